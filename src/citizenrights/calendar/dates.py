@@ -1,0 +1,270 @@
+"""Jalali dates: conversion, parsing and formatting.
+
+A date inside the library is always a :class:`datetime.date`; Jalali is for the edges.
+
+Examples:
+    >>> from datetime import date
+    >>> to_jalali(date(2017, 10, 7))
+    (1396, 7, 15)
+    >>> from_jalali(1396, 7, 15)
+    datetime.date(2017, 10, 7)
+    >>> parse_jalali_date("۱۳۹۶/۰۷/۱۵")
+    datetime.date(2017, 10, 7)
+    >>> format_jalali(date(2017, 10, 7), "%d %B %Y", digits="persian")
+    '۱۵ مهر ۱۳۹۶'
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Literal
+
+from citizenrights.calendar import _core
+from citizenrights.errors import CalendarRangeError, InvalidDateError
+from citizenrights.text import to_latin_digits, to_persian_digits
+
+__all__ = [
+    "MONTH_NAMES_EN",
+    "MONTH_NAMES_FA",
+    "WEEKDAY_NAMES_FA",
+    "format_jalali",
+    "from_jalali",
+    "parse_date",
+    "parse_jalali_date",
+    "to_jalali",
+]
+
+#: Persian month names, Farvardin first.
+MONTH_NAMES_FA: tuple[str, ...] = (
+    "فروردین",
+    "اردیبهشت",
+    "خرداد",
+    "تیر",
+    "مرداد",
+    "شهریور",
+    "مهر",
+    "آبان",
+    "آذر",
+    "دی",
+    "بهمن",
+    "اسفند",
+)
+#: The month names as usually written in English.
+MONTH_NAMES_EN: tuple[str, ...] = (
+    "Farvardin",
+    "Ordibehesht",
+    "Khordad",
+    "Tir",
+    "Mordad",
+    "Shahrivar",
+    "Mehr",
+    "Aban",
+    "Azar",
+    "Dey",
+    "Bahman",
+    "Esfand",
+)
+#: Persian weekday names indexed like ``date.weekday()`` (Monday is 0).
+WEEKDAY_NAMES_FA: tuple[str, ...] = (
+    "دوشنبه",
+    "سه‌شنبه",
+    "چهارشنبه",
+    "پنجشنبه",
+    "جمعه",
+    "شنبه",
+    "یکشنبه",
+)
+
+_DATE_TEXT = re.compile(r"(\d{4})([/-])(\d{1,2})\2(\d{1,2})")
+_ISO_TEXT = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+#: Years below this in a date string are Jalali; from it on, Gregorian.
+JALALI_YEAR_LIMIT = 1700
+_ACCEPTED = "a Jalali date like '1396/07/15', '1396-7-15' or '۱۳۹۶/۰۷/۱۵'"
+
+
+def to_jalali(d: date) -> tuple[int, int, int]:
+    """Convert a Gregorian date to a Jalali (year, month, day).
+
+    Args:
+        d: a date between 1827-03-22 and 2120-03-20 (1206/01/01 to 1498/12/30 AP).
+
+    Returns:
+        The Jalali year, month (1–12) and day.
+
+    Raises:
+        CalendarRangeError: for a date outside the supported range.
+
+    Examples:
+        >>> to_jalali(date(2018, 3, 21))
+        (1397, 1, 1)
+    """
+    ordinal = d.toordinal()
+    if not _core.FIRST_ORDINAL <= ordinal < _core.END_ORDINAL:
+        _core.check_ordinal(ordinal, d.isoformat())
+    return _core.ordinal_to_jalali(ordinal)
+
+
+def from_jalali(year: int, month: int, day: int) -> date:
+    """Convert a Jalali date to a Gregorian :class:`~datetime.date`.
+
+    Args:
+        year: Jalali year, 1206 to 1498.
+        month: 1 (Farvardin) to 12 (Esfand).
+        day: 1 to the length of the month.
+
+    Returns:
+        The same day as a ``datetime.date``.
+
+    Raises:
+        InvalidDateError: for a day that does not exist, such as 1397/12/30 or 1396/07/31.
+        CalendarRangeError: for a year outside the supported range.
+
+    Examples:
+        >>> from_jalali(1395, 12, 30)
+        datetime.date(2017, 3, 20)
+    """
+    return date.fromordinal(_core.jalali_to_ordinal(year, month, day))
+
+
+def _parse_parts(text: str, what: str) -> tuple[int, int, int]:
+    match = _DATE_TEXT.fullmatch(to_latin_digits(text.strip()))
+    if match is None:
+        raise InvalidDateError(f"Expected {what}; got {text!r}.", value=text)
+    return int(match[1]), int(match[3]), int(match[4])
+
+
+def parse_jalali_date(text: str) -> date:
+    """Parse Jalali date text: ``1396/07/15``, ``1396-7-15``, ``۱۳۹۶/۰۷/۱۵`` or ``١٣٩٦/٠٧/١٥``.
+
+    Month and day take one or two digits; the separator is ``/`` or ``-`` (the same one twice).
+
+    Args:
+        text: the date text.
+
+    Returns:
+        The day as a ``datetime.date``.
+
+    Raises:
+        InvalidDateError: for empty or malformed text, a Gregorian-looking year, or a day that does
+            not exist (1396/13/01, 1397/12/30).
+        CalendarRangeError: for a year outside 1206–1498.
+
+    Examples:
+        >>> parse_jalali_date("1396-7-15")
+        datetime.date(2017, 10, 7)
+    """
+    year, month, day = _parse_parts(text, _ACCEPTED)
+    if year >= JALALI_YEAR_LIMIT:
+        raise InvalidDateError(
+            f"Expected {_ACCEPTED}; got {text!r}, whose year {year} looks Gregorian "
+            "(use parse_date for text that may be either).",
+            value=text,
+        )
+    try:
+        return from_jalali(year, month, day)
+    except (InvalidDateError, CalendarRangeError) as exc:
+        # Re-raise with the text as the caller gave it, keeping the reason.
+        raise type(exc)(f"{exc} (parsing {text!r})", value=text) from None
+
+
+def parse_date(text: str) -> date:
+    """Parse date text that is either Jalali or ISO Gregorian.
+
+    The rule: a year below 1700 is Jalali (``1396/07/15``, ``۱۳۹۶-۰۷-۱۵``), otherwise the text must be
+    an ISO Gregorian date (``2017-10-07``). Either way the date must lie in the supported range.
+
+    Args:
+        text: the date text.
+
+    Returns:
+        The day as a ``datetime.date``.
+
+    Raises:
+        InvalidDateError: for text that is neither, or a day that does not exist.
+        CalendarRangeError: for a date outside the supported range.
+
+    Examples:
+        >>> parse_date("2017-10-07") == parse_date("1396/07/15")
+        True
+    """
+    year, month, day = _parse_parts(
+        text, f"{_ACCEPTED}, or an ISO Gregorian date like '2017-10-07'"
+    )
+    if year < JALALI_YEAR_LIMIT:
+        return parse_jalali_date(text)
+    if _ISO_TEXT.fullmatch(to_latin_digits(text.strip())) is None:
+        raise InvalidDateError(
+            f"Expected an ISO Gregorian date like '2017-10-07' (YYYY-MM-DD); got {text!r}.",
+            value=text,
+        )
+    try:
+        result = date(year, month, day)
+    except ValueError:
+        raise InvalidDateError(
+            f"Gregorian date {text!r} does not exist (month {month}, day {day}).", value=text
+        ) from None
+    ordinal = result.toordinal()
+    if not _core.FIRST_ORDINAL <= ordinal < _core.END_ORDINAL:
+        _core.check_ordinal(ordinal, repr(text))
+    return result
+
+
+_DIRECTIVE = re.compile(r"%(.)")
+
+
+def format_jalali(
+    d: date, fmt: str = "%Y/%m/%d", *, digits: Literal["latin", "persian"] = "latin"
+) -> str:
+    """Format a date in the Jalali calendar.
+
+    Directives: ``%Y`` year, ``%m`` month (two digits), ``%d`` day (two digits), ``%B`` Persian month
+    name, ``%b`` month name in English letters, ``%A`` Persian weekday name, ``%j`` day of the year
+    (three digits), ``%%`` a percent sign.
+
+    Args:
+        d: the date.
+        fmt: the format.
+        digits: ``"latin"`` (default) or ``"persian"`` for ۰–۹.
+
+    Returns:
+        The formatted text.
+
+    Raises:
+        ValueError: for an unknown directive or ``digits`` value.
+        CalendarRangeError: for a date outside the supported range.
+
+    Examples:
+        >>> format_jalali(date(2017, 10, 7))
+        '1396/07/15'
+        >>> format_jalali(date(2017, 10, 7), "%A %d %B %Y")
+        'شنبه 15 مهر 1396'
+    """
+    if digits not in ("latin", "persian"):
+        raise ValueError(f"digits must be 'latin' or 'persian'; got {digits!r}.")
+    year, month, day = to_jalali(d)
+
+    def field(match: re.Match[str]) -> str:
+        code = match[1]
+        if code == "Y":
+            return str(year)
+        if code == "m":
+            return f"{month:02d}"
+        if code == "d":
+            return f"{day:02d}"
+        if code == "B":
+            return MONTH_NAMES_FA[month - 1]
+        if code == "b":
+            return MONTH_NAMES_EN[month - 1]
+        if code == "A":
+            return WEEKDAY_NAMES_FA[d.weekday()]
+        if code == "j":
+            return f"{_core.MONTH_START[month - 1] + day:03d}"
+        if code == "%":
+            return "%"
+        raise ValueError(
+            f"Unknown directive %{code} in format {fmt!r}; use %Y %m %d %B %b %A %j or %%."
+        )
+
+    out = _DIRECTIVE.sub(field, fmt)
+    return to_persian_digits(out) if digits == "persian" else out

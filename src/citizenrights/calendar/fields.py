@@ -1,0 +1,147 @@
+"""Pydantic field types for dates and periods.
+
+``FlexibleDate`` is a ``datetime.date`` field that also takes ISO text (``2017-10-07``) and Jalali
+text (``1396/07/15``, ``۱۳۹۶-۰۷-۱۵``): a year below 1700 is Jalali. It always serialises to ISO.
+:class:`~citizenrights.calendar.JalaliPeriod` is a field type itself: read from its canonical text
+(``1396-Q3``) and written back to it.
+
+Validation errors have stable ``type`` codes: ``date_type`` (not text or a date), ``date_invalid``
+(not a date, or a day that does not exist), ``date_out_of_range`` (outside 1206–1498 AP),
+``period_type``, ``period_invalid`` and ``period_out_of_range``.
+
+Examples:
+    >>> from pydantic import BaseModel
+    >>> class Visit(BaseModel):
+    ...     on: FlexibleDate
+    ...     period: JalaliPeriod
+    >>> v = Visit(on="۱۳۹۶/۰۷/۱۵", period="1396-Q3")
+    >>> v.on, v.model_dump_json()
+    (datetime.date(2017, 10, 7), '{"on":"2017-10-07","period":"1396-Q3"}')
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any
+
+from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, PydanticCustomError, core_schema
+
+from citizenrights.calendar import _core
+from citizenrights.calendar.dates import parse_date
+from citizenrights.calendar.periods import ACCEPTED_PERIOD_TEXT, JalaliPeriod
+from citizenrights.errors import CalendarRangeError, InvalidDateError, InvalidPeriodError
+
+__all__ = ["PERIOD_JSON_SCHEMA", "FlexibleDate", "period_core_schema"]
+
+_JALALI_PATTERN = r"^[0-9۰-۹٠-٩]{4}[/-][0-9۰-۹٠-٩]{1,2}[/-][0-9۰-۹٠-٩]{1,2}$"
+PERIOD_JSON_SCHEMA: dict[str, Any] = {
+    "type": "string",
+    "pattern": r"^[0-9]{4}(-(H[12]|Q[1-4]|(0[1-9]|1[0-2])))?$",
+    "description": "A Jalali reporting period: '1396', '1396-H1', '1396-Q3' or '1396-07'.",
+    "examples": ["1396", "1396-H2", "1396-Q3", "1396-07"],
+}
+
+
+def _validate_date(value: Any) -> date:
+    if isinstance(value, str):
+        try:
+            return parse_date(value)
+        except CalendarRangeError as exc:
+            raise PydanticCustomError(
+                "date_out_of_range",
+                "Date {value!r} is outside the supported range {range}",
+                {"value": value, "range": _core.RANGE_TEXT, "reason": str(exc)},
+            ) from None
+        except InvalidDateError as exc:
+            raise PydanticCustomError(
+                "date_invalid",
+                "{reason}",
+                {"value": value, "reason": str(exc)},
+            ) from None
+    if isinstance(value, datetime):
+        raise PydanticCustomError(
+            "date_type",
+            "Expected a date, not a datetime; got {value!r}",
+            {"value": str(value)},
+        )
+    if isinstance(value, date):
+        if not _core.FIRST_ORDINAL <= value.toordinal() < _core.END_ORDINAL:
+            raise PydanticCustomError(
+                "date_out_of_range",
+                "Date {value} is outside the supported range {range}",
+                {"value": value.isoformat(), "range": _core.RANGE_TEXT},
+            )
+        return value
+    raise PydanticCustomError(
+        "date_type",
+        "Expected a date, ISO text like '2017-10-07' or Jalali text like '1396/07/15'; "
+        "got {type_name}",
+        {"type_name": type(value).__name__},
+    )
+
+
+class _FlexibleDateMarker:
+    """Annotation that makes a ``date`` field accept ISO and Jalali text."""
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: type[Any], handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        return core_schema.no_info_plain_validator_function(
+            _validate_date,
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                date.isoformat, when_used="json"
+            ),
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        if handler.mode == "serialization":
+            return {"type": "string", "format": "date"}
+        return {
+            "anyOf": [
+                {"type": "string", "format": "date"},
+                {"type": "string", "pattern": _JALALI_PATTERN},
+            ],
+            "description": (
+                "An ISO date (2017-10-07) or a Jalali date (1396/07/15, 1396-7-15, ۱۳۹۶/۰۷/۱۵); "
+                "a year below 1700 is Jalali."
+            ),
+        }
+
+
+#: A ``datetime.date`` field that takes a date, ISO text or Jalali text; serialised as ISO.
+FlexibleDate = Annotated[date, _FlexibleDateMarker]
+
+
+def _validate_period(value: Any) -> JalaliPeriod:
+    if isinstance(value, JalaliPeriod):
+        return value
+    if not isinstance(value, str):
+        raise PydanticCustomError(
+            "period_type",
+            "Expected {accepted} as text; got {type_name}",
+            {"accepted": ACCEPTED_PERIOD_TEXT, "type_name": type(value).__name__},
+        )
+    try:
+        return JalaliPeriod.parse(value)
+    except CalendarRangeError as exc:
+        raise PydanticCustomError(
+            "period_out_of_range", "{reason}", {"value": value, "reason": str(exc)}
+        ) from None
+    except InvalidPeriodError as exc:
+        raise PydanticCustomError(
+            "period_invalid", "{reason}", {"value": value, "reason": str(exc)}
+        ) from None
+
+
+def period_core_schema() -> CoreSchema:
+    """The pydantic core schema of a :class:`JalaliPeriod` field: canonical text both ways."""
+    return core_schema.no_info_plain_validator_function(
+        _validate_period,
+        serialization=core_schema.plain_serializer_function_ser_schema(str, when_used="json"),
+    )

@@ -1,0 +1,389 @@
+"""Jalali reporting periods: years, halves, quarters (seasons) and months.
+
+Examples:
+    >>> p = JalaliPeriod.parse("1396-Q3")
+    >>> p.start, p.end
+    (datetime.date(2017, 9, 23), datetime.date(2017, 12, 21))
+    >>> str(p.next()), p.label("fa"), p.label("en")
+    ('1396-Q4', 'پاییز ۱۳۹۶', 'Autumn 1396')
+    >>> from datetime import date
+    >>> str(period_of(date(2017, 10, 7), PeriodKind.MONTH))
+    '1396-07'
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Iterator
+from datetime import date
+from typing import TYPE_CHECKING, Any, Literal
+
+import attrs
+
+from citizenrights.calendar import _core
+from citizenrights.calendar._yeartable import FIRST_YEAR, NOWRUZ
+from citizenrights.calendar.dates import MONTH_NAMES_EN, MONTH_NAMES_FA
+from citizenrights.errors import CalendarRangeError, InvalidPeriodError
+from citizenrights.text import to_latin_digits, to_persian_digits
+
+if TYPE_CHECKING:
+    from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+    from pydantic.json_schema import JsonSchemaValue
+    from pydantic_core import CoreSchema
+
+__all__ = ["JalaliPeriod", "PeriodKind", "iter_periods", "period_of"]
+
+
+class PeriodKind(enum.StrEnum):
+    """The length of a reporting period."""
+
+    YEAR = "year"
+    HALF = "half"
+    QUARTER = "quarter"
+    MONTH = "month"
+
+    @property
+    def months(self) -> int:
+        """How many months a period of this kind spans (12, 6, 3 or 1)."""
+        return _MONTHS[self]
+
+    @property
+    def per_year(self) -> int:
+        """How many periods of this kind a year holds (1, 2, 4 or 12)."""
+        return 12 // _MONTHS[self]
+
+
+_MONTHS = {PeriodKind.YEAR: 12, PeriodKind.HALF: 6, PeriodKind.QUARTER: 3, PeriodKind.MONTH: 1}
+# Indexed by month - 1: the index of the half / quarter a month falls in.
+_HALF_OF_MONTH = tuple(m // 6 + 1 for m in range(12))
+_QUARTER_OF_MONTH = tuple(m // 3 + 1 for m in range(12))
+
+_SEASONS_FA = ("بهار", "تابستان", "پاییز", "زمستان")
+_SEASONS_EN = ("Spring", "Summer", "Autumn", "Winter")
+_HALVES_FA = ("نیمه نخست", "نیمه دوم")
+_HALVES_EN = ("First half", "Second half")
+
+_PERIOD_TEXT = re.compile(r"(\d{4})(?:-(?:([HQ])(\d+)|(\d{1,2})))?", re.IGNORECASE)
+ACCEPTED_PERIOD_TEXT = "a period like '1396', '1396-H1', '1396-Q3' or '1396-07'"
+
+
+@attrs.frozen(eq=True, order=False, repr=False)
+class JalaliPeriod:
+    """A Jalali reporting period: ``JalaliPeriod(kind, year, index)``.
+
+    ``index`` is 1 for a year, 1–2 for a half, 1–4 for a quarter and 1–12 for a month. Periods are
+    immutable and hashable, and ordered by start day (a longer period first when two start together).
+    The canonical text is ``1396``, ``1396-H2``, ``1396-Q3`` or ``1396-07``; ``str(p)`` gives it and
+    :meth:`parse` reads it. In a pydantic model a period field is read from that text and written
+    back to it.
+
+    Raises:
+        InvalidPeriodError: for an index that the kind does not have.
+        CalendarRangeError: for a year outside 1206–1498.
+
+    Examples:
+        >>> JalaliPeriod(PeriodKind.HALF, 1396, 2)
+        JalaliPeriod.parse('1396-H2')
+        >>> JalaliPeriod.parse("1396-Q3").contains_period(JalaliPeriod.parse("1396-08"))
+        True
+    """
+
+    kind: PeriodKind = attrs.field(converter=PeriodKind)
+    year: int
+    index: int = 1
+
+    def __attrs_post_init__(self) -> None:
+        if type(self.year) is not int or type(self.index) is not int:
+            raise InvalidPeriodError(
+                f"A period's year and index must be integers; got year={self.year!r}, "
+                f"index={self.index!r}.",
+                value=(self.kind, self.year, self.index),
+            )
+        per_year = self.kind.per_year
+        if not 1 <= self.index <= per_year:
+            raise InvalidPeriodError(
+                f"A {self.kind.value} period has index 1 to {per_year}; got {self.index} "
+                f"(year {self.year}). Expected {ACCEPTED_PERIOD_TEXT}.",
+                value=(self.kind, self.year, self.index),
+            )
+        _core.check_year(self.year)
+
+    # -- text ---------------------------------------------------------------------------------
+
+    @classmethod
+    def parse(cls, text: str) -> JalaliPeriod:
+        """Read the canonical text of a period (Latin, Persian or Arabic-Indic digits).
+
+        Args:
+            text: ``1396``, ``1396-H2``, ``1396-Q3`` or ``1396-07`` (``h``/``q`` in any case).
+
+        Returns:
+            The period.
+
+        Raises:
+            InvalidPeriodError: for text that is not a period, or an index that does not exist.
+            CalendarRangeError: for a year outside 1206–1498.
+
+        Examples:
+            >>> JalaliPeriod.parse("۱۳۹۶-Q۳") == JalaliPeriod(PeriodKind.QUARTER, 1396, 3)
+            True
+        """
+        if not isinstance(text, str):
+            raise InvalidPeriodError(
+                f"Expected {ACCEPTED_PERIOD_TEXT} as text; got {text!r}.", value=text
+            )
+        match = _PERIOD_TEXT.fullmatch(to_latin_digits(text.strip()))
+        if match is None:
+            raise InvalidPeriodError(f"Expected {ACCEPTED_PERIOD_TEXT}; got {text!r}.", value=text)
+        year = int(match[1])
+        letter, number, month = match[2], match[3], match[4]
+        if letter is not None:
+            kind = PeriodKind.HALF if letter.upper() == "H" else PeriodKind.QUARTER
+            index = int(number)
+        elif month is not None:
+            kind, index = PeriodKind.MONTH, int(month)
+        else:
+            kind, index = PeriodKind.YEAR, 1
+        if not 1 <= index <= kind.per_year:
+            raise InvalidPeriodError(
+                f"Expected {ACCEPTED_PERIOD_TEXT}; got {text!r}: a {kind.value} index is "
+                f"1 to {kind.per_year}.",
+                value=text,
+            )
+        try:
+            return _make(kind, year, index)
+        except CalendarRangeError as exc:
+            raise CalendarRangeError(f"{exc} (parsing {text!r})", value=text) from None
+
+    def __str__(self) -> str:
+        kind = self.kind
+        if kind is PeriodKind.YEAR:
+            return str(self.year)
+        if kind is PeriodKind.HALF:
+            return f"{self.year}-H{self.index}"
+        if kind is PeriodKind.QUARTER:
+            return f"{self.year}-Q{self.index}"
+        return f"{self.year}-{self.index:02d}"
+
+    def __repr__(self) -> str:
+        return f"JalaliPeriod.parse({str(self)!r})"
+
+    def label(self, lang: Literal["fa", "en"] = "fa") -> str:
+        """A human label: ``پاییز ۱۳۹۶`` / ``Autumn 1396``, ``مهر ۱۳۹۶`` / ``Mehr 1396``.
+
+        Args:
+            lang: ``"fa"`` (Persian, Persian digits) or ``"en"``.
+
+        Returns:
+            The label.
+
+        Raises:
+            ValueError: for another ``lang``.
+        """
+        if lang not in ("fa", "en"):
+            raise ValueError(f"lang must be 'fa' or 'en'; got {lang!r}.")
+        i = self.index - 1
+        if self.kind is PeriodKind.YEAR:
+            text = str(self.year)
+        elif self.kind is PeriodKind.HALF:
+            text = f"{(_HALVES_FA if lang == 'fa' else _HALVES_EN)[i]} {self.year}"
+        elif self.kind is PeriodKind.QUARTER:
+            text = f"{(_SEASONS_FA if lang == 'fa' else _SEASONS_EN)[i]} {self.year}"
+        else:
+            text = f"{(MONTH_NAMES_FA if lang == 'fa' else MONTH_NAMES_EN)[i]} {self.year}"
+        return to_persian_digits(text) if lang == "fa" else text
+
+    # -- days ---------------------------------------------------------------------------------
+
+    @property
+    def first_month(self) -> int:
+        """The Jalali month (1–12) the period starts in."""
+        return (self.index - 1) * self.kind.months + 1
+
+    @property
+    def _start_ordinal(self) -> int:
+        return NOWRUZ[self.year - FIRST_YEAR] + _core.MONTH_START[self.first_month - 1]
+
+    @property
+    def _end_ordinal(self) -> int:
+        last_month = self.first_month + self.kind.months - 1
+        if last_month == 12:
+            return NOWRUZ[self.year - FIRST_YEAR + 1] - 1
+        return NOWRUZ[self.year - FIRST_YEAR] + _core.MONTH_START[last_month] - 1
+
+    @property
+    def start(self) -> date:
+        """The first day of the period."""
+        return date.fromordinal(self._start_ordinal)
+
+    @property
+    def end(self) -> date:
+        """The last day of the period (inclusive)."""
+        return date.fromordinal(self._end_ordinal)
+
+    @property
+    def days(self) -> int:
+        """The number of days in the period."""
+        return self._end_ordinal - self._start_ordinal + 1
+
+    def __contains__(self, d: object) -> bool:
+        if not isinstance(d, date):
+            return False
+        return self._start_ordinal <= d.toordinal() <= self._end_ordinal
+
+    def contains_period(self, other: JalaliPeriod) -> bool:
+        """Whether ``other`` lies wholly inside this period."""
+        return (
+            self._start_ordinal <= other._start_ordinal and other._end_ordinal <= self._end_ordinal
+        )
+
+    # -- steps --------------------------------------------------------------------------------
+
+    def shift(self, n: int) -> JalaliPeriod:
+        """The period ``n`` steps of the same kind later (earlier for negative ``n``).
+
+        Raises:
+            CalendarRangeError: when the result would leave the supported range.
+
+        Examples:
+            >>> str(JalaliPeriod.parse("1396-Q4").shift(1)), str(JalaliPeriod.parse("1396-01").shift(-1))
+            ('1397-Q1', '1395-12')
+        """
+        per_year = self.kind.per_year
+        year, i = divmod(self.year * per_year + self.index - 1 + n, per_year)
+        return _make(self.kind, year, i + 1)
+
+    def next(self) -> JalaliPeriod:
+        """The following period of the same kind."""
+        return self.shift(1)
+
+    def previous(self) -> JalaliPeriod:
+        """The preceding period of the same kind."""
+        return self.shift(-1)
+
+    # -- order --------------------------------------------------------------------------------
+
+    def _key(self) -> tuple[int, int]:
+        return (self._start_ordinal, -self.kind.months)
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, JalaliPeriod):
+            return NotImplemented
+        return self._key() < other._key()
+
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, JalaliPeriod):
+            return NotImplemented
+        return self._key() <= other._key()
+
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, JalaliPeriod):
+            return NotImplemented
+        return self._key() > other._key()
+
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, JalaliPeriod):
+            return NotImplemented
+        return self._key() >= other._key()
+
+    # -- pydantic -----------------------------------------------------------------------------
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: type[Any], handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        from citizenrights.calendar.fields import period_core_schema
+
+        return period_core_schema()
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        from citizenrights.calendar.fields import PERIOD_JSON_SCHEMA
+
+        return dict(PERIOD_JSON_SCHEMA)
+
+
+# Periods are immutable: share one instance per (kind, year, index) so that period_of in a hot
+# loop builds nothing. The cache is bounded by the supported range (293 years x 19 periods).
+_CACHE: dict[tuple[PeriodKind, int, int], JalaliPeriod] = {}
+
+
+def _make(kind: PeriodKind, year: int, index: int) -> JalaliPeriod:
+    key = (kind, year, index)
+    period = _CACHE.get(key)
+    if period is None:
+        period = _CACHE[key] = JalaliPeriod(kind, year, index)
+    return period
+
+
+def period_of(d: date, kind: PeriodKind | str) -> JalaliPeriod:
+    """The period of the given kind that contains a day.
+
+    Args:
+        d: the day.
+        kind: a :class:`PeriodKind` or its value (``"quarter"``).
+
+    Returns:
+        The period.
+
+    Raises:
+        CalendarRangeError: for a day outside the supported range.
+
+    Examples:
+        >>> str(period_of(date(2017, 10, 7), PeriodKind.QUARTER))
+        '1396-Q3'
+    """
+    ordinal = d.toordinal()
+    if not _core.FIRST_ORDINAL <= ordinal < _core.END_ORDINAL:
+        _core.check_ordinal(ordinal, d.isoformat())
+    year, month, _ = _core.ordinal_to_jalali(ordinal)
+    if kind is PeriodKind.QUARTER:
+        index = _QUARTER_OF_MONTH[month - 1]
+    elif kind is PeriodKind.MONTH:
+        index = month
+    elif kind is PeriodKind.HALF:
+        index = _HALF_OF_MONTH[month - 1]
+    else:
+        kind = PeriodKind(kind)
+        if kind is not PeriodKind.YEAR:
+            return period_of(d, kind)
+        index = 1
+    key = (kind, year, index)
+    period = _CACHE.get(key)
+    if period is None:
+        period = _CACHE[key] = JalaliPeriod(kind, year, index)
+    return period
+
+
+def iter_periods(first: JalaliPeriod, last: JalaliPeriod) -> Iterator[JalaliPeriod]:
+    """Every period from ``first`` to ``last``, both included, in order.
+
+    Args:
+        first: the first period.
+        last: the last period, of the same kind; nothing is yielded when it is before ``first``.
+
+    Yields:
+        The periods.
+
+    Raises:
+        InvalidPeriodError: when the two periods are of different kinds.
+
+    Examples:
+        >>> [str(p) for p in iter_periods(JalaliPeriod.parse("1396-Q3"), JalaliPeriod.parse("1397-Q2"))]
+        ['1396-Q3', '1396-Q4', '1397-Q1', '1397-Q2']
+    """
+    if first.kind is not last.kind:
+        raise InvalidPeriodError(
+            f"iter_periods needs two periods of one kind; got {first} ({first.kind.value}) and "
+            f"{last} ({last.kind.value}).",
+            value=(str(first), str(last)),
+        )
+    per_year = first.kind.per_year
+    start = first.year * per_year + first.index - 1
+    stop = last.year * per_year + last.index - 1
+    for n in range(start, stop + 1):
+        year, i = divmod(n, per_year)
+        yield _make(first.kind, year, i + 1)

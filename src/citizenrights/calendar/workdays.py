@@ -1,0 +1,165 @@
+"""Working days: weekends, the fixed solar public holidays, and deadlines counted in working days.
+
+Weekdays are numbered as :meth:`datetime.date.weekday` (Monday 0 … Sunday 6), so the Iranian
+weekend is ``FRIDAY = 4`` (and Thursday, ``THURSDAY = 3``, where an office closes on it).
+
+Examples:
+    >>> from datetime import date
+    >>> cal = WorkCalendar()
+    >>> # The working day after Monday 1396/12/28: 29 Esfand and 1-4 Farvardin are holidays.
+    >>> add_working_days(date(2018, 3, 19), 1, cal)
+    datetime.date(2018, 3, 25)
+    >>> working_days_between(date(2018, 3, 19), date(2018, 3, 25), cal)
+    1
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+from typing import cast
+
+import attrs
+
+from citizenrights.calendar import _core
+
+__all__ = [
+    "FIXED_HOLIDAYS",
+    "FRIDAY",
+    "MONDAY",
+    "SATURDAY",
+    "SUNDAY",
+    "THURSDAY",
+    "TUESDAY",
+    "WEDNESDAY",
+    "WorkCalendar",
+    "add_working_days",
+    "working_days_between",
+]
+
+MONDAY, TUESDAY, WEDNESDAY, THURSDAY, FRIDAY, SATURDAY, SUNDAY = range(7)
+
+#: The fixed solar public holidays as Jalali (month, day): Nowruz 1–4 Farvardin, Islamic Republic
+#: Day 12 Farvardin, Nature Day 13 Farvardin, 14–15 Khordad, 22 Bahman (revolution) and 29 Esfand
+#: (oil nationalisation). Lunar holidays move every year and are supplied as data.
+FIXED_HOLIDAYS: frozenset[tuple[int, int]] = frozenset(
+    {(1, 1), (1, 2), (1, 3), (1, 4), (1, 12), (1, 13), (3, 14), (3, 15), (11, 22), (12, 29)}
+)
+# The same days as 0-based days of the Jalali year, for the hot loop.
+_FIXED_DOY = frozenset(_core.MONTH_START[m - 1] + d - 1 for m, d in FIXED_HOLIDAYS)
+
+
+def _weekend_converter(value: Iterable[object]) -> frozenset[int]:
+    days = frozenset(value)
+    bad = sorted(repr(d) for d in days if type(d) is not int or not 0 <= d <= 6)
+    if bad:
+        raise ValueError(
+            f"weekend days are numbered like date.weekday(), 0 (Monday) to 6 (Sunday); got {bad}."
+        )
+    if len(days) == 7:
+        raise ValueError("a weekend of all seven days leaves no working day.")
+    return cast("frozenset[int]", days)
+
+
+def _holidays_converter(value: Iterable[object]) -> frozenset[date]:
+    days = frozenset(value)
+    bad = [d for d in days if not isinstance(d, date)]
+    if bad:
+        raise TypeError(f"holidays must be datetime.date values; got {bad[:3]!r}.")
+    return cast("frozenset[date]", days)
+
+
+@attrs.frozen
+class WorkCalendar:
+    """Which days are working days.
+
+    The fixed solar public holidays (:data:`FIXED_HOLIDAYS`) are always holidays; ``holidays`` adds
+    more dates (the lunar holidays, one-off closures).
+
+    Args:
+        weekend: weekday numbers as ``date.weekday()``; Friday alone by default.
+        holidays: extra non-working dates.
+    """
+
+    weekend: frozenset[int] = attrs.field(default=frozenset({FRIDAY}), converter=_weekend_converter)
+    holidays: frozenset[date] = attrs.field(default=frozenset(), converter=_holidays_converter)
+
+    def is_holiday(self, d: date) -> bool:
+        """Whether ``d`` is a public holiday (fixed or added), whatever the weekday."""
+        if d in self.holidays:
+            return True
+        ordinal = d.toordinal()
+        _core.check_ordinal(ordinal, d.isoformat())
+        return _core.day_of_year(ordinal) in _FIXED_DOY
+
+    def is_working_day(self, d: date) -> bool:
+        """Whether ``d`` is neither a weekend day nor a holiday.
+
+        Raises:
+            CalendarRangeError: for a date outside the supported range.
+        """
+        return d.weekday() not in self.weekend and not self.is_holiday(d)
+
+
+_DEFAULT = WorkCalendar()
+
+
+def add_working_days(d: date, n: int, cal: WorkCalendar | None = None) -> date:
+    """The ``n``-th working day after ``d`` (``d`` itself is not counted).
+
+    A negative ``n`` counts back: the ``|n|``-th working day before ``d``. ``n = 0`` returns ``d``
+    unchanged, whether or not it is a working day.
+
+    Args:
+        d: the starting day.
+        n: the number of working days.
+        cal: the calendar; ``WorkCalendar()`` (Friday weekend, fixed holidays) by default.
+
+    Returns:
+        The day.
+
+    Raises:
+        CalendarRangeError: when the count leaves the supported range.
+
+    Examples:
+        >>> add_working_days(date(2017, 10, 5), 1)  # Thursday 1396/07/13 -> Saturday
+        datetime.date(2017, 10, 7)
+    """
+    cal = _DEFAULT if cal is None else cal
+    step = timedelta(days=1 if n > 0 else -1)
+    remaining = abs(n)
+    while remaining:
+        d += step
+        if cal.is_working_day(d):
+            remaining -= 1
+    return d
+
+
+def working_days_between(a: date, b: date, cal: WorkCalendar | None = None) -> int:
+    """The number of working days in ``(a, b]``: after ``a``, up to and including ``b``.
+
+    When ``b`` is before ``a`` the count of ``(b, a]`` is returned negated, so that
+    ``add_working_days(a, working_days_between(a, b))`` is ``b`` whenever ``b`` is a working day.
+
+    Args:
+        a: the day after which counting starts.
+        b: the last day counted.
+        cal: the calendar; ``WorkCalendar()`` by default.
+
+    Returns:
+        The count (negative when ``b < a``).
+
+    Raises:
+        CalendarRangeError: for days outside the supported range.
+    """
+    cal = _DEFAULT if cal is None else cal
+    if b < a:
+        return -working_days_between(b, a, cal)
+    count = 0
+    day = a
+    one = timedelta(days=1)
+    while day < b:
+        day += one
+        if cal.is_working_day(day):
+            count += 1
+    return count
