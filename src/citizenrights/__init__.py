@@ -32,15 +32,38 @@ from citizenrights.errors import (
     UnknownAgencyError,
 )
 from citizenrights.identifiers import LegalEntityId, NationalId, mask_identifier
+from citizenrights.models import (
+    Affiliation,
+    Answer,
+    Checklist,
+    ChecklistItem,
+    ChecklistSection,
+    Finding,
+    Inspection,
+    InspectionKind,
+    Response,
+    Scale,
+    Severity,
+    TeamMember,
+)
+from citizenrights.scoring import round_half_up
 from citizenrights.text import normalize_persian, to_latin_digits, to_persian_digits
 
 __all__ = [
     "FRIDAY",
+    "Affiliation",
+    "Answer",
     "CalendarRangeError",
+    "Checklist",
+    "ChecklistItem",
     "ChecklistMismatchError",
+    "ChecklistSection",
     "CitizenRightsError",
     "DatasetError",
+    "Finding",
     "FlexibleDate",
+    "Inspection",
+    "InspectionKind",
     "InvalidDateError",
     "InvalidIdentifierError",
     "InvalidPeriodError",
@@ -49,6 +72,10 @@ __all__ = [
     "NationalId",
     "PeriodKind",
     "RegistryError",
+    "Response",
+    "Scale",
+    "Severity",
+    "TeamMember",
     "UnknownAgencyError",
     "WorkCalendar",
     "__version__",
@@ -61,6 +88,7 @@ __all__ = [
     "parse_date",
     "parse_jalali_date",
     "period_of",
+    "round_half_up",
     "to_jalali",
     "to_latin_digits",
     "to_persian_digits",

@@ -1,0 +1,207 @@
+"""Inspections: a team's visit to an agency, its answers to a checklist, and its findings.
+
+Examples:
+    >>> insp = Inspection.model_validate({
+    ...     "id": "I-1", "agency_id": "A-1", "checklist_id": "demo", "checklist_version": "1",
+    ...     "kind": "periodic", "date": "1396/07/15",
+    ...     "team": [{"name": "مریم احمدی", "affiliation": "areo"},
+    ...              {"name": "علی رضایی", "affiliation": "moi", "role": "lead"}],
+    ...     "responses": [{"item": "S1.1", "answer": "compliant"}, {"item": "S1.3", "answer": 2}]})
+    >>> insp.date, insp.is_joint
+    (datetime.date(2017, 10, 7), True)
+"""
+
+from __future__ import annotations
+
+import enum
+from collections import Counter
+from typing import Annotated
+
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from citizenrights.calendar import FlexibleDate
+from citizenrights.errors import ChecklistMismatchError
+from citizenrights.models._base import Id, Record, Text
+from citizenrights.models.checklists import Checklist, Scale
+
+__all__ = [
+    "Affiliation",
+    "Answer",
+    "Finding",
+    "Inspection",
+    "InspectionKind",
+    "Response",
+    "Severity",
+    "TeamMember",
+]
+
+
+class InspectionKind(enum.StrEnum):
+    """Why an inspection took place."""
+
+    PERIODIC = "periodic"  # دوره‌ای
+    AD_HOC = "ad_hoc"  # نوبه‌ای
+    FOLLOW_UP = "follow_up"  # پیگیری
+
+
+class Affiliation(enum.StrEnum):
+    """Whom a team or working-group member represents."""
+
+    AREO = "areo"  # سازمان اداری و استخدامی کشور
+    MOI = "moi"  # وزارت کشور
+    NGO = "ngo"  # سازمان مردم‌نهاد
+    AGENCY = "agency"
+    PRESIDENCY = "presidency"  # the President's special assistant for citizens' rights
+    OTHER = "other"
+
+
+class TeamMember(Record):
+    """A member of an inspection team. The name is personal data and never logged."""
+
+    name: Text
+    affiliation: Affiliation
+    role: str | None = None
+
+
+class Answer(enum.StrEnum):
+    """A named answer; levelled items take an int level instead (or ``not_applicable``)."""
+
+    COMPLIANT = "compliant"
+    PARTIAL = "partial"
+    NON_COMPLIANT = "non_compliant"
+    NOT_APPLICABLE = "not_applicable"
+
+
+Level = Annotated[int, Field(ge=0, strict=True)]
+
+
+class Response(Record):
+    """The answer to one checklist item."""
+
+    item: Id
+    answer: Answer | Level
+    note: str | None = None
+    evidence: str | None = None
+
+
+class Severity(enum.StrEnum):
+    """How serious a finding is."""
+
+    MINOR = "minor"
+    MAJOR = "major"
+    CRITICAL = "critical"
+
+
+class Finding(Record):
+    """A problem an inspection found, with the corrective action's due date."""
+
+    item: str | None = None
+    severity: Severity
+    description: Text
+    due: FlexibleDate | None = None
+    resolved_on: FlexibleDate | None = None
+
+
+class Inspection(Record):
+    """One inspection of one agency against one checklist version."""
+
+    id: Id
+    agency_id: Id
+    checklist_id: Id
+    checklist_version: Id
+    kind: InspectionKind
+    date: FlexibleDate
+    team: tuple[TeamMember, ...] = Field(min_length=1)
+    responses: tuple[Response, ...]
+    findings: tuple[Finding, ...] = ()
+
+    @model_validator(mode="after")
+    def _finding_dates(self) -> Inspection:
+        for n, f in enumerate(self.findings):
+            if f.resolved_on is not None and f.resolved_on < self.date:
+                raise PydanticCustomError(
+                    "finding_resolved_before_inspection",
+                    "findings[{n}]: resolved_on {resolved} is before the inspection date {date}",
+                    {"n": n, "resolved": f.resolved_on.isoformat(), "date": self.date.isoformat()},
+                )
+        return self
+
+    @property
+    def is_joint(self) -> bool:
+        """Whether the team has at least one AREO and one Ministry of Interior member."""
+        affiliations = {m.affiliation for m in self.team}
+        return Affiliation.AREO in affiliations and Affiliation.MOI in affiliations
+
+    def check_against(self, checklist: Checklist) -> list[str]:
+        """Every way this inspection does not fit a checklist (an empty list when it fits).
+
+        Reports, all at once: a checklist id or version that differs, responses for items the
+        checklist lacks, a second response for the same item, an answer the item's scale does not
+        allow, and ``not_applicable`` where the item forbids it.
+
+        Args:
+            checklist: the checklist the inspection claims to answer.
+
+        Returns:
+            One readable line per problem, in response order.
+        """
+        problems: list[str] = []
+        if (self.checklist_id, self.checklist_version) != (checklist.id, checklist.version):
+            problems.append(
+                f"checklist is {self.checklist_id!r} version {self.checklist_version!r}, "
+                f"expected {checklist.id!r} version {checklist.version!r}"
+            )
+        counts = Counter(r.item for r in self.responses)
+        reported: set[str] = set()
+        for n, response in enumerate(self.responses):
+            code = response.item
+            where = f"responses[{n}] (item {code!r})"
+            if counts[code] > 1 and code not in reported:
+                reported.add(code)
+                problems.append(f"{where}: {counts[code]} responses for the same item")
+            try:
+                item = checklist.item(code)
+            except KeyError:
+                problems.append(f"{where}: the checklist has no such item")
+                continue
+            answer = response.answer
+            if answer is Answer.NOT_APPLICABLE:
+                if not item.allow_na:
+                    problems.append(f"{where}: not_applicable is not allowed for this item")
+            elif isinstance(answer, Answer):
+                if item.scale is Scale.BINARY and answer is Answer.PARTIAL:
+                    problems.append(
+                        f"{where}: 'partial' is not on the binary scale "
+                        "(compliant, non_compliant, not_applicable)"
+                    )
+                elif not isinstance(item.scale, Scale):
+                    problems.append(
+                        f"{where}: {answer.value!r} given for a {item.levels}-level item; "
+                        f"expected a level 0..{item.levels - 1} or not_applicable"
+                    )
+            elif isinstance(item.scale, Scale):
+                problems.append(
+                    f"{where}: level {answer} given for a {item.scale.value} item; expected "
+                    + (
+                        "compliant, non_compliant or not_applicable"
+                        if item.scale is Scale.BINARY
+                        else "compliant, partial, non_compliant or not_applicable"
+                    )
+                )
+            elif answer >= item.levels:
+                problems.append(
+                    f"{where}: level {answer} is past the item's {item.levels} levels "
+                    f"(0..{item.levels - 1})"
+                )
+        return problems
+
+    def ensure_matches(self, checklist: Checklist) -> None:
+        """Raise if the inspection does not fit the checklist.
+
+        Raises:
+            ChecklistMismatchError: listing every problem that :meth:`check_against` finds.
+        """
+        problems = self.check_against(checklist)
+        if problems:
+            raise ChecklistMismatchError(problems, inspection_id=self.id)
