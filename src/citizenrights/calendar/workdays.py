@@ -76,7 +76,7 @@ class WorkCalendar:
     The fixed solar public holidays (:data:`FIXED_HOLIDAYS`) are always holidays; ``holidays`` adds
     more dates (the lunar holidays, one-off closures).
 
-    Args:
+    Attributes:
         weekend: weekday numbers as ``date.weekday()``; Friday alone by default.
         holidays: extra non-working dates.
     """
