@@ -19,8 +19,17 @@ END_ORDINAL = NOWRUZ[-1]
 FIRST_DATE = date.fromordinal(FIRST_ORDINAL)
 LAST_DATE = date.fromordinal(END_ORDINAL - 1)
 
+#: The number of supported years (the table has one more entry, the day after the last year).
+YEARS = len(NOWRUZ) - 1
+
 # Day of the year (0-based) on which each month starts.
 MONTH_START = (0, 31, 62, 93, 124, 155, 186, 216, 246, 276, 306, 336)
+# (month, day) of each 0-based day of the year, Esfand 30 included: a lookup beats divmod.
+MONTH_DAY: tuple[tuple[int, int], ...] = tuple(
+    (m + 1, d + 1) for m in range(12) for d in range(31 if m < 6 else 30)
+)
+# The days a month has in every year; Esfand's 30th day needs the leap-year check.
+MONTH_LIMIT = (31, 31, 31, 31, 31, 31, 30, 30, 30, 30, 30, 29)
 
 RANGE_TEXT = (
     f"{FIRST_YEAR}/01/01 to {LAST_YEAR}/12/30 AP "
@@ -93,13 +102,8 @@ def days_in_month(year: int, month: int) -> int:
 def ordinal_to_jalali(ordinal: int) -> tuple[int, int, int]:
     """Convert a Gregorian ordinal to (year, month, day); the ordinal must be in range."""
     i = bisect_right(NOWRUZ, ordinal) - 1
-    doy = ordinal - NOWRUZ[i]
-    if doy < 186:
-        month, day = divmod(doy, 31)
-    else:
-        month, day = divmod(doy - 186, 30)
-        month += 6
-    return FIRST_YEAR + i, month + 1, day + 1
+    month, day = MONTH_DAY[ordinal - NOWRUZ[i]]
+    return FIRST_YEAR + i, month, day
 
 
 def day_of_year(ordinal: int) -> int:
@@ -107,12 +111,17 @@ def day_of_year(ordinal: int) -> int:
     return ordinal - NOWRUZ[bisect_right(NOWRUZ, ordinal) - 1]
 
 
+def date_range_error(value: object) -> CalendarRangeError:
+    """The error for a day outside the supported range (``value`` is how the caller gave it)."""
+    return CalendarRangeError(
+        f"Date {value} is outside the supported range {RANGE_TEXT}.", value=value
+    )
+
+
 def check_ordinal(ordinal: int, value: object) -> None:
     """Raise CalendarRangeError unless the ordinal is a supported day."""
     if not FIRST_ORDINAL <= ordinal < END_ORDINAL:
-        raise CalendarRangeError(
-            f"Date {value} is outside the supported range {RANGE_TEXT}.", value=value
-        )
+        raise date_range_error(value)
 
 
 def jalali_to_ordinal(year: int, month: int, day: int) -> int:

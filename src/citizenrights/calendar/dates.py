@@ -17,10 +17,12 @@ Examples:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from datetime import date
 from typing import Literal
 
 from citizenrights.calendar import _core
+from citizenrights.calendar._yeartable import FIRST_YEAR, NOWRUZ
 from citizenrights.errors import CalendarRangeError, InvalidDateError
 from citizenrights.text import to_latin_digits, to_persian_digits
 
@@ -99,10 +101,13 @@ def to_jalali(d: date) -> tuple[int, int, int]:
         >>> to_jalali(date(2018, 3, 21))
         (1397, 1, 1)
     """
+    # Inlined from _core.ordinal_to_jalali: this is the hot path of every report.
     ordinal = d.toordinal()
-    if not _core.FIRST_ORDINAL <= ordinal < _core.END_ORDINAL:
-        _core.check_ordinal(ordinal, d.isoformat())
-    return _core.ordinal_to_jalali(ordinal)
+    i = bisect_right(NOWRUZ, ordinal) - 1
+    if not 0 <= i < _core.YEARS:
+        raise _core.date_range_error(d.isoformat())
+    month, day = _core.MONTH_DAY[ordinal - NOWRUZ[i]]
+    return FIRST_YEAR + i, month, day
 
 
 def from_jalali(year: int, month: int, day: int) -> date:
@@ -124,6 +129,10 @@ def from_jalali(year: int, month: int, day: int) -> date:
         >>> from_jalali(1395, 12, 30)
         datetime.date(2017, 3, 20)
     """
+    i = year - FIRST_YEAR
+    if 0 <= i < _core.YEARS and 1 <= month <= 12 and 1 <= day <= _core.MONTH_LIMIT[month - 1]:
+        return date.fromordinal(NOWRUZ[i] + _core.MONTH_START[month - 1] + day - 1)
+    # Esfand 30, or a date that does not exist: the full check says which.
     return date.fromordinal(_core.jalali_to_ordinal(year, month, day))
 
 
@@ -204,9 +213,10 @@ def parse_date(text: str) -> date:
         raise InvalidDateError(
             f"Gregorian date {text!r} does not exist (month {month}, day {day}).", value=text
         ) from None
-    ordinal = result.toordinal()
-    if not _core.FIRST_ORDINAL <= ordinal < _core.END_ORDINAL:
-        _core.check_ordinal(ordinal, repr(text))
+    if not _core.FIRST_ORDINAL <= result.toordinal() < _core.END_ORDINAL:
+        raise CalendarRangeError(
+            f"Date {text!r} is outside the supported range {_core.RANGE_TEXT}.", value=text
+        )
     return result
 
 

@@ -21,6 +21,7 @@ Examples:
 
 from __future__ import annotations
 
+import functools
 from datetime import date, datetime
 from typing import Annotated, Any
 
@@ -44,14 +45,20 @@ PERIOD_JSON_SCHEMA: dict[str, Any] = {
 }
 
 
+# Records repeat the same few hundred days (an inspection's date, its findings' due dates), and
+# parsing is pure: memoise the text → date step so a JSONL stream does not parse each day anew.
+# Errors are not cached, so a bad value is still reported by parse_date itself.
+_parse_date_text = functools.lru_cache(maxsize=4096)(parse_date)
+
+
 def _validate_date(value: Any) -> date:
     if isinstance(value, str):
         try:
-            return parse_date(value)
+            return _parse_date_text(value)
         except CalendarRangeError as exc:
             raise PydanticCustomError(
                 "date_out_of_range",
-                "Date {value!r} is outside the supported range {range}",
+                "Date '{value}' is outside the supported range {range}",
                 {"value": value, "range": _core.RANGE_TEXT, "reason": str(exc)},
             ) from None
         except InvalidDateError as exc:
@@ -63,7 +70,7 @@ def _validate_date(value: Any) -> date:
     if isinstance(value, datetime):
         raise PydanticCustomError(
             "date_type",
-            "Expected a date, not a datetime; got {value!r}",
+            "Expected a date, not a datetime; got '{value}'",
             {"value": str(value)},
         )
     if isinstance(value, date):

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import enum
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
@@ -64,6 +65,21 @@ _SEASONS_EN = ("Spring", "Summer", "Autumn", "Winter")
 _HALVES_FA = ("نیمه نخست", "نیمه دوم")
 _HALVES_EN = ("First half", "Second half")
 
+
+def _to_kind(value: object) -> PeriodKind:
+    """Convert a kind or its value to a PeriodKind, raising InvalidPeriodError for anything else."""
+    if isinstance(value, PeriodKind):
+        return value
+    if isinstance(value, str):
+        try:
+            return PeriodKind(value)
+        except ValueError:
+            pass
+    raise InvalidPeriodError(
+        f"A period kind is 'year', 'half', 'quarter' or 'month'; got {value!r}.", value=value
+    )
+
+
 _PERIOD_TEXT = re.compile(r"(\d{4})(?:-(?:([HQ])(\d+)|(\d{1,2})))?", re.IGNORECASE)
 ACCEPTED_PERIOD_TEXT = "a period like '1396', '1396-H1', '1396-Q3' or '1396-07'"
 
@@ -79,7 +95,8 @@ class JalaliPeriod:
     back to it.
 
     Raises:
-        InvalidPeriodError: for an index that the kind does not have.
+        InvalidPeriodError: for an unknown kind, a non-integer year or index, or an index that the
+            kind does not have.
         CalendarRangeError: for a year outside 1206–1498.
 
     Examples:
@@ -89,9 +106,15 @@ class JalaliPeriod:
         True
     """
 
-    kind: PeriodKind = attrs.field(converter=PeriodKind)
+    kind: PeriodKind = attrs.field(converter=_to_kind)
     year: int
     index: int = 1
+    # Set once by __attrs_post_init__: the first and last day, as ordinals and as dates, so that
+    # start, end and `in` cost an attribute read in hot loops. Not part of equality or hashing.
+    _start_ordinal: int = attrs.field(init=False, eq=False, repr=False)
+    _end_ordinal: int = attrs.field(init=False, eq=False, repr=False)
+    _start: date = attrs.field(init=False, eq=False, repr=False)
+    _end: date = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         if type(self.year) is not int or type(self.index) is not int:
@@ -108,6 +131,19 @@ class JalaliPeriod:
                 value=(self.kind, self.year, self.index),
             )
         _core.check_year(self.year)
+        i = self.year - FIRST_YEAR
+        months = self.kind.months
+        first_month = (self.index - 1) * months + 1
+        start = NOWRUZ[i] + _core.MONTH_START[first_month - 1]
+        last_month = first_month + months - 1
+        if last_month == 12:
+            end = NOWRUZ[i + 1] - 1
+        else:
+            end = NOWRUZ[i] + _core.MONTH_START[last_month] - 1
+        object.__setattr__(self, "_start_ordinal", start)
+        object.__setattr__(self, "_end_ordinal", end)
+        object.__setattr__(self, "_start", date.fromordinal(start))
+        object.__setattr__(self, "_end", date.fromordinal(end))
 
     # -- text ---------------------------------------------------------------------------------
 
@@ -202,25 +238,14 @@ class JalaliPeriod:
         return (self.index - 1) * self.kind.months + 1
 
     @property
-    def _start_ordinal(self) -> int:
-        return NOWRUZ[self.year - FIRST_YEAR] + _core.MONTH_START[self.first_month - 1]
-
-    @property
-    def _end_ordinal(self) -> int:
-        last_month = self.first_month + self.kind.months - 1
-        if last_month == 12:
-            return NOWRUZ[self.year - FIRST_YEAR + 1] - 1
-        return NOWRUZ[self.year - FIRST_YEAR] + _core.MONTH_START[last_month] - 1
-
-    @property
     def start(self) -> date:
         """The first day of the period."""
-        return date.fromordinal(self._start_ordinal)
+        return self._start
 
     @property
     def end(self) -> date:
         """The last day of the period (inclusive)."""
-        return date.fromordinal(self._end_ordinal)
+        return self._end
 
     @property
     def days(self) -> int:
@@ -307,15 +332,29 @@ class JalaliPeriod:
 
 
 # Periods are immutable: share one instance per (kind, year, index) so that period_of in a hot
-# loop builds nothing. The cache is bounded by the supported range (293 years x 19 periods).
-_CACHE: dict[tuple[PeriodKind, int, int], JalaliPeriod] = {}
+# loop builds nothing. Each kind has a flat table, slot (year - FIRST_YEAR) * per_year + index - 1,
+# filled on first use; an int index is cheaper than hashing a (kind, year, index) key.
+_TABLES: dict[PeriodKind, list[JalaliPeriod | None]] = {
+    kind: [None] * (_core.YEARS * kind.per_year) for kind in PeriodKind
+}
+_YEAR_TABLE = _TABLES[PeriodKind.YEAR]
+_HALF_TABLE = _TABLES[PeriodKind.HALF]
+_QUARTER_TABLE = _TABLES[PeriodKind.QUARTER]
+_MONTH_TABLE = _TABLES[PeriodKind.MONTH]
 
 
 def _make(kind: PeriodKind, year: int, index: int) -> JalaliPeriod:
-    key = (kind, year, index)
-    period = _CACHE.get(key)
-    if period is None:
-        period = _CACHE[key] = JalaliPeriod(kind, year, index)
+    """The shared period (kind, year, index); the constructor's errors for one that does not exist."""
+    per_year = kind.per_year
+    i = year - FIRST_YEAR
+    if type(year) is not int or not 0 <= i < _core.YEARS or not 1 <= index <= per_year:
+        return JalaliPeriod(kind, year, index)  # raises the precise error
+    return _TABLES[kind][i * per_year + index - 1] or _fill(kind, year, index)
+
+
+def _fill(kind: PeriodKind, year: int, index: int) -> JalaliPeriod:
+    period = JalaliPeriod(kind, year, index)
+    _TABLES[kind][(year - FIRST_YEAR) * kind.per_year + index - 1] = period
     return period
 
 
@@ -330,6 +369,7 @@ def period_of(d: date, kind: PeriodKind | str) -> JalaliPeriod:
         The period.
 
     Raises:
+        InvalidPeriodError: for an unknown kind.
         CalendarRangeError: for a day outside the supported range.
 
     Examples:
@@ -337,25 +377,25 @@ def period_of(d: date, kind: PeriodKind | str) -> JalaliPeriod:
         '1396-Q3'
     """
     ordinal = d.toordinal()
-    if not _core.FIRST_ORDINAL <= ordinal < _core.END_ORDINAL:
-        _core.check_ordinal(ordinal, d.isoformat())
-    year, month, _ = _core.ordinal_to_jalali(ordinal)
+    i = bisect_right(NOWRUZ, ordinal) - 1
+    if not 0 <= i < _core.YEARS:
+        raise _core.date_range_error(d.isoformat())
+    month = _core.MONTH_DAY[ordinal - NOWRUZ[i]][0]
     if kind is PeriodKind.QUARTER:
         index = _QUARTER_OF_MONTH[month - 1]
+        period = _QUARTER_TABLE[i * 4 + index - 1]
     elif kind is PeriodKind.MONTH:
         index = month
+        period = _MONTH_TABLE[i * 12 + index - 1]
     elif kind is PeriodKind.HALF:
         index = _HALF_OF_MONTH[month - 1]
-    else:
-        kind = PeriodKind(kind)
-        if kind is not PeriodKind.YEAR:
-            return period_of(d, kind)
+        period = _HALF_TABLE[i * 2 + index - 1]
+    elif kind is PeriodKind.YEAR:
         index = 1
-    key = (kind, year, index)
-    period = _CACHE.get(key)
-    if period is None:
-        period = _CACHE[key] = JalaliPeriod(kind, year, index)
-    return period
+        period = _YEAR_TABLE[i]
+    else:
+        return period_of(d, _to_kind(kind))
+    return period or _fill(kind, FIRST_YEAR + i, index)
 
 
 def iter_periods(first: JalaliPeriod, last: JalaliPeriod) -> Iterator[JalaliPeriod]:

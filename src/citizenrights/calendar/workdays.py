@@ -85,12 +85,15 @@ class WorkCalendar:
     holidays: frozenset[date] = attrs.field(default=frozenset(), converter=_holidays_converter)
 
     def is_holiday(self, d: date) -> bool:
-        """Whether ``d`` is a public holiday (fixed or added), whatever the weekday."""
-        if d in self.holidays:
-            return True
+        """Whether ``d`` is a public holiday (fixed or added), whatever the weekday.
+
+        Raises:
+            CalendarRangeError: for a date outside the supported range.
+        """
         ordinal = d.toordinal()
-        _core.check_ordinal(ordinal, d.isoformat())
-        return _core.day_of_year(ordinal) in _FIXED_DOY
+        if not _core.FIRST_ORDINAL <= ordinal < _core.END_ORDINAL:
+            _core.check_ordinal(ordinal, d.isoformat())
+        return _core.day_of_year(ordinal) in _FIXED_DOY or d in self.holidays
 
     def is_working_day(self, d: date) -> bool:
         """Whether ``d`` is neither a weekend day nor a holiday.
@@ -98,7 +101,8 @@ class WorkCalendar:
         Raises:
             CalendarRangeError: for a date outside the supported range.
         """
-        return d.weekday() not in self.weekend and not self.is_holiday(d)
+        # The holiday test comes first: it checks the range, so a weekend day past it still raises.
+        return not self.is_holiday(d) and d.weekday() not in self.weekend
 
 
 _DEFAULT = WorkCalendar()
@@ -138,8 +142,9 @@ def add_working_days(d: date, n: int, cal: WorkCalendar | None = None) -> date:
 def working_days_between(a: date, b: date, cal: WorkCalendar | None = None) -> int:
     """The number of working days in ``(a, b]``: after ``a``, up to and including ``b``.
 
-    When ``b`` is before ``a`` the count of ``(b, a]`` is returned negated, so that
-    ``add_working_days(a, working_days_between(a, b))`` is ``b`` whenever ``b`` is a working day.
+    When ``b`` is before ``a`` the count of ``(b, a]`` is returned negated, so that swapping the
+    two days flips the sign. ``add_working_days(a, working_days_between(a, b))`` is ``b`` when ``b``
+    is a working day on or after ``a``, and when both are working days in either order.
 
     Args:
         a: the day after which counting starts.

@@ -18,6 +18,8 @@ class Record(BaseModel):
         str_strip_whitespace=True,
         validate_default=False,
         use_enum_values=False,
+        # Records carry personal data (names, national ids): a ValidationError must not echo it.
+        hide_input_in_errors=True,
     )
 
 

@@ -1,0 +1,350 @@
+"""The typer application behind ``citizenrights`` (private; needs the ``cli`` extra)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, TextIO, TypeVar
+
+import typer
+from pydantic import ValidationError
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
+from rich.table import Table
+
+from citizenrights._version import __version__
+from citizenrights.calendar import parse_date
+from citizenrights.cli._output import BadInputError, atomic_writer, fail, write_text
+from citizenrights.dataset import Dataset, iter_inspections, iter_records
+from citizenrights.errors import CitizenRightsError, DatasetError
+from citizenrights.models import Checklist
+from citizenrights.models.people import CandidateRecord, Post
+from citizenrights.models.reference import reference_checklist
+from citizenrights.models.schemas import json_schemas
+from citizenrights.reporting._render import csv_text
+from citizenrights.scoring.eligibility import assess_many, eligibility_rows
+from citizenrights.scoring.inspections import InspectionScore, score_inspection
+from citizenrights.scoring.rounding import round_half_up
+
+app = typer.Typer(
+    name="citizenrights",
+    help="Citizens'-rights oversight: Jalali periods, records, scoring and reports.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+T = TypeVar("T")
+
+
+class Format(StrEnum):
+    """Output formats of the table-shaped commands."""
+
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+
+
+OutOption = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout."),
+]
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(__version__)
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """Citizens'-rights oversight: Jalali periods, records, scoring and reports."""
+
+
+@contextmanager
+def _bad_input() -> Iterator[None]:
+    """Turn the library's input errors into one line on stderr and exit code 2."""
+    try:
+        yield
+    except DatasetError as exc:
+        shown = exc.problems[:20]
+        more = len(exc.problems) - len(shown)
+        for problem in shown:
+            typer.echo(problem, err=True)
+        if more:
+            typer.echo(f"... and {more} more", err=True)
+        fail(f"{len(exc.problems)} problem(s) in the input; see above")
+    except (CitizenRightsError, ValidationError, BadInputError, ValueError) as exc:
+        fail(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+    except FileNotFoundError as exc:
+        fail(f"no such file or folder: {exc.filename}")
+    except IsADirectoryError as exc:
+        fail(f"expected a file, got a folder: {exc.filename}")
+    except PermissionError as exc:
+        fail(f"permission denied: {exc.filename}")
+    except UnicodeDecodeError as exc:
+        fail(f"the input is not UTF-8 text ({exc.reason})")
+
+
+def _table(title: str, rows: Sequence[dict[str, Any]], console: Console) -> None:
+    table = Table(title=title)
+    if not rows:
+        console.print(f"{title}: nothing to show")
+        return
+    for column in rows[0]:
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*("" if v is None else str(v) for v in row.values()))
+    console.print(table)
+
+
+def _emit(rows: Sequence[dict[str, Any]], fmt: Format, output: Path | None, title: str) -> None:
+    if fmt is Format.JSON:
+        write_text(output, json.dumps(list(rows), ensure_ascii=False, indent=2) + "\n")
+    elif fmt is Format.CSV:
+        headers = list(rows[0]) if rows else []
+        write_text(output, csv_text(headers, ([r[h] for h in headers] for r in rows)))
+    elif output is None:
+        _table(title, rows, Console())
+    else:
+        with atomic_writer(output) as handle:
+            _table(title, rows, Console(file=handle, width=160))
+
+
+def _progress(items: Iterator[T], label: str) -> Iterator[T]:
+    """Show a progress display on stderr while ``items`` is consumed, if stderr is a terminal."""
+    if not sys.stderr.isatty():
+        yield from items
+        return
+    columns = (SpinnerColumn(), TextColumn(label), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task(label, total=None)
+        for item in items:
+            yield item
+            progress.advance(task)
+
+
+def _existing(path: Path, *, folder: bool) -> Path:
+    if not path.exists():
+        raise BadInputError(f"no such {'folder' if folder else 'file'}: {path}")
+    if folder and not path.is_dir():
+        raise BadInputError(f"expected a folder, got a file: {path}")
+    if not folder and path.is_dir():
+        raise BadInputError(f"expected a file, got a folder: {path}")
+    return path
+
+
+# -- validate ---------------------------------------------------------------------------------
+
+
+@app.command()
+def validate(
+    folder: Annotated[Path, typer.Argument(help="A dataset folder (agencies.json, ...).")],
+) -> None:
+    """Check every record of a dataset folder; exit 1 and list the problems if there are any."""
+    with _bad_input():
+        problems = Dataset.validate(_existing(folder, folder=True))
+    for problem in problems:
+        typer.echo(problem)
+    if problems:
+        typer.echo(f"{len(problems)} problem(s) in {folder}", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"{folder}: no problems")
+
+
+# -- score ------------------------------------------------------------------------------------
+
+
+def _checklist(spec: str) -> Checklist:
+    if spec == "reference":
+        return reference_checklist()
+    path = _existing(Path(spec), folder=False)
+    try:
+        return Checklist.model_validate_json(path.read_bytes())
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "(top level)"
+        raise BadInputError(
+            f"{path}: {where}: {first['msg']} [{first['type']}] ({exc.error_count()} error(s))"
+        ) from None
+
+
+@app.command()
+def score(
+    inspections: Annotated[Path, typer.Argument(help="A JSONL file, one inspection per line.")],
+    checklist: Annotated[
+        str, typer.Option("--checklist", "-c", help="'reference' or a checklist JSON file.")
+    ] = "reference",
+    fmt: FormatOption = Format.TABLE,
+    output: OutOption = None,
+) -> None:
+    """Score every inspection of a JSONL file against a checklist.
+
+    The file is streamed: memory stays flat however long it is, for the json and csv formats.
+    """
+    with _bad_input():
+        cl = _checklist(checklist)
+        problems: list[str] = []
+        stream = iter_inspections(_existing(inspections, folder=False), on_error=problems.append)
+        scores = (score_inspection(i, cl) for i in _progress(stream, "scoring"))
+        if fmt is Format.TABLE:
+            rows = [_score_row(s) for s in scores]
+            if problems:
+                raise DatasetError(problems, folder=str(inspections))
+            _emit(rows, fmt, output, f"Scores ({cl.id} v{cl.version})")
+            return
+        # A bad line found mid-stream raises inside the writer, so no half file is left.
+        with atomic_writer(output) as out:
+            _stream_scores(scores, fmt, out, problems, inspections)
+
+
+_SCORE_COLUMNS = (
+    "inspection_id",
+    "agency_id",
+    "date",
+    "status",
+    "score",
+    "grade",
+    "completeness",
+    "capped_by",
+)
+
+
+def _score_row(s: InspectionScore) -> dict[str, Any]:
+    return {
+        "inspection_id": s.inspection_id,
+        "agency_id": s.agency_id,
+        "date": s.date.isoformat(),
+        "status": s.status.value,
+        "score": s.score_display,
+        "grade": s.grade.value if s.grade else None,
+        "completeness": None if s.completeness is None else round_half_up(s.completeness, 4),
+        "capped_by": " ".join(s.capped_by),
+    }
+
+
+def _stream_scores(
+    scores: Iterable[InspectionScore],
+    fmt: Format,
+    out: TextIO,
+    problems: list[str],
+    source: Path,
+) -> None:
+    writer = csv.writer(out)
+    if fmt is Format.CSV:
+        writer.writerow(_SCORE_COLUMNS)
+    else:
+        out.write("[")
+    first = True
+    for s in scores:
+        if fmt is Format.CSV:
+            row = _score_row(s)
+            writer.writerow(["" if row[c] is None else row[c] for c in _SCORE_COLUMNS])
+        else:
+            out.write(("\n" if first else ",\n") + json.dumps(s.to_dict(), ensure_ascii=False))
+        first = False
+    if fmt is Format.JSON:
+        out.write("\n]\n")
+    if problems:
+        raise DatasetError(problems, folder=str(source))
+
+
+# -- eligibility ------------------------------------------------------------------------------
+
+
+def _candidates(path: Path) -> list[CandidateRecord]:
+    text = _existing(path, folder=False).read_text(encoding="utf-8")
+    stripped = text.lstrip()
+    if stripped.startswith("[") or (stripped.startswith("{") and "\n{" not in stripped.strip()):
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise BadInputError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg})") from None
+        records = data if isinstance(data, list) else [data]
+        problems: list[str] = []
+        out: list[CandidateRecord] = []
+        for n, record in enumerate(records):
+            try:
+                out.append(CandidateRecord.model_validate(record))
+            except ValidationError as exc:
+                problems.extend(
+                    f"{path}: [{n}].{'.'.join(str(p) for p in e['loc'])}: {e['msg']} [{e['type']}]"
+                    for e in exc.errors(include_input=False)
+                )
+        if problems:
+            raise DatasetError(problems, folder=str(path))
+        return out
+    problems = []
+    found = list(iter_records(path, CandidateRecord, on_error=problems.append))
+    if problems:
+        raise DatasetError(problems, folder=str(path))
+    return found
+
+
+@app.command()
+def eligibility(
+    candidates: Annotated[
+        Path, typer.Argument(help="Candidate records: a JSON object, a JSON array or JSONL.")
+    ],
+    post: Annotated[
+        str, typer.Option("--post", help="kind[:level], e.g. managerial:middle or sensitive.")
+    ] = "managerial",
+    as_of: Annotated[
+        str, typer.Option("--as-of", help="Day of the assessment, Jalali or ISO (1397/01/15).")
+    ] = "",
+    fmt: FormatOption = Format.TABLE,
+    output: OutOption = None,
+    unmask: Annotated[
+        bool, typer.Option("--unmask", help="Show person ids whole (they are masked by default).")
+    ] = False,
+) -> None:
+    """Assess candidates for a managerial or sensitive post on their citizens'-rights record."""
+    with _bad_input():
+        if not as_of:
+            raise BadInputError("--as-of is required (the day of the assessment, e.g. 1397/01/15)")
+        day = parse_date(as_of)
+        the_post = Post.parse(post)
+        decisions = assess_many(_candidates(candidates), the_post, as_of=day)
+        if fmt is Format.JSON:
+            data = [d.to_dict(redact=not unmask) for d in decisions]
+            write_text(output, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        else:
+            rows = eligibility_rows(decisions, redact=not unmask)
+            _emit(rows, fmt, output, f"Eligibility for {the_post.title} as of {as_of}")
+
+
+# -- schema -----------------------------------------------------------------------------------
+
+
+@app.command()
+def schema(
+    model: Annotated[
+        str | None, typer.Argument(help="A record name (Inspection, ...); all when omitted.")
+    ] = None,
+    output: OutOption = None,
+) -> None:
+    """Print the JSON Schema of a record model, or of all of them keyed by name."""
+    schemas = json_schemas()
+    with _bad_input():
+        if model is None:
+            data: Any = schemas
+        else:
+            match = {k.lower(): k for k in schemas}.get(model.lower())
+            if match is None:
+                raise BadInputError(
+                    f"unknown model {model!r}; expected one of {', '.join(schemas)}"
+                )
+            data = schemas[match]
+        write_text(output, json.dumps(data, ensure_ascii=False, indent=2) + "\n")

@@ -1,0 +1,106 @@
+"""Rendering helpers shared by the reports (private): numbers, dates and tables in fa and en."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Literal
+
+from citizenrights.calendar import format_jalali
+from citizenrights.scoring.rounding import round_half_up
+from citizenrights.text import to_persian_digits
+
+Lang = Literal["fa", "en"]
+
+__all__ = ["Lang", "check_lang", "csv_text", "day", "md_table", "number", "percent", "rtl"]
+
+
+def check_lang(lang: str) -> Lang:
+    """Return ``lang`` if it is ``fa`` or ``en``; raise ``ValueError`` naming it otherwise."""
+    if lang == "fa":
+        return "fa"
+    if lang == "en":
+        return "en"
+    raise ValueError(f"lang must be 'fa' or 'en'; got {lang!r}.")
+
+
+def number(value: float | int | None, lang: Lang, decimals: int = 2) -> str:
+    """A number for display: half-up rounded; Persian digits and the Persian decimal mark in fa.
+
+    ``None`` shows as an en dash, the mark of "no data" in both languages.
+
+    Examples:
+        >>> number(74.995, "en"), number(74.995, "fa"), number(None, "fa"), number(12, "fa")
+        ('75.00', '۷۵٫۰۰', '–', '۱۲')
+    """
+    if value is None:
+        return "–"
+    text = str(value) if isinstance(value, int) else f"{round_half_up(value, decimals):.{decimals}f}"
+    if lang == "fa":
+        return to_persian_digits(text).replace(".", "٫").replace("-", "−")
+    return text
+
+
+def percent(share: float | None, lang: Lang, decimals: int = 1) -> str:
+    """A share in [0, 1] as a percentage (``'62.5%'``, ``'۶۲٫۵٪'``).
+
+    Examples:
+        >>> percent(0.625, "en"), percent(0.625, "fa"), percent(None, "en")
+        ('62.5%', '۶۲٫۵٪', '–')
+    """
+    if share is None:
+        return "–"
+    text = number(share * 100, lang, decimals)
+    return f"{text}٪" if lang == "fa" else f"{text}%"
+
+
+def day(d: date | None, lang: Lang) -> str:
+    """A date for display: Jalali with Persian month name in fa, Jalali and ISO in en.
+
+    Examples:
+        >>> day(date(2017, 10, 7), "fa"), day(date(2017, 10, 7), "en")
+        ('۱۵ مهر ۱۳۹۶', '1396/07/15 (2017-10-07)')
+    """
+    if d is None:
+        return "–"
+    if lang == "fa":
+        return format_jalali(d, "%d %B %Y", digits="persian").lstrip("۰")
+    return f"{format_jalali(d)} ({d.isoformat()})"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def md_table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """A GitHub-flavoured Markdown table.
+
+    Examples:
+        >>> print(md_table(["a", "b"], [["1", "x|y"]]))
+        | a | b |
+        |---|---|
+        | 1 | x\\|y |
+    """
+    lines = [
+        "| " + " | ".join(_cell(h) for h in headers) + " |",
+        "|" + "|".join("---" for _ in headers) + "|",
+    ]
+    lines.extend("| " + " | ".join(_cell(c) for c in row) + " |" for row in rows)
+    return "\n".join(lines)
+
+
+def rtl(body: str) -> str:
+    """Wrap Persian Markdown so that it renders right-to-left (HTML block with ``dir="rtl"``)."""
+    return f'<div dir="rtl" lang="fa" markdown="1">\n\n{body.strip()}\n\n</div>\n'
+
+
+def csv_text(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """CSV text with a header row (``\\r\\n`` line ends, as the csv module writes by default)."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(headers)
+    for row in rows:
+        writer.writerow(["" if v is None else v for v in row])
+    return out.getvalue()
