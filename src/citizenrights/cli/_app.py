@@ -18,14 +18,21 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 
 from citizenrights._version import __version__
-from citizenrights.calendar import parse_date
+from citizenrights.calendar import JalaliPeriod, parse_date
 from citizenrights.cli._output import BadInputError, atomic_writer, fail, write_text
 from citizenrights.dataset import Dataset, iter_inspections, iter_records
-from citizenrights.errors import CitizenRightsError, DatasetError
+from citizenrights.errors import (
+    CalendarRangeError,
+    CitizenRightsError,
+    DatasetError,
+    InvalidPeriodError,
+)
 from citizenrights.models import Checklist
 from citizenrights.models.people import CandidateRecord, Post
+from citizenrights.models.provinces import Province
 from citizenrights.models.reference import reference_checklist
 from citizenrights.models.schemas import json_schemas
+from citizenrights.reporting import build_progress_report, build_report
 from citizenrights.reporting._render import csv_text
 from citizenrights.scoring.eligibility import assess_many, eligibility_rows
 from citizenrights.scoring.inspections import InspectionScore, score_inspection
@@ -323,6 +330,111 @@ def eligibility(
         else:
             rows = eligibility_rows(decisions, redact=not unmask)
             _emit(rows, fmt, output, f"Eligibility for {the_post.title} as of {as_of}")
+
+
+# -- report -----------------------------------------------------------------------------------
+
+
+class ReportFormat(StrEnum):
+    """Output formats of ``report`` and ``progress``."""
+
+    MARKDOWN = "markdown"
+    JSON = "json"
+    CSV = "csv"
+
+
+class Lang(StrEnum):
+    """Languages of the rendered reports."""
+
+    FA = "fa"
+    EN = "en"
+
+
+def _period(text: str) -> JalaliPeriod:
+    try:
+        return JalaliPeriod.parse(text)
+    except (InvalidPeriodError, CalendarRangeError) as exc:
+        raise BadInputError(f"--period: {exc}") from None
+
+
+def _scope(dataset: Dataset, province: str | None, agency: str | None) -> Province | str | None:
+    if province and agency:
+        raise BadInputError("give --province or --agency, not both")
+    if agency is not None:
+        if agency not in dataset.agencies:
+            raise BadInputError(f"--agency: unknown agency id {agency!r} in {dataset.folder}")
+        return agency
+    if province is not None:
+        try:
+            return Province.parse(province)
+        except ValueError as exc:
+            raise BadInputError(f"--province: {exc}") from None
+    return None
+
+
+def _load(folder: Path) -> Dataset:
+    return Dataset.load(_existing(folder, folder=True))
+
+
+@app.command()
+def report(
+    folder: Annotated[Path, typer.Argument(help="A dataset folder.")],
+    period: Annotated[str, typer.Option("--period", "-p", help="e.g. 1396-Q3, 1396-H1, 1396.")],
+    province: Annotated[
+        str | None,
+        typer.Option("--province", help="A province: code (IR-10), English or Persian name."),
+    ] = None,
+    agency: Annotated[
+        str | None,
+        typer.Option("--agency", help="An agency id: the agency and everything under it."),
+    ] = None,
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of the Markdown.")] = Lang.FA,
+    fmt: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="markdown, json or csv (the ranking).")
+    ] = ReportFormat.MARKDOWN,
+    output: OutOption = None,
+) -> None:
+    """Build the report of a period for the nation, a province or an agency's subtree."""
+    with _bad_input():
+        the_period = _period(period)
+        dataset = _load(folder)
+        built = build_report(dataset, the_period, scope=_scope(dataset, province, agency))
+        if fmt is ReportFormat.JSON:
+            text = json.dumps(built.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        elif fmt is ReportFormat.CSV:
+            text = built.to_csv()
+        else:
+            text = built.to_markdown(lang.value)
+        write_text(output, text)
+
+
+# -- progress ---------------------------------------------------------------------------------
+
+
+@app.command()
+def progress(
+    folder: Annotated[Path, typer.Argument(help="A dataset folder with working_groups.json.")],
+    group: Annotated[str, typer.Option("--group", "-g", help="The working group's id.")],
+    as_of: Annotated[
+        str, typer.Option("--as-of", help="Day of the report, Jalali or ISO (1397/01/15).")
+    ],
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of the Markdown.")] = Lang.FA,
+    fmt: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="markdown or json.")
+    ] = ReportFormat.MARKDOWN,
+    output: OutOption = None,
+) -> None:
+    """The documented progress report of a working group."""
+    with _bad_input():
+        if fmt is ReportFormat.CSV:
+            raise BadInputError("--format csv is not available for progress; use markdown or json")
+        day_ = parse_date(as_of)
+        built = build_progress_report(_load(folder), as_of=day_, group_id=group)
+        if fmt is ReportFormat.JSON:
+            text = json.dumps(built.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        else:
+            text = built.to_markdown(lang.value)
+        write_text(output, text)
 
 
 # -- schema -----------------------------------------------------------------------------------

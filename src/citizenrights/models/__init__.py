@@ -1,6 +1,32 @@
 """Input records: pydantic v2 models, frozen, with no unknown fields and a JSON Schema each."""
 
+from citizenrights.models.activity import (
+    NGO,
+    AgencyStats,
+    Complaint,
+    ComplaintChannel,
+    ComplaintOutcome,
+    ComplaintSeverity,
+    ComplaintStatus,
+    PersonId,
+    SurveyResponse,
+    TrainingAudience,
+    TrainingRecord,
+)
+from citizenrights.models.agencies import Agency, AgencyKind, AgencyRegistry
 from citizenrights.models.checklists import Checklist, ChecklistItem, ChecklistSection, Scale
+from citizenrights.models.groups import (
+    GroupMember,
+    GroupScope,
+    Meeting,
+    Programme,
+    ProgrammeItem,
+    ProgrammeRef,
+    Resolution,
+    ResolutionStatus,
+    WorkingGroup,
+    check_programme_refs,
+)
 from citizenrights.models.inspections import (
     Affiliation,
     Answer,
@@ -11,18 +37,63 @@ from citizenrights.models.inspections import (
     Severity,
     TeamMember,
 )
+from citizenrights.models.people import (
+    Assignment,
+    CandidateRecord,
+    Commendation,
+    Post,
+    PostKind,
+    PostLevel,
+)
+from citizenrights.models.provinces import Province
+from citizenrights.models.reference import reference_checklist
+from citizenrights.models.schemas import RECORD_MODELS, json_schemas
 
 __all__ = [
+    "NGO",
+    "RECORD_MODELS",
     "Affiliation",
+    "Agency",
+    "AgencyKind",
+    "AgencyRegistry",
+    "AgencyStats",
     "Answer",
+    "Assignment",
+    "CandidateRecord",
     "Checklist",
     "ChecklistItem",
     "ChecklistSection",
+    "Commendation",
+    "Complaint",
+    "ComplaintChannel",
+    "ComplaintOutcome",
+    "ComplaintSeverity",
+    "ComplaintStatus",
     "Finding",
+    "GroupMember",
+    "GroupScope",
     "Inspection",
     "InspectionKind",
+    "Meeting",
+    "PersonId",
+    "Post",
+    "PostKind",
+    "PostLevel",
+    "Programme",
+    "ProgrammeItem",
+    "ProgrammeRef",
+    "Province",
+    "Resolution",
+    "ResolutionStatus",
     "Response",
     "Scale",
     "Severity",
+    "SurveyResponse",
     "TeamMember",
+    "TrainingAudience",
+    "TrainingRecord",
+    "WorkingGroup",
+    "check_programme_refs",
+    "json_schemas",
+    "reference_checklist",
 ]

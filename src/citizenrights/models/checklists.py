@@ -22,9 +22,9 @@ from __future__ import annotations
 import enum
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from functools import cached_property
-from typing import Annotated, Any
+from typing import Annotated, Any, Self
 
 from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
@@ -98,7 +98,7 @@ class Checklist(Record):
         if isinstance(value, bool) or not isinstance(value, str):
             raise PydanticCustomError(
                 "checklist_version_type",
-                'A checklist version is text such as "1" or "1.2"; got {value!r}',
+                'A checklist version is text such as "1" or "1.2"; got {value}',
                 {"value": value},
             )
         return value
@@ -137,6 +137,17 @@ class Checklist(Record):
         if found is None:
             raise KeyError(f"checklist {self.id!r} v{self.version} has no item {code!r}")
         return found
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy, as pydantic makes it, whose fingerprint and item index are computed afresh.
+
+        pydantic copies the instance ``__dict__``, where the cached properties live: without this
+        a copy with ``update`` would keep the fingerprint of the checklist it was copied from.
+        """
+        copied = super().model_copy(update=update, deep=deep)
+        for cached in ("fingerprint", "_by_code"):
+            copied.__dict__.pop(cached, None)
+        return copied
 
     @cached_property
     def _by_code(self) -> dict[str, ChecklistItem]:

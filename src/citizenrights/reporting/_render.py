@@ -37,7 +37,9 @@ def number(value: float | int | None, lang: Lang, decimals: int = 2) -> str:
     """
     if value is None:
         return "–"
-    text = str(value) if isinstance(value, int) else f"{round_half_up(value, decimals):.{decimals}f}"
+    text = (
+        str(value) if isinstance(value, int) else f"{round_half_up(value, decimals):.{decimals}f}"
+    )
     if lang == "fa":
         return to_persian_digits(text).replace(".", "٫").replace("-", "−")
     return text
@@ -75,7 +77,7 @@ def _cell(text: str) -> str:
 
 
 def md_table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
-    """A GitHub-flavoured Markdown table.
+    r"""A GitHub-flavoured Markdown table.
 
     Examples:
         >>> print(md_table(["a", "b"], [["1", "x|y"]]))
@@ -97,7 +99,7 @@ def rtl(body: str) -> str:
 
 
 def csv_text(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    """CSV text with a header row (``\\r\\n`` line ends, as the csv module writes by default)."""
+    r"""CSV text with a header row (``\r\n`` line ends, as the csv module writes by default)."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(headers)

@@ -1,0 +1,797 @@
+#!/usr/bin/env python
+"""Write the SYNTHETIC demo dataset of citizenrights (package data under data/demo/).
+
+One invented province dataset: the provincial governorate of Isfahan, four county governorates and
+30 provincial offices in five peer groups, over the Jalali years 1396–1397 by quarter. Every person,
+name, id, answer and count is made up by a seeded random generator; no real person appears and no
+figure describes a real agency. Running the script twice writes identical bytes.
+
+Usage:
+    python scripts/make_demo_dataset.py [OUT_DIR]   # default: src/citizenrights/data/demo
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import random
+import sys
+from collections.abc import Iterable
+from datetime import date, timedelta
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from citizenrights.calendar import (
+    JalaliPeriod,
+    PeriodKind,
+    WorkCalendar,
+    add_working_days,
+    format_jalali,
+    from_jalali,
+)
+from citizenrights.dataset import Dataset
+from citizenrights.models.activity import NGO, Complaint, SurveyResponse, TrainingRecord
+from citizenrights.models.agencies import Agency
+from citizenrights.models.checklists import Checklist, Scale
+from citizenrights.models.inspections import Inspection
+from citizenrights.models.people import CandidateRecord
+from citizenrights.models.provinces import Province
+from citizenrights.models.reference import REFERENCE_CHECKLIST_FILE
+
+SEED = 13960715
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_OUT = ROOT / "src" / "citizenrights" / "data" / "demo"
+PROVINCE = Province.ISFAHAN
+QUARTERS = [JalaliPeriod(PeriodKind.QUARTER, y, q) for y in (1396, 1397) for q in (1, 2, 3, 4)]
+FIRST_DAY, LAST_DAY = QUARTERS[0].start, QUARTERS[-1].end
+CAL = WorkCalendar()
+
+# -- invented people ---------------------------------------------------------------------------------
+
+FIRST_NAMES = (
+    "مریم", "علی", "زهرا", "محمد", "فاطمه", "حسین", "سارا", "رضا", "نرگس", "مهدی", "لیلا", "امیر",
+    "شیما", "حامد", "الهام", "سعید", "نازنین", "مجید", "پریسا", "کاوه", "مینا", "بهروز", "آزاده",
+    "فرهاد", "ندا", "وحید", "سمیه", "یاسر", "مهسا", "بابک", "طاهره", "کامران",
+)  # fmt: skip
+LAST_NAMES = (
+    "احمدی", "رضایی", "کریمی", "موسوی", "حسینی", "جعفری", "صادقی", "نوری", "قاسمی", "رحیمی",
+    "سلطانی", "کاظمی", "یزدانی", "فراهانی", "نیک‌نام", "بهرامی", "امینی", "شریفی", "توکلی",
+    "پاکزاد", "آقایی", "مرادی", "زارعی", "اکبری", "ملکی", "نظری", "دهقانی", "خسروی", "باقری",
+    "نادری", "فتحی", "شجاعی", "طاهری", "منصوری", "اصفهانی‌نژاد", "کیانی",
+)  # fmt: skip
+
+
+def person_name(rng: random.Random) -> str:
+    return f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
+
+
+# -- agencies ----------------------------------------------------------------------------------------
+
+GOVERNORATE = ("isf-gov", "استانداری اصفهان", "Isfahan Provincial Governorate", 260)
+COUNTIES = (
+    ("isf-fr-kashan", "فرمانداری کاشان", "Kashan County Governorate", "کاشان", 64),
+    ("isf-fr-najafabad", "فرمانداری نجف‌آباد", "Najafabad County Governorate", "نجف‌آباد", 52),
+    ("isf-fr-khomeinishahr", "فرمانداری خمینی‌شهر", "Khomeinishahr County Governorate",
+     "خمینی‌شهر", 47),
+    ("isf-fr-shahinshahr", "فرمانداری شاهین‌شهر و میمه", "Shahinshahr and Meymeh County Governorate",
+     "شاهین‌شهر و میمه", 41),
+)  # fmt: skip
+# Peer groups (category) of the provincial offices: id, Persian name, English name, staff.
+OFFICES: dict[str, tuple[tuple[str, str, str, int], ...]] = {
+    "economic": (
+        ("isf-tax", "اداره کل امور مالیاتی", "Tax Affairs Directorate", 210),
+        ("isf-finance", "اداره کل امور اقتصادی و دارایی", "Economic Affairs and Finance Directorate", 95),
+        ("isf-smt", "سازمان صنعت، معدن و تجارت", "Industry, Mine and Trade Organization", 130),
+        ("isf-agri", "سازمان جهاد کشاورزی", "Agriculture Jihad Organization", 180),
+        ("isf-customs", "اداره کل گمرک", "Customs Directorate", 85),
+        ("isf-labour", "اداره کل تعاون، کار و رفاه اجتماعی", "Cooperatives, Labour and Social Welfare Directorate", 120),
+    ),
+    "infrastructure": (
+        ("isf-roads", "اداره کل راه و شهرسازی", "Roads and Urban Development Directorate", 150),
+        ("isf-transport", "اداره کل راهداری و حمل و نقل جاده‌ای", "Road Maintenance and Transport Directorate", 140),
+        ("isf-water", "شرکت آب منطقه‌ای", "Regional Water Company", 170),
+        ("isf-abfa", "شرکت آب و فاضلاب", "Water and Wastewater Company", 220),
+        ("isf-power", "شرکت توزیع نیروی برق", "Electricity Distribution Company", 200),
+        ("isf-gas", "شرکت گاز", "Gas Company", 160),
+    ),
+    "social": (
+        ("isf-education", "اداره کل آموزش و پرورش", "Education Directorate", 240),
+        ("isf-culture", "اداره کل فرهنگ و ارشاد اسلامی", "Culture and Islamic Guidance Directorate", 70),
+        ("isf-sport", "اداره کل ورزش و جوانان", "Sport and Youth Directorate", 65),
+        ("isf-heritage", "اداره کل میراث فرهنگی، صنایع دستی و گردشگری", "Cultural Heritage, Handicrafts and Tourism Directorate", 90),
+        ("isf-libraries", "اداره کل کتابخانه‌های عمومی", "Public Libraries Directorate", 45),
+        ("isf-tvto", "اداره کل آموزش فنی و حرفه‌ای", "Technical and Vocational Training Directorate", 80),
+    ),
+    "health_welfare": (
+        ("isf-ssio", "اداره کل تأمین اجتماعی", "Social Security Directorate", 230),
+        ("isf-health-ins", "اداره کل بیمه سلامت", "Health Insurance Directorate", 75),
+        ("isf-welfare", "اداره کل بهزیستی", "Welfare Directorate", 125),
+        ("isf-housing", "بنیاد مسکن انقلاب اسلامی", "Housing Foundation", 70),
+        ("isf-medical", "دانشگاه علوم پزشکی و خدمات بهداشتی درمانی", "University of Medical Sciences and Health Services", 250),
+        ("isf-pension", "اداره کل صندوق بازنشستگی کشوری", "Civil Servants Pension Fund Directorate", 50),
+    ),
+    "registration": (
+        ("isf-deeds", "اداره کل ثبت اسناد و املاک", "Deeds and Property Registration Directorate", 160),
+        ("isf-civil-reg", "اداره کل ثبت احوال", "Civil Registration Directorate", 90),
+        ("isf-post", "شرکت پست", "Post Company", 110),
+        ("isf-environment", "اداره کل حفاظت محیط زیست", "Environmental Protection Directorate", 60),
+        ("isf-resources", "اداره کل منابع طبیعی و آبخیزداری", "Natural Resources and Watershed Directorate", 85),
+        ("isf-standards", "اداره کل استاندارد", "Standards Directorate", 55),
+    ),
+}  # fmt: skip
+# Services per quarter scale with what an office does (a rough, invented magnitude).
+SERVICE_SCALE = {
+    "governorate": 4_000, "economic": 12_000, "infrastructure": 20_000, "social": 6_000,
+    "health_welfare": 25_000, "registration": 18_000,
+}  # fmt: skip
+# Offices whose work has no standard contracts with clients: section A08 does not apply.
+NO_CONTRACTS = {
+    "isf-gov", "isf-culture", "isf-sport", "isf-libraries", "isf-environment", "isf-civil-reg",
+    "isf-heritage", *(c[0] for c in COUNTIES),
+}  # fmt: skip
+
+
+def agencies() -> list[dict[str, Any]]:
+    gov_id, gov_fa, gov_en, gov_staff = GOVERNORATE
+    out: list[dict[str, Any]] = [
+        {"id": gov_id, "name": gov_fa, "name_en": gov_en, "kind": "provincial_governorate",
+         "province": PROVINCE.value, "category": "governorate", "staff": gov_staff},
+    ]  # fmt: skip
+    for agency_id, name, name_en, county, staff in COUNTIES:
+        out.append(
+            {"id": agency_id, "name": name, "name_en": name_en, "kind": "county_governorate",
+             "parent_id": gov_id, "province": PROVINCE.value, "county": county,
+             "category": "governorate", "staff": staff}
+        )  # fmt: skip
+    for category, offices in OFFICES.items():
+        for agency_id, name, name_en, staff in offices:
+            out.append(
+                {"id": agency_id, "name": f"{name} استان اصفهان", "name_en": f"{name_en}, Isfahan",
+                 "kind": "provincial_office", "parent_id": gov_id, "province": PROVINCE.value,
+                 "category": category, "staff": staff}
+            )  # fmt: skip
+    for record in out:
+        Agency.model_validate(record)
+    return out
+
+
+class Profile:
+    """An agency's invented character: how well it observes citizens' rights, and its staff."""
+
+    def __init__(self, record: dict[str, Any], number: int, rng: random.Random) -> None:
+        self.id: str = record["id"]
+        self.category: str = record["category"]
+        self.staff: int = record["staff"]
+        self.quality = rng.uniform(0.5, 0.93)
+        self.trend = rng.uniform(-0.01, 0.03)
+        self.roster = [f"DEMO-{number:02d}{n:03d}" for n in range(1, self.staff + 1)]
+        self.managers = self.roster[: max(3, self.staff // 15)]
+        self.services = int(SERVICE_SCALE[self.category] * rng.uniform(0.4, 1.6))
+
+    def quality_in(self, quarter: int, rng: random.Random) -> float:
+        return min(0.98, max(0.2, self.quality + self.trend * quarter + rng.gauss(0, 0.03)))
+
+
+def profiles(records: list[dict[str, Any]]) -> list[Profile]:
+    rng = random.Random(f"{SEED}-profiles")
+    out = [Profile(r, n, rng) for n, r in enumerate(records, 1)]
+    # A few fixed characters, so that the demo always has a weak, a declining and a model office.
+    by_id = {p.id: p for p in out}
+    by_id["isf-transport"].quality, by_id["isf-transport"].trend = 0.42, 0.0
+    by_id["isf-customs"].quality, by_id["isf-customs"].trend = 0.8, -0.04
+    by_id["isf-civil-reg"].quality, by_id["isf-civil-reg"].trend = 0.93, 0.005
+    by_id["isf-fr-shahinshahr"].quality, by_id["isf-fr-shahinshahr"].trend = 0.48, 0.04
+    return out
+
+
+# -- dates -------------------------------------------------------------------------------------------
+
+
+def jalali(d: date) -> str:
+    return format_jalali(d, "%Y/%m/%d")
+
+
+def working_days(first: date, last: date) -> list[date]:
+    days = (first + timedelta(n) for n in range((last - first).days + 1))
+    return [d for d in days if CAL.is_working_day(d)]
+
+
+QUARTER_DAYS = [working_days(q.start, q.end) for q in QUARTERS]
+
+
+# -- inspections -------------------------------------------------------------------------------------
+
+# How much harder than average an item is to meet (subtracted from the agency's quality).
+DIFFICULTY = {
+    "A03.2": 0.08, "A03.4": -0.05, "A04.1": 0.05, "A06.3": 0.1, "A06.4": 0.12, "A08.1": 0.12,
+    "A09.2": 0.1, "A11.1": 0.22, "A11.3": 0.15, "A12.4": 0.1, "A13.1": 0.15, "A13.2": 0.2,
+    "ORG.1": 0.05, "ORG.4": 0.08,
+}  # fmt: skip
+NOTES = (
+    "در بازدید مشاهده نشد.",
+    "مستندات ارائه نشد.",
+    "به‌صورت ناقص اجرا شده است.",
+    "نیازمند اقدام اصلاحی است.",
+)
+FINDINGS = {
+    "A03.1": "برخورد نامناسب با مراجعان در واحد پذیرش؛ تذکر کتبی و آموزش کارکنان لازم است.",
+    "A05.1": "شرط غیرقانونی برای ارائه خدمت به گروهی از مراجعان؛ رفع فوری لازم است.",
+    "A07.1": "افشای اطلاعات شخصی مراجعان بدون مجوز قانونی؛ بررسی و رفع فوری لازم است.",
+    "A12.1": "مجرای اعلام‌شده برای ثبت شکایت وجود ندارد.",
+    "A03.2": "فضای انتظار فاقد صندلی کافی و آب آشامیدنی است.",
+    "A06.1": "فهرست خدمات و مدارک لازم در محل و وب‌سایت منتشر نشده است.",
+    "A06.2": "میز خدمت در ساعات اداری دایر نیست.",
+    "A11.1": "سطح شیب‌دار و سرویس بهداشتی ویژه افراد دارای معلولیت وجود ندارد.",
+    "A12.2": "شکایات بدون شماره پیگیری ثبت می‌شود.",
+}
+TEAM_ROLES = ("lead", "member")
+
+
+def team(rng: random.Random, *, joint: bool) -> list[dict[str, str]]:
+    members = [
+        {"name": person_name(rng), "affiliation": "areo", "role": "lead"},
+        {"name": person_name(rng), "affiliation": "moi", "role": "member"},
+    ]
+    if rng.random() < 0.5:
+        members[0]["role"], members[1]["role"] = "member", "lead"
+    if not joint:
+        del members[rng.randrange(2)]
+        members[0]["role"] = "lead"
+        members.append({"name": person_name(rng), "affiliation": "agency", "role": "liaison"})
+    elif rng.random() < 0.35:
+        members.append({"name": person_name(rng), "affiliation": "ngo", "role": "observer"})
+    return members
+
+
+def answer(item: Any, quality: float, rng: random.Random) -> str:
+    if item.critical:
+        fails = rng.random() < (0.05 if quality < 0.6 else 0.006)
+        if fails:
+            return "non_compliant"
+        if item.scale is Scale.TERNARY and rng.random() < (1 - quality) * 0.5:
+            return "partial"
+        return "compliant"
+    p = min(0.99, max(0.05, quality - DIFFICULTY.get(item.code, 0.0)))
+    u = rng.random()
+    if u < p:
+        return "compliant"
+    if item.scale is Scale.TERNARY and u < p + (1 - p) * 0.55:
+        return "partial"
+    return "non_compliant"
+
+
+def inspection(
+    checklist: Checklist,
+    profile: Profile,
+    quality: float,
+    day: date,
+    *,
+    ident: str,
+    kind: str,
+    joint: bool,
+    rng: random.Random,
+) -> dict[str, Any]:
+    na = {"A08.1", "A08.2", "A08.3"} if profile.id in NO_CONTRACTS else set()
+    if profile.category == "governorate":
+        na |= {"A13.2"}
+    items = list(checklist.items())
+    skipped: set[str] = set()
+    if rng.random() < 0.05:  # an incomplete inspection: the team ran out of time
+        optional = [i.code for i in items if not i.critical]
+        skipped = set(rng.sample(optional, k=int(len(items) * rng.uniform(0.25, 0.4))))
+    responses: list[dict[str, Any]] = []
+    findings: list[dict[str, Any]] = []
+    for item in items:
+        if item.code in skipped:
+            continue
+        value = "not_applicable" if item.code in na else answer(item, quality, rng)
+        response: dict[str, Any] = {"item": item.code, "answer": value}
+        if value == "non_compliant" and rng.random() < 0.25:
+            response["note"] = rng.choice(NOTES)
+        responses.append(response)
+        if value == "non_compliant" and (item.critical or rng.random() < 0.2):
+            findings.append(finding(item.code, item.critical, day, quality, rng))
+    record: dict[str, Any] = {
+        "id": ident,
+        "agency_id": profile.id,
+        "checklist_id": checklist.id,
+        "checklist_version": checklist.version,
+        "kind": kind,
+        "date": jalali(day),
+        "team": team(rng, joint=joint),
+        "responses": responses,
+    }
+    if findings:
+        record["findings"] = findings
+    Inspection.model_validate(record).ensure_matches(checklist)
+    return record
+
+
+def finding(
+    code: str, critical: bool, day: date, quality: float, rng: random.Random
+) -> dict[str, Any]:
+    severity = "critical" if critical else rng.choice(("major", "minor", "minor"))
+    allowed = 10 if critical else rng.choice((20, 40))
+    due = add_working_days(day, allowed, CAL)
+    description = FINDINGS.get(code, f"رفع نقص مشاهده‌شده در بند {code} چک‌لیست.")
+    out: dict[str, Any] = {"item": code, "severity": severity, "description": description}
+    out["due"] = jalali(due)
+    if rng.random() < 0.45 + 0.45 * quality:
+        # Mostly on time; some late (past due, then resolved).
+        taken = (
+            rng.randint(3, allowed) if rng.random() < 0.8 else rng.randint(allowed + 1, allowed * 2)
+        )
+        resolved = add_working_days(day, taken, CAL)
+        if resolved <= LAST_DAY:
+            out["resolved_on"] = jalali(resolved)
+    return out
+
+
+def inspections(checklist: Checklist, agency_profiles: list[Profile]) -> list[dict[str, Any]]:
+    rng = random.Random(f"{SEED}-inspections")
+    out: list[dict[str, Any]] = []
+    for q, quarter in enumerate(QUARTERS):
+        days = QUARTER_DAYS[q]
+        serial = 0
+
+        def next_id(quarter: JalaliPeriod = quarter) -> str:
+            nonlocal serial
+            serial += 1
+            return f"INS-{quarter.year}Q{quarter.index}-{serial:03d}"
+
+        for profile in agency_profiles:
+            quality = profile.quality_in(q, rng)
+            day = rng.choice(days[len(days) // 3 :])  # periodic visits fall in the 2nd-3rd month
+            joint = rng.random() >= 0.06
+            record = inspection(checklist, profile, quality, day, ident=next_id(),
+                                kind="periodic", joint=joint, rng=rng)  # fmt: skip
+            out.append(record)
+            critical = any(f["severity"] == "critical" for f in record.get("findings", ()))
+            if critical:  # a follow-up visit a month or so later, if it falls in the data
+                later = add_working_days(day, rng.randint(15, 30), CAL)
+                if later <= LAST_DAY:
+                    out.append(
+                        inspection(checklist, profile, min(0.98, quality + 0.1), later,
+                                   ident=next_id(), kind="follow_up", joint=True, rng=rng)
+                    )  # fmt: skip
+            if rng.random() < 0.08 + 0.25 * (1 - quality):  # ad hoc, after complaints
+                out.append(
+                    inspection(checklist, profile, quality, rng.choice(days), ident=next_id(),
+                               kind="ad_hoc", joint=True, rng=rng)
+                )  # fmt: skip
+    out.sort(key=lambda r: r["id"])
+    return out
+
+
+# -- complaints, trainings, surveys, stats -----------------------------------------------------------
+
+SUBJECTS = (
+    ("برخورد نامناسب کارمند با مراجعه‌کننده", 3),
+    ("عدم رعایت نوبت در ارائه خدمت", 4),
+    ("تبعیض در ارائه خدمات", 5),
+    ("تأخیر در رسیدگی به درخواست", 6),
+    ("غیبت کارمند مسئول بدون جانشین", 6),
+    ("افشای اطلاعات شخصی بدون مجوز", 7),
+    ("درخواست مدارک غیرضروری", 7),
+    ("عدم پاسخ کتبی به درخواست", 8),
+    ("بی‌توجهی به انتقاد و پیشنهاد", 9),
+    ("شرط ناعادلانه در قرارداد", 10),
+    ("نبود دسترسی برای افراد دارای معلولیت", 11),
+    ("عدم رسیدگی به شکایت قبلی", 12),
+    ("عدم جبران خسارت ناشی از قصور", 13),
+)
+GRAVE_ARTICLES = {3, 5, 7}
+CHANNELS = ("in_person", "phone", "web", "letter", "other")
+CHANNEL_WEIGHTS = (30, 20, 30, 15, 5)
+
+
+class Counter:
+    def __init__(self, prefix: str) -> None:
+        self.prefix, self.n = prefix, 0
+
+    def __call__(self, year: int) -> str:
+        self.n += 1
+        return f"{self.prefix}-{year}-{self.n:04d}"
+
+
+def complaint(
+    ident: str,
+    agency_id: str,
+    received: date,
+    rng: random.Random,
+    *,
+    quality: float,
+    respondent: str | None,
+    subject: tuple[str, int] | None = None,
+    severity: str | None = None,
+    outcome: str | None = None,
+    days_to_close: int | None = None,
+) -> dict[str, Any]:
+    text, article = subject or rng.choice(SUBJECTS)
+    if severity is None:
+        grave = 0.12 if article in GRAVE_ARTICLES else 0.02
+        u = rng.random()
+        severity = "grave" if u < grave else "major" if u < grave + 0.3 else "minor"
+    record: dict[str, Any] = {
+        "id": ident,
+        "agency_id": agency_id,
+        "received": jalali(received),
+        "channel": rng.choices(CHANNELS, CHANNEL_WEIGHTS)[0],
+        "subject": text,
+        "article": article,
+        "severity": severity,
+    }
+    if respondent is not None:
+        record["respondent_id"] = respondent
+    if days_to_close is None:
+        fast = rng.random() < quality
+        days_to_close = rng.randint(2, 9) if fast else rng.randint(11, 40)
+    closed = add_working_days(received, days_to_close, CAL)
+    if closed > LAST_DAY or (outcome is None and rng.random() < 0.03):
+        record["status"] = "open"
+    else:
+        if outcome is None:
+            u = rng.random()
+            upheld = 0.15 + 0.5 * (1 - quality)
+            outcome = "upheld" if u < upheld else "withdrawn" if u < upheld + 0.06 else "dismissed"
+        record.update(status="closed", outcome=outcome, closed_on=jalali(closed))
+    Complaint.model_validate(record)
+    return record
+
+
+def complaints(agency_profiles: list[Profile], reserved: set[str]) -> list[dict[str, Any]]:
+    rng = random.Random(f"{SEED}-complaints")
+    next_id = Counter("CMP")
+    out = []
+    for q, quarter in enumerate(QUARTERS):
+        if quarter.index == 1:
+            next_id.n = 0
+        for profile in agency_profiles:
+            quality = profile.quality_in(q, rng)
+            expected = profile.services / 8_000 * (1.6 - quality)
+            count = sum(1 for _ in range(12) if rng.random() < expected / 12)
+            for _ in range(count):
+                received = rng.choice(QUARTER_DAYS[q])
+                staff = [p for p in profile.roster if p not in reserved]
+                respondent = rng.choice(staff) if rng.random() < 0.55 else None
+                out.append(
+                    complaint(next_id(quarter.year), profile.id, received, rng,
+                              quality=quality, respondent=respondent)
+                )  # fmt: skip
+    return out
+
+
+COURSES = {
+    "manager": (("حقوق شهروندی در نظام اداری (مدیران)", (6, 8, 8, 12)),),
+    "employee": (
+        ("آشنایی با منشور حقوق شهروندی", (2, 4, 4, 4, 6)),
+        ("ارتباط مؤثر با ارباب رجوع", (2, 3, 4)),
+    ),
+}
+
+
+def trainings(agency_profiles: list[Profile], reserved: set[str]) -> list[dict[str, Any]]:
+    rng = random.Random(f"{SEED}-trainings")
+    out = []
+    for q in range(len(QUARTERS)):
+        for profile in agency_profiles:
+            quality = profile.quality_in(q, rng)
+            staff = [p for p in profile.roster if p not in reserved]
+            share = 0.05 + 0.22 * quality + rng.uniform(-0.03, 0.03)
+            attendees = sorted(rng.sample(staff, k=round(share * len(staff))))
+            session = {  # a course is held on one or two days of the quarter
+                audience: [rng.choice(QUARTER_DAYS[q]) for _ in range(2)] for audience in COURSES
+            }
+            for person in attendees:
+                audience = "manager" if person in profile.managers else "employee"
+                course, hours = rng.choice(COURSES[audience])
+                out.append(
+                    {"person_id": person, "agency_id": profile.id, "course": course,
+                     "audience": audience, "hours": rng.choice(hours),
+                     "date": jalali(rng.choice(session[audience]))}
+                )  # fmt: skip
+    return out
+
+
+def surveys(agency_profiles: list[Profile]) -> list[dict[str, Any]]:
+    rng = random.Random(f"{SEED}-surveys")
+    out = []
+    for q in range(len(QUARTERS)):
+        for profile in agency_profiles:
+            mean = 1.5 + 3.2 * profile.quality_in(q, rng)
+            days = QUARTER_DAYS[q]
+            for day in sorted(rng.choice(days) for _ in range(rng.randint(10, 24))):
+                score = min(5, max(1, round(rng.gauss(mean, 0.9))))
+                out.append({"agency_id": profile.id, "date": jalali(day), "score": score})
+    return out
+
+
+def stats(agency_profiles: list[Profile]) -> list[dict[str, Any]]:
+    rng = random.Random(f"{SEED}-stats")
+    season = (1.0, 0.85, 1.1, 1.05)  # summer is quieter, autumn busier
+    out = []
+    for q, quarter in enumerate(QUARTERS):
+        for profile in agency_profiles:
+            services = profile.services * season[quarter.index - 1] * (1 + 0.03 * q)
+            out.append(
+                {"agency_id": profile.id, "period": str(quarter),
+                 "services": round(services * rng.uniform(0.9, 1.1)),
+                 "staff": profile.staff - rng.randint(0, 3)}
+            )  # fmt: skip
+    return out
+
+
+# -- NGOs --------------------------------------------------------------------------------------------
+
+NGO_FORMS = ("انجمن", "کانون", "مؤسسه", "جمعیت", "خانه")
+NGO_CORES = (
+    "شهروند آگاه", "یاوران قانون", "دیده‌بان خدمت عمومی", "پاسداشت کرامت", "همیاران ارباب رجوع",
+    "مشارکت مدنی", "حامیان حقوق توان‌خواهان", "صدای مردم", "گفت‌وگوی شهروندی", "عدالت اداری",
+    "شفافیت و پاسخ‌گویی", "حقوق مصرف‌کننده",
+)  # fmt: skip
+NGO_FIELDS = (
+    "citizens_rights", "administrative_transparency", "disability_rights", "consumer_rights",
+    "legal_aid", "women_and_family", "children", "environment",
+)  # fmt: skip
+# The 56 NGOs of the first seed, spread over the provinces: one each, and more in large ones.
+NGO_EXTRA = {
+    Province.TEHRAN: 6, Province.ISFAHAN: 4, Province.RAZAVI_KHORASAN: 3, Province.FARS: 3,
+    Province.EAST_AZERBAIJAN: 2, Province.KHUZESTAN: 2, Province.ALBORZ: 2, Province.KERMAN: 1,
+    Province.GILAN: 1, Province.MAZANDARAN: 1,
+}  # fmt: skip
+
+
+def ngos() -> list[dict[str, Any]]:
+    rng = random.Random(f"{SEED}-ngos")
+    provinces = [p for p in Province for _ in range(1 + NGO_EXTRA.get(p, 0))]
+    if len(provinces) != 56:
+        raise ValueError(f"expected the seed's 56 NGOs, got {len(provinces)}")
+    names: set[str] = set()
+    out = []
+    for n, province in enumerate(provinces, 1):
+        name = ""
+        while not name or name in names:
+            name = f"{rng.choice(NGO_FORMS)} {rng.choice(NGO_CORES)} {province.name_fa}"
+        names.add(name)
+        registered = from_jalali(rng.randint(1388, 1395), rng.randint(1, 12), rng.randint(1, 29))
+        fields = ["citizens_rights", *rng.sample(NGO_FIELDS[1:], k=rng.randint(0, 2))]
+        record = {
+            "id": f"NGO-{n:02d}",
+            "name": name,
+            "registration_no": f"DEMO-{province.number:02d}-{rng.randint(1000, 9999)}",
+            "province": province.value,
+            "fields": fields,
+            "registered": jalali(registered),
+            "active": True,
+        }
+        NGO.model_validate(record)
+        out.append(record)
+    return out
+
+
+# -- candidates --------------------------------------------------------------------------------------
+
+MANAGER = {"title": "مدیر کل", "kind": "managerial", "level": "senior"}
+DEPUTY = {"title": "معاون", "kind": "managerial", "level": "middle"}
+HEAD = {"title": "رئیس اداره", "kind": "managerial", "level": "basic"}
+SENSITIVE = {"title": "مسئول حراست", "kind": "sensitive", "level": "middle"}
+# (agency, post, what the record is meant to show, [(complaint: date, severity, outcome)],
+#  [training hours with their dates], commendation)
+CANDIDATES: tuple[tuple[str, dict[str, str], str, list[tuple[str, str, str]], list[tuple[int, str]], bool], ...] = (
+    ("isf-civil-reg", MANAGER, "clean record, well trained", [], [(12, "1396/03/20"), (8, "1397/02/10")], True),
+    ("isf-tax", DEPUTY, "one upheld minor complaint", [("1396/05/14", "minor", "upheld")], [(8, "1396/04/05"), (6, "1396/11/18")], False),
+    ("isf-transport", MANAGER, "an upheld grave complaint", [("1396/08/22", "grave", "upheld")], [(12, "1396/02/25")], False),
+    ("isf-abfa", HEAD, "three upheld complaints", [("1396/02/09", "minor", "upheld"), ("1396/06/30", "major", "upheld"), ("1396/10/03", "minor", "upheld")], [(8, "1396/03/01"), (4, "1396/09/12")], False),
+    ("isf-welfare", DEPUTY, "too little training", [], [(4, "1396/07/18"), (2, "1397/01/28")], False),
+    ("isf-deeds", SENSITIVE, "14 hours: enough for a managerial post, not for a sensitive one", [], [(8, "1396/02/11"), (6, "1396/09/27")], False),
+    ("isf-fr-shahinshahr", MANAGER, "clean, but heads a unit with a low index", [], [(12, "1396/04/19"), (4, "1396/12/05")], False),
+    ("isf-ssio", DEPUTY, "an open complaint pending, others dismissed", [("1396/06/12", "major", "dismissed"), ("1396/11/02", "minor", "dismissed"), ("1397/12/20", "major", "open")], [(8, "1396/05/30"), (8, "1397/03/14")], False),
+    ("isf-post", HEAD, "only withdrawn and dismissed complaints", [("1396/03/07", "major", "withdrawn"), ("1396/09/19", "grave", "dismissed")], [(12, "1396/08/08")], False),
+    ("isf-gas", MANAGER, "an upheld complaint from before the window", [("1393/05/10", "major", "upheld")], [(8, "1396/01/20"), (8, "1396/10/11")], True),
+    ("isf-medical", MANAGER, "senior manager with commendations", [], [(12, "1396/06/06"), (8, "1397/04/22")], True),
+    ("isf-customs", DEPUTY, "two upheld complaints and a training gap", [("1396/04/26", "major", "upheld"), ("1396/12/10", "minor", "upheld")], [(6, "1396/08/15")], False),
+)  # fmt: skip
+
+
+def candidates(
+    agency_profiles: list[Profile],
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]], set[str]]:
+    """Candidate records, and their complaints and trainings dated in the data's two years."""
+    rng = random.Random(f"{SEED}-candidates")
+    by_id = {p.id: p for p in agency_profiles}
+    next_id = Counter("CMP-C")
+    out, their_complaints, their_trainings = [], [], []
+    reserved: set[str] = set()
+    for agency_id, post, _meant, history, hours, commended in CANDIDATES:
+        profile = by_id[agency_id]
+        person = profile.managers[0 if post is MANAGER else 1]
+        reserved.add(person)
+        start = from_jalali(rng.randint(1391, 1394), rng.randint(1, 12), rng.randint(1, 28))
+        assignments = [{"agency_id": agency_id, "start": jalali(start), "post": post}]
+        if rng.random() < 0.5:  # an earlier post in another office
+            other = rng.choice([p.id for p in agency_profiles if p.id != agency_id])
+            before = from_jalali(rng.randint(1386, 1389), rng.randint(1, 12), rng.randint(1, 28))
+            assignments.insert(
+                0,
+                {"agency_id": other, "start": jalali(before), "end": jalali(start - timedelta(1)),
+                 "post": HEAD},
+            )  # fmt: skip
+        complaints_of = []
+        for received, severity, outcome in history:
+            day = from_jalali(*map(int, received.split("/")))
+            record = complaint(
+                next_id(int(received[:4])), agency_id, day, rng, quality=profile.quality,
+                respondent=person, severity=severity,
+                outcome=None if outcome == "open" else outcome,
+                days_to_close=10_000 if outcome == "open" else rng.randint(4, 15),
+            )  # fmt: skip
+            complaints_of.append(record)
+            if FIRST_DAY <= day <= LAST_DAY:
+                their_complaints.append(record)
+        trainings_of = []
+        for n, (h, when) in enumerate(hours):
+            audience = "manager" if post["kind"] == "managerial" or n == 0 else "employee"
+            course = (
+                COURSES["manager"][0][0] if audience == "manager" else COURSES["employee"][0][0]
+            )
+            record = {"person_id": person, "agency_id": agency_id, "course": course,
+                      "audience": audience, "hours": h, "date": when}  # fmt: skip
+            trainings_of.append(record)
+            their_trainings.append(record)
+        candidate: dict[str, Any] = {
+            "person_id": person,
+            "name": person_name(rng),
+            "assignments": assignments,
+            "complaints": complaints_of,
+            "trainings": trainings_of,
+        }
+        if commended:
+            candidate["commendations"] = [
+                {
+                    "date": "1396/12/15",
+                    "title": "تقدیر در جشنواره شهید رجایی برای رعایت حقوق شهروندی",
+                }
+            ]
+        CandidateRecord.model_validate(candidate)
+        out.append(candidate)
+    return out, their_complaints, their_trainings, reserved
+
+
+# -- writing -----------------------------------------------------------------------------------------
+
+
+def json_array(records: Iterable[dict[str, Any]]) -> str:
+    return json.dumps(list(records), ensure_ascii=False, indent=2) + "\n"
+
+
+def json_lines(records: Iterable[dict[str, Any]]) -> str:
+    return "".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n" for r in records)
+
+
+def csv_text(records: list[dict[str, Any]], columns: list[str]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows([r.get(c, "") for c in columns] for r in records)
+    return buffer.getvalue()
+
+
+README = """\
+# Demo dataset — SYNTHETIC
+
+**Everything in this folder is invented.** It was written by `scripts/make_demo_dataset.py`
+(seed {seed}) to show and test the library. No person in it exists: every name is a random
+combination of common first and last names, and every person id is a made-up employee number
+starting with `DEMO-` (not a national id, so none can belong to a real person). The agencies are
+the kinds of office a province has, but every answer, finding, complaint, training, survey score
+and count is random and says nothing about any real office. NGO names and registration numbers
+(`DEMO-…`) are invented too.
+
+Regenerate it with `python scripts/make_demo_dataset.py`; the same seed gives the same bytes, and
+the test suite checks that the files here equal a fresh generation.
+
+## What it holds
+
+One province ({province_fa}, {province_code}) over the Jalali years 1396–1397, by quarter:
+
+| file | records |
+|---|---|
+| `agencies.json` | {agencies} agencies: the provincial governorate (استانداری), 4 county governorates (فرمانداری) and 30 provincial offices in five peer groups (`category`: economic, infrastructure, social, health_welfare, registration; the governorates form a sixth, `governorate`) |
+| `checklists/reference.json` | the library's reference checklist (a copy of the packaged one) |
+| `inspections.jsonl` | {inspections} inspections: a periodic one of every agency each quarter, ad-hoc ones, and follow-ups after critical failures; joint AREO + Ministry of Interior teams (sometimes with an NGO observer), a few non-joint; some incomplete, some with critical failures; findings with due dates, some resolved, some overdue |
+| `complaints.jsonl` | {complaints} complaints: channels, articles, severities, open and closed, upheld, dismissed, withdrawn |
+| `trainings.csv` | {trainings} attendances of citizens'-rights courses (managers and employees, hours) |
+| `surveys.csv` | {surveys} client feedback scores (1–5) |
+| `stats.csv` | {stats} rows: services and staff per agency per quarter |
+| `ngos.json` | the {ngos} NGOs active on citizens' rights that the first seed reports, across the provinces |
+| `candidates.jsonl` | {candidates} candidate records for managerial and sensitive posts |
+
+The candidates are built to show the appointment rule's cases; their complaints and trainings dated
+in 1396–1397 also appear in `complaints.jsonl` and `trainings.csv`:
+
+{candidate_table}
+
+This README and any other file the loader does not know are ignored by `Dataset.load`.
+"""
+
+
+def readme(counts: dict[str, int], people: list[str]) -> str:
+    rows = ["| person id | agency | post | meant to show |", "|---|---|---|---|"]
+    for (agency_id, post, meant, *_), person in zip(CANDIDATES, people, strict=True):
+        rows.append(f"| `{person}` | `{agency_id}` | {post['kind']}, {post['level']} | {meant} |")
+    return README.format(
+        seed=SEED, province_fa=PROVINCE.name_fa, province_code=PROVINCE.value,
+        candidate_table="\n".join(rows), **counts,
+    )  # fmt: skip
+
+
+def build() -> dict[str, bytes]:
+    """Every file of the demo dataset: relative path → bytes."""
+    checklist_bytes = (
+        resources.files("citizenrights").joinpath(REFERENCE_CHECKLIST_FILE).read_bytes()
+    )
+    checklist = Checklist.model_validate_json(checklist_bytes)
+    agency_records = agencies()
+    agency_profiles = profiles(agency_records)
+    candidate_records, their_complaints, their_trainings, reserved = candidates(agency_profiles)
+    complaint_records = complaints(agency_profiles, reserved) + their_complaints
+    complaint_records.sort(key=lambda r: (r["received"].replace("/", ""), r["id"]))
+    training_records = trainings(agency_profiles, reserved) + their_trainings
+    training_records.sort(key=lambda r: (r["date"], r["agency_id"], r["person_id"]))
+    inspection_records = inspections(checklist, agency_profiles)
+    survey_records = surveys(agency_profiles)
+    stats_records = stats(agency_profiles)
+    ngo_records = ngos()
+    for record in training_records:
+        TrainingRecord.model_validate(record)
+    for record in survey_records:
+        SurveyResponse.model_validate(record)
+    counts = {
+        "agencies": len(agency_records), "inspections": len(inspection_records),
+        "complaints": len(complaint_records), "trainings": len(training_records),
+        "surveys": len(survey_records), "stats": len(stats_records), "ngos": len(ngo_records),
+        "candidates": len(candidate_records),
+    }  # fmt: skip
+    people = [c["person_id"] for c in candidate_records]
+    files = {
+        "README.md": readme(counts, people),
+        "agencies.json": json_array(agency_records),
+        "inspections.jsonl": json_lines(inspection_records),
+        "complaints.jsonl": json_lines(complaint_records),
+        "trainings.csv": csv_text(
+            training_records, ["person_id", "agency_id", "course", "audience", "hours", "date"]
+        ),
+        "surveys.csv": csv_text(survey_records, ["agency_id", "date", "score"]),
+        "stats.csv": csv_text(stats_records, ["agency_id", "period", "services", "staff"]),
+        "ngos.json": json_array(ngo_records),
+        "candidates.jsonl": json_lines(candidate_records),
+    }
+    out = {name: text.encode("utf-8") for name, text in files.items()}
+    out["checklists/reference.json"] = checklist_bytes
+    return out
+
+
+def write(folder: Path, files: dict[str, bytes]) -> None:
+    for name, data in sorted(files.items()):
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+
+def main(argv: list[str]) -> int:
+    folder = Path(argv[1]) if len(argv) > 1 else DEFAULT_OUT
+    files = build()
+    write(folder, files)
+    problems = Dataset.validate(folder)
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        return 1
+    size = sum(len(b) for b in files.values())
+    print(f"wrote {len(files)} files, {size:,} bytes, to {folder}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,31 @@
+"""Load a folder of records (JSON, JSONL, CSV), with the file, line and field of every problem.
+
+A dataset folder holds one file per kind of record; only ``agencies.json`` is required::
+
+    agencies.json          a JSON array of agencies
+    checklists/*.json      one checklist per file
+    inspections.jsonl      one inspection per line
+    complaints.jsonl|csv   one complaint per line (or CSV row)
+    trainings.jsonl|csv    one training record per line (or CSV row)
+    surveys.jsonl|csv      one survey response per line (or CSV row)
+    stats.csv|jsonl        one row per agency and period: services and staff
+    ngos.json              a JSON array of NGOs
+    candidates.jsonl       one candidate record per line
+
+Any other file is ignored. :meth:`Dataset.load` validates every record and the references across
+files, and raises one :class:`~citizenrights.errors.DatasetError` listing every problem as
+``file:line: field: message``; :meth:`Dataset.validate` returns that list instead.
+:func:`iter_inspections` and :func:`iter_records` stream a JSONL file of any size in flat memory.
+:func:`load_demo` loads the bundled synthetic demo dataset.
+
+Examples:
+    >>> demo = load_demo()
+    >>> sorted(demo.checklists), len(demo.inspections) > 200
+    ([('reference', '1395.1')], True)
+"""
+
+from citizenrights.dataset._demo import demo_dataset_path, load_demo
+from citizenrights.dataset._loader import Dataset
+from citizenrights.dataset._streaming import iter_inspections, iter_records
+
+__all__ = ["Dataset", "demo_dataset_path", "iter_inspections", "iter_records", "load_demo"]

@@ -1,0 +1,206 @@
+"""The table of file kinds a dataset folder may hold (private).
+
+Each :class:`Kind` says where its records live, which model validates them, what identifies a
+record (duplicates are reported), which other records it refers to (checked across files) and how
+the loaded records become the :class:`~citizenrights.dataset.Dataset` attribute of the same name.
+Adding a kind of file is one entry in :data:`KINDS` and one field of ``Dataset``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from types import MappingProxyType
+from typing import Any
+
+import attrs
+from pydantic import BaseModel
+
+from citizenrights.identifiers import mask_identifier
+from citizenrights.models.activity import (
+    NGO,
+    AgencyStats,
+    Complaint,
+    SurveyResponse,
+    TrainingRecord,
+)
+from citizenrights.models.agencies import Agency, AgencyRegistry
+from citizenrights.models.checklists import Checklist
+from citizenrights.models.inspections import Inspection
+from citizenrights.models.people import CandidateRecord
+
+__all__ = ["KINDS", "KINDS_BY_NAME", "Index", "Kind", "Ref"]
+
+#: A reference from a record to another one: ``(field shown, target kind, target key)``.
+Ref = tuple[str, str, Hashable]
+
+
+@attrs.frozen
+class Index:
+    """What the checks across files see.
+
+    Attributes:
+        keys: each kind's record keys, for the kinds whose files were read whole (references into
+            a file that could not be read are not checked: they would only repeat its problem).
+        records: each keyed kind's valid records by key.
+    """
+
+    keys: Mapping[str, frozenset[Hashable]]
+    records: Mapping[str, Mapping[Hashable, Any]]
+
+
+def _no_refs(record: Any) -> Iterable[Ref]:
+    return ()
+
+
+@attrs.frozen
+class Kind:
+    """One kind of file in a dataset folder."""
+
+    #: The Dataset attribute and the file's stem (or folder, for ``dir``).
+    name: str
+    model: type[BaseModel]
+    #: ``json`` (an array of records), ``jsonl``, ``csv``, ``dir`` (a folder of JSON objects).
+    formats: tuple[str, ...]
+    #: What one record is called in messages.
+    label: str
+    #: The fields that identify a record; a second record with the same key is a problem.
+    key: tuple[str, ...] = ()
+    #: The key is a person id: masked in messages.
+    personal_key: bool = False
+    refs: Callable[[Any], Iterable[Ref]] = _no_refs
+    #: Further checks of a record against the other files: ``(field, message)`` pairs.
+    check: Callable[[Any, Index], Iterable[tuple[str, str]]] | None = None
+    #: The Dataset attribute made of the valid records, in file order.
+    build: Callable[[list[Any]], Any] = tuple
+    required: bool = False
+
+    def key_of(self, record: Any) -> Hashable | None:
+        """The key of a record (or of raw data), ``None`` when it has none."""
+        if not self.key:
+            return None
+        if isinstance(record, dict):
+            values = tuple(record.get(f) for f in self.key)
+            if any(isinstance(v, dict | list) for v in values):  # raw data of the wrong shape
+                return None
+        else:
+            values = tuple(getattr(record, f) for f in self.key)
+        if None in values:
+            return None
+        return values[0] if len(values) == 1 else values
+
+    def show_key(self, key: Hashable) -> str:
+        """A key for a message: quoted, named field by field when composite, masked if personal."""
+        if self.personal_key:
+            return repr(mask_identifier(str(key)))
+        if isinstance(key, tuple):
+            return ", ".join(f"{f} {str(v)!r}" for f, v in zip(self.key, key, strict=True))
+        return repr(str(key))
+
+    @property
+    def files(self) -> str:
+        """Where the kind lives, for messages: ``checklists/``, ``complaints.jsonl or .csv``."""
+        if self.formats == ("dir",):
+            return f"{self.name}/"
+        return " or ".join(f"{self.name}.{ext}" for ext in self.formats)
+
+
+# -- references and checks -------------------------------------------------------------------------
+
+
+def _agency_ref(record: Any) -> Iterable[Ref]:
+    return (("agency_id", "agencies", record.agency_id),)
+
+
+def _parent_ref(agency: Agency) -> Iterable[Ref]:
+    return (("parent_id", "agencies", agency.parent_id),) if agency.parent_id else ()
+
+
+def _assignment_refs(candidate: CandidateRecord) -> Iterable[Ref]:
+    return (
+        (f"assignments[{n}].agency_id", "agencies", a.agency_id)
+        for n, a in enumerate(candidate.assignments)
+    )
+
+
+# Inspection.check_against says "responses[3] (item 'A03.1'): message".
+_ITEM_PROBLEM = re.compile(r"^(responses\[\d+\]) \((item .*?)\): (.*)$", re.DOTALL)
+
+
+def _inspection_fits(inspection: Inspection, index: Index) -> Iterable[tuple[str, str]]:
+    """The inspection's checklist and version exist, and its responses fit that checklist."""
+    key = (inspection.checklist_id, inspection.checklist_version)
+    known = index.keys.get("checklists")
+    if known is None:
+        return
+    if key not in known:
+        have = sorted(k for k in known if isinstance(k, tuple))
+        versions = [repr(str(v)) for i, v in have if i == inspection.checklist_id]
+        if versions:
+            yield (
+                "checklist_version",
+                f"checklist {inspection.checklist_id!r} has no version "
+                f"{inspection.checklist_version!r} in checklists/ (it has {', '.join(versions)})",
+            )
+        else:
+            listed = ", ".join(f"{i!r} version {v!r}" for i, v in have) or "none"
+            yield (
+                "checklist_id",
+                f"unknown checklist {inspection.checklist_id!r}: not in checklists/ "
+                f"(it has {listed})",
+            )
+        return
+    checklist = index.records.get("checklists", {}).get(key)
+    if checklist is None:  # the checklist file itself is bad, and reported
+        return
+    for problem in inspection.check_against(checklist):
+        match = _ITEM_PROBLEM.match(problem)
+        yield (match[1], f"{match[2]}: {match[3]}") if match else ("responses", problem)
+
+
+# -- building the Dataset attributes ---------------------------------------------------------------
+
+
+def _registry(agencies: list[Agency]) -> AgencyRegistry:
+    # A parent missing from the valid agencies was reported already (unknown, or a bad record);
+    # leaving it out lets the registry report only what is left to find: cycles.
+    ids = {a.id for a in agencies}
+    return AgencyRegistry(
+        a if a.parent_id is None or a.parent_id in ids else a.model_copy(update={"parent_id": None})
+        for a in agencies
+    )
+
+
+def _by_key(checklists: list[Checklist]) -> Mapping[tuple[str, str], Checklist]:
+    return MappingProxyType({c.key: c for c in checklists})
+
+
+# Files are read in this order; the checks across files run once all are read.
+KINDS: tuple[Kind, ...] = (
+    Kind(
+        "agencies", Agency, ("json",), "agency",
+        key=("id",), refs=_parent_ref, build=_registry, required=True,
+    ),
+    Kind("checklists", Checklist, ("dir",), "checklist", key=("id", "version"), build=_by_key),
+    Kind(
+        "inspections", Inspection, ("jsonl",), "inspection",
+        key=("id",), refs=_agency_ref, check=_inspection_fits,
+    ),
+    Kind("complaints", Complaint, ("jsonl", "csv"), "complaint", key=("id",), refs=_agency_ref),
+    Kind(
+        "trainings", TrainingRecord, ("jsonl", "csv"), "training record",
+        key=("id",), refs=_agency_ref,
+    ),
+    Kind("surveys", SurveyResponse, ("jsonl", "csv"), "survey response", refs=_agency_ref),
+    Kind(
+        "stats", AgencyStats, ("csv", "jsonl"), "stats row",
+        key=("agency_id", "period"), refs=_agency_ref,
+    ),
+    Kind("ngos", NGO, ("json",), "NGO", key=("id",)),
+    Kind(
+        "candidates", CandidateRecord, ("jsonl",), "candidate",
+        key=("person_id",), personal_key=True, refs=_assignment_refs,
+    ),
+)  # fmt: skip
+
+KINDS_BY_NAME: Mapping[str, Kind] = MappingProxyType({kind.name: kind for kind in KINDS})

@@ -1,0 +1,252 @@
+"""The documented progress report of a working group (گزارش مستند پیشرفت).
+
+The national joint working group of the first seed compiles a documented progress report for the
+parties; an agency's own group (the second seed) reports its meetings, resolutions and numbered
+programme. :func:`build_progress_report` gathers, at a given day, the group's progress
+(:func:`~citizenrights.scoring.progress.group_progress`), the periodic-inspection coverage of the
+group's scope in the quarter of that day, and the corrective actions past due in that scope.
+
+Members are listed by affiliation and role; their names are personal data and appear only when
+asked for (``include_names=True``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from typing import TYPE_CHECKING, Any, Literal
+
+import attrs
+
+from citizenrights._version import __version__
+from citizenrights.calendar import PeriodKind, WorkCalendar, parse_date, period_of
+from citizenrights.errors import DatasetError
+from citizenrights.models.groups import GroupScope, WorkingGroup
+from citizenrights.reporting._render import check_lang, day, md_table, number, percent, rtl
+from citizenrights.scoring._results import pydantic_support
+from citizenrights.scoring.progress import (
+    Coverage,
+    GroupProgress,
+    OverdueFinding,
+    group_progress,
+    inspection_coverage,
+    overdue_findings,
+)
+
+if TYPE_CHECKING:
+    from citizenrights.dataset import Dataset
+
+__all__ = ["ProgressReport", "build_progress_report"]
+
+_AFFILIATION_FA = {
+    "areo": "سازمان اداری و استخدامی کشور",
+    "moi": "وزارت کشور",
+    "ngo": "سازمان مردم‌نهاد",
+    "agency": "دستگاه اجرایی",
+    "presidency": "دستیار ویژه رئیس‌جمهور در امور حقوق شهروندی",
+    "other": "سایر",
+}
+_AFFILIATION_EN = {
+    "areo": "Administrative and Recruitment Organization",
+    "moi": "Ministry of Interior",
+    "ngo": "NGO",
+    "agency": "Executive body",
+    "presidency": "President's special assistant for citizens' rights",
+    "other": "Other",
+}
+_SCOPE_FA = {"national": "ملی", "province": "استانی", "agency": "دستگاهی"}
+
+
+@pydantic_support()
+@attrs.frozen
+class ProgressReport:
+    """A working group's documented progress report at one day.
+
+    Attributes:
+        group: the working group.
+        as_of: the day of the report.
+        progress: meetings, resolutions, delays and programme items.
+        coverage: periodic-inspection coverage of the group's scope in the quarter of ``as_of``.
+        overdue: corrective actions past due at ``as_of`` in the group's scope.
+        include_names: whether members' names are shown.
+        library_version: the version of citizenrights that made it.
+    """
+
+    group: WorkingGroup
+    as_of: dt.date
+    progress: GroupProgress
+    coverage: Coverage
+    overdue: tuple[OverdueFinding, ...]
+    include_names: bool
+    library_version: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data with stable keys (members' names only with ``include_names``)."""
+        members = [
+            {
+                "affiliation": m.affiliation.value,
+                "role": m.role,
+                **({"name": m.name} if self.include_names else {}),
+            }
+            for m in self.group.members
+        ]
+        return {
+            "group": {
+                "id": self.group.id,
+                "name": self.group.name,
+                "name_en": self.group.name_en,
+                "scope": self.group.scope.value,
+                "province": None if self.group.province is None else self.group.province.code,
+                "agency_id": self.group.agency_id,
+                "meetings_per_year": self.group.meetings_per_year,
+                "members": members,
+            },
+            "as_of": self.as_of.isoformat(),
+            "progress": self.progress.to_dict(),
+            "coverage": self.coverage.to_dict(),
+            "overdue": [o.to_dict() for o in self.overdue],
+            "library_version": self.library_version,
+        }
+
+    def to_markdown(self, lang: Literal["fa", "en"] = "fa") -> str:
+        """The report as Markdown: Persian right-to-left with Persian digits, or English.
+
+        Raises:
+            ValueError: for a ``lang`` other than ``fa`` or ``en``.
+        """
+        lang = check_lang(lang)
+        fa = lang == "fa"
+        g, p = self.group, self.progress
+        name = g.name if fa or not g.name_en else g.name_en
+        lines = [
+            f"# گزارش مستند پیشرفت — {name}" if fa else f"# Documented progress report — {name}",
+            "",
+            (f"تاریخ گزارش: {day(self.as_of, lang)}" if fa else f"As of {day(self.as_of, lang)}"),
+            "",
+            "## اعضا" if fa else "## Members",
+            "",
+        ]
+        counts = Counter((m.affiliation.value, m.role or "") for m in g.members)
+        headers = ["نهاد", "نقش", "تعداد"] if fa else ["Affiliation", "Role", "Members"]
+        rows = [
+            [
+                (_AFFILIATION_FA if fa else _AFFILIATION_EN)[aff],
+                role or "–",
+                number(n, lang),
+            ]
+            for (aff, role), n in sorted(counts.items())
+        ]
+        lines.append(md_table(headers, rows))
+        if self.include_names:
+            lines.extend(["", *(f"- {m.name} ({m.affiliation.value})" for m in g.members)])
+        lines.extend(["", "## پیشرفت" if fa else "## Progress", ""])
+        lines.extend(f"- {line}" for line in p.explain(lang).splitlines() if line.strip())
+        lines.extend(["", "## پوشش بازرسی" if fa else "## Inspection coverage", ""])
+        c = self.coverage
+        total = len(c.covered) + len(c.uncovered)
+        label = c.period.label(lang)
+        lines.append(
+            f"- {number(len(c.covered), lang)} از {number(total, lang)} دستگاه در {label} بازرسی "
+            f"دوره‌ای شده‌اند ({percent(c.rate, lang)})."
+            if fa
+            else f"- {len(c.covered)} of {total} agencies had a periodic inspection in {label} "
+            f"({percent(c.rate, lang)})."
+        )
+        if c.uncovered:
+            sep = "، " if fa else ", "
+            lines.append(("- بدون بازرسی: " if fa else "- Not inspected: ") + sep.join(c.uncovered))
+        lines.extend(["", "## اقدامات اصلاحی معوق" if fa else "## Corrective actions past due", ""])
+        if self.overdue:
+            lines.extend(f"- {o.explain(lang)}" for o in self.overdue)
+        else:
+            lines.append("موردی نیست." if fa else "None.")
+        lines.extend(
+            [
+                "",
+                (
+                    f"citizenrights {self.library_version}؛ دامنه {_SCOPE_FA[g.scope.value]}."
+                    if fa
+                    else f"citizenrights {self.library_version}; {g.scope.value} scope."
+                ),
+            ]
+        )
+        text = "\n".join(lines).rstrip() + "\n"
+        return rtl(text) if fa else text
+
+
+def _scope_agencies(dataset: Dataset, group: WorkingGroup) -> tuple[str | None, frozenset[str]]:
+    registry = dataset.agencies
+    if group.scope is GroupScope.AGENCY and group.agency_id is not None:
+        ids = {group.agency_id, *(a.id for a in registry.descendants(group.agency_id))}
+        return group.agency_id, frozenset(ids)
+    if group.scope is GroupScope.PROVINCE and group.province is not None:
+        return None, frozenset(a.id for a in registry.in_province(group.province))
+    return None, frozenset(a.id for a in registry)
+
+
+def build_progress_report(
+    dataset: Dataset,
+    *,
+    as_of: dt.date | str,
+    group_id: str,
+    calendar: WorkCalendar | None = None,
+    include_names: bool = False,
+) -> ProgressReport:
+    """The documented progress report of one working group at ``as_of``.
+
+    Args:
+        dataset: a loaded dataset with ``working_groups`` and ``meetings`` (and, optionally,
+            ``programmes``).
+        as_of: the day of the report (a date, or ISO or Jalali text).
+        group_id: the working group.
+        calendar: working days for delays and ages; ``WorkCalendar()`` by default.
+        include_names: show members' names (personal data) in the report.
+
+    Returns:
+        The report.
+
+    Raises:
+        DatasetError: for a group id the dataset lacks (naming the ids it has), or resolutions
+            that refer to programme items that do not exist.
+        InvalidDateError: for ``as_of`` text that is not a date.
+    """
+    day_ = parse_date(as_of) if isinstance(as_of, str) else as_of
+    cal = calendar if calendar is not None else WorkCalendar()
+    groups = {g.id: g for g in dataset.working_groups}
+    group = groups.get(group_id)
+    if group is None:
+        known = ", ".join(sorted(groups)) or "none"
+        raise DatasetError(
+            [f"working_groups: no group {group_id!r}; the dataset has: {known}"],
+            folder=None if dataset.folder is None else str(dataset.folder),
+        )
+    progress = group_progress(
+        group,
+        [m for m in dataset.meetings if m.group_id == group.id],
+        as_of=day_,
+        calendar=cal,
+        programmes=dataset.programmes,
+    )
+    scope_id, ids = _scope_agencies(dataset, group)
+    in_scope = [i for i in dataset.inspections if i.agency_id in ids]
+    quarter = period_of(day_, PeriodKind.QUARTER)
+    whole = inspection_coverage(dataset.agencies, in_scope, quarter, scope=scope_id)
+    covered = tuple(a for a in whole.covered if a in ids)
+    uncovered = tuple(a for a in whole.uncovered if a in ids)
+    coverage = Coverage(
+        period=quarter,
+        kinds=whole.kinds,
+        scope=scope_id,
+        covered=covered,
+        uncovered=uncovered,
+        rate=len(covered) / len(ids) if ids else None,
+    )
+    return ProgressReport(
+        group=group,
+        as_of=day_,
+        progress=progress,
+        coverage=coverage,
+        overdue=overdue_findings(in_scope, as_of=day_, calendar=cal),
+        include_names=include_names,
+        library_version=__version__,
+    )

@@ -1,0 +1,180 @@
+"""The bundled demo dataset: synthetic, reproducible, small, and rich enough to show every case."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from citizenrights import (
+    Affiliation,
+    AgencyKind,
+    Dataset,
+    JalaliPeriod,
+    PeriodKind,
+    demo_dataset_path,
+    load_demo,
+    period_of,
+    reference_checklist,
+)
+
+from .conftest import ROOT
+
+SCRIPT = ROOT / "scripts" / "make_demo_dataset.py"
+DEMO = ROOT / "src" / "citizenrights" / "data" / "demo"
+QUARTERS = [JalaliPeriod(PeriodKind.QUARTER, y, q) for y in (1396, 1397) for q in (1, 2, 3, 4)]
+
+
+@pytest.fixture(scope="module")
+def demo() -> Dataset:
+    return load_demo()
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_committed_files_equal_a_fresh_generation(tmp_path: Path) -> None:
+    """The generator is deterministic and the committed demo folder is exactly its output."""
+    subprocess.run([sys.executable, str(SCRIPT), str(tmp_path)], check=True, capture_output=True)
+    fresh, committed = files_of(tmp_path), files_of(DEMO)
+    assert sorted(fresh) == sorted(committed)
+    changed = [name for name in fresh if fresh[name] != committed[name]]
+    assert changed == [], "run `python scripts/make_demo_dataset.py` and commit the result"
+
+
+def test_the_demo_is_small_and_labelled_synthetic() -> None:
+    """The folder stays under 2 MB and its README says the data is synthetic and invented."""
+    assert sum(len(b) for b in files_of(DEMO).values()) < 2_000_000
+    readme = (DEMO / "README.md").read_text(encoding="utf-8")
+    assert "SYNTHETIC" in readme
+    assert "invented" in readme
+
+
+def test_the_demo_loads_through_the_package(demo: Dataset) -> None:
+    """load_demo and demo_dataset_path reach the package data; the dataset has no problems."""
+    with demo_dataset_path() as folder:
+        assert (folder / "agencies.json").is_file()
+        assert Dataset.validate(folder) == []
+    assert demo.folder is not None
+
+
+def test_one_province_of_governorates_and_five_peer_groups(demo: Dataset) -> None:
+    """A provincial governorate, four county governorates and 30 offices in five groups of six."""
+    kinds = Counter(a.kind for a in demo.agencies)
+    assert kinds == {
+        AgencyKind.PROVINCIAL_GOVERNORATE: 1,
+        AgencyKind.COUNTY_GOVERNORATE: 4,
+        AgencyKind.PROVINCIAL_OFFICE: 30,
+    }
+    offices = [a for a in demo.agencies if a.kind is AgencyKind.PROVINCIAL_OFFICE]
+    assert sorted(Counter(a.category for a in offices).values()) == [6, 6, 6, 6, 6]
+    assert len({a.province for a in demo.agencies}) == 1
+    [root] = demo.agencies.roots()
+    assert len(demo.agencies.descendants(root.id)) == 34
+    assert all(a.staff and a.name for a in demo.agencies)
+
+
+def test_the_checklist_is_the_reference_checklist(demo: Dataset) -> None:
+    """checklists/reference.json is the packaged reference checklist, byte for byte in meaning."""
+    reference = reference_checklist()
+    assert dict(demo.checklists) == {reference.key: reference}
+    assert demo.checklists[reference.key].fingerprint == reference.fingerprint
+
+
+def test_every_agency_has_a_periodic_inspection_each_quarter(demo: Dataset) -> None:
+    """Periodic inspections cover every agency in every quarter of 1396–1397."""
+    covered = {
+        (i.agency_id, period_of(i.date, PeriodKind.QUARTER))
+        for i in demo.inspections
+        if i.kind.value == "periodic"
+    }
+    assert covered == {(a.id, q) for a in demo.agencies for q in QUARTERS}
+
+
+def test_inspections_vary_as_real_ones_do(demo: Dataset) -> None:
+    """Joint and a few non-joint teams, NGO members, ad-hoc and follow-up visits, critical
+    failures, incomplete inspections, and findings resolved, late and overdue."""
+    inspections = demo.inspections
+    joint = [i for i in inspections if i.is_joint]
+    assert 0.85 < len(joint) / len(inspections) < 1
+    assert any(Affiliation.NGO in {m.affiliation for m in i.team} for i in joint)
+    assert {i.kind.value for i in inspections} == {"periodic", "ad_hoc", "follow_up"}
+    checklist = reference_checklist()
+    critical = {item.code for item in checklist.items() if item.critical}
+    failed = [
+        i
+        for i in inspections
+        if any(r.item in critical and r.answer == "non_compliant" for r in i.responses)
+    ]
+    assert len(failed) >= 5
+    items = len(list(checklist.items()))
+    assert sum(len(i.responses) < 0.8 * items for i in inspections) >= 5
+    findings = [f for i in inspections for f in i.findings]
+    assert {f.severity.value for f in findings} == {"minor", "major", "critical"}
+    assert any(f.resolved_on and f.due and f.resolved_on <= f.due for f in findings)
+    assert any(f.resolved_on and f.due and f.resolved_on > f.due for f in findings)
+    assert any(f.resolved_on is None for f in findings)
+    for inspection in inspections:
+        inspection.ensure_matches(checklist)
+
+
+def test_activity_records(demo: Dataset) -> None:
+    """Complaints (upheld, grave, open), trainings, surveys and a stats row per agency-quarter."""
+    outcomes = Counter(c.outcome.value if c.outcome else "open" for c in demo.complaints)
+    assert set(outcomes) == {"upheld", "dismissed", "withdrawn", "open"}
+    assert any(c.severity.value == "grave" and c.is_upheld for c in demo.complaints)
+    assert {c.channel.value for c in demo.complaints} == {
+        "in_person", "phone", "web", "letter", "other",
+    }  # fmt: skip
+    assert {t.audience.value for t in demo.trainings} == {"manager", "employee"}
+    assert {s.score for s in demo.surveys} == {1, 2, 3, 4, 5}
+    assert {(s.agency_id, s.period) for s in demo.stats} == {
+        (a.id, q) for a in demo.agencies for q in QUARTERS
+    }
+
+
+def test_ngos_are_the_56_of_the_seed(demo: Dataset) -> None:
+    """56 NGOs across every province, with synthetic registration numbers."""
+    assert len(demo.ngos) == 56
+    assert len({n.province for n in demo.ngos}) == 31
+    assert len({n.name for n in demo.ngos}) == 56
+    assert all(n.registration_no.startswith("DEMO-") for n in demo.ngos)
+
+
+def test_candidates_are_synthetic_and_varied(demo: Dataset) -> None:
+    """A dozen candidates with made-up ids; their records differ in the ways the rule weighs."""
+    candidates = demo.candidates
+    assert len(candidates) == 12
+    assert all(c.person_id.startswith("DEMO-") for c in candidates)
+    upheld = [sum(x.is_upheld for x in c.complaints) for c in candidates]
+    assert {0, 1, 2, 3} <= set(upheld)
+    assert any(
+        x.is_upheld and x.severity.value == "grave" for c in candidates for x in c.complaints
+    )
+    assert any(x.status.value == "open" for c in candidates for x in c.complaints)
+    hours = [sum(t.hours for t in c.trainings) for c in candidates]
+    assert min(hours) < 12 <= max(hours)
+    assert {a.post.kind.value for c in candidates for a in c.assignments if a.post} == {
+        "managerial", "sensitive",
+    }  # fmt: skip
+    assert any(c.commendations for c in candidates)
+    # Their trainings dated in the data's years are in trainings.csv too.
+    listed = {(t.person_id, t.date, t.hours) for t in demo.trainings}
+    assert all((t.person_id, t.date, t.hours) in listed for c in candidates for t in c.trainings)
+
+
+def test_files_write_dates_as_jalali_text() -> None:
+    """Dates in the files are Jalali text (1396/07/15), never ISO Gregorian."""
+    for name in ("inspections.jsonl", "complaints.jsonl", "trainings.csv", "candidates.jsonl"):
+        text = (DEMO / name).read_text(encoding="utf-8")
+        assert re.search(r"\b139[67]/\d\d/\d\d\b", text), name
+        assert not re.search(r"\b20[12]\d-\d\d-\d\d\b", text), name
