@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
@@ -18,9 +19,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 
 from citizenrights._version import __version__
-from citizenrights.calendar import JalaliPeriod, parse_date
+from citizenrights.calendar import JalaliPeriod, PeriodKind, iter_periods, parse_date, period_of
 from citizenrights.cli._output import BadInputError, atomic_writer, fail, write_text
-from citizenrights.dataset import Dataset, iter_inspections, iter_records
+from citizenrights.dataset import Dataset, iter_inspections, iter_records, load_demo
 from citizenrights.errors import (
     CalendarRangeError,
     CitizenRightsError,
@@ -34,7 +35,13 @@ from citizenrights.models.reference import reference_checklist
 from citizenrights.models.schemas import json_schemas
 from citizenrights.reporting import build_progress_report, build_report
 from citizenrights.reporting._render import csv_text
-from citizenrights.scoring.eligibility import assess_many, eligibility_rows
+from citizenrights.scoring.eligibility import (
+    UnitScores,
+    assess_eligibility,
+    assess_many,
+    eligibility_rows,
+)
+from citizenrights.scoring.index import agency_index
 from citizenrights.scoring.inspections import InspectionScore, score_inspection
 from citizenrights.scoring.rounding import round_half_up
 
@@ -151,6 +158,145 @@ def _existing(path: Path, *, folder: bool) -> Path:
     if not folder and path.is_dir():
         raise BadInputError(f"expected a file, got a folder: {path}")
     return path
+
+
+# -- demo -----------------------------------------------------------------------------------
+
+
+def _demo_unit_scores(dataset: Dataset, scores: Sequence[InspectionScore]) -> UnitScores:
+    """Every quarter's index of every agency a candidate was assigned to: the unit rule's input."""
+    units = sorted({a.agency_id for c in dataset.candidates for a in c.assignments})
+    dates = [i.date for i in dataset.inspections]
+    first, last = (
+        period_of(min(dates), PeriodKind.QUARTER),
+        period_of(max(dates), PeriodKind.QUARTER),
+    )
+    out: dict[tuple[str, JalaliPeriod], float | None] = {}
+    for agency_id in units:
+        for quarter in iter_periods(first, last):
+            out[(agency_id, quarter)] = agency_index(
+                agency_id,
+                quarter,
+                inspections=[s for s in scores if s.agency_id == agency_id],
+                complaints=[c for c in dataset.complaints if c.agency_id == agency_id],
+                trainings=[t for t in dataset.trainings if t.agency_id == agency_id],
+                surveys=[v for v in dataset.surveys if v.agency_id == agency_id],
+                stats=[r for r in dataset.stats if r.agency_id == agency_id],
+            ).score
+    return out
+
+
+def _post_of(record: CandidateRecord) -> Post:
+    """The post a demo candidate is assessed for: that of their latest assignment."""
+    posts = [a for a in record.assignments if a.post is not None]
+    latest = max(posts, key=lambda a: a.start, default=None)
+    return latest.post if latest is not None and latest.post else Post.parse("managerial:middle")
+
+
+@app.command()
+def demo(
+    out: Annotated[
+        Path,
+        typer.Option("--out", "-o", help="Folder for the report files (created if missing)."),
+    ] = Path("citizenrights-demo"),
+) -> None:
+    """Run the whole pipeline on the bundled synthetic demo dataset.
+
+    Loads the dataset, scores every inspection, builds the province report for the latest
+    quarter, assesses the candidates, shows the working groups' progress, prints the ranking and
+    the decisions, and writes the reports (Persian and English Markdown, JSON, CSV) to a folder.
+    """
+    console = Console()
+    with _bad_input():
+        if out.exists() and not out.is_dir():
+            raise BadInputError(f"--out: {out} exists and is not a folder")
+        dataset = load_demo()
+        console.print(
+            f"[bold]citizenrights {__version__}[/bold]: demo on the bundled [italic]synthetic[/]"
+            f" dataset ({len(dataset.agencies)} agencies, {len(dataset.inspections)} inspections,"
+            f" {len(dataset.complaints)} complaints, {len(dataset.candidates)} candidates)"
+        )
+        scores = [
+            score_inspection(i, dataset.checklists[(i.checklist_id, i.checklist_version)])
+            for i in dataset.inspections
+        ]
+        statuses = Counter(s.status.value for s in scores)
+        console.print(
+            f"Scored {len(scores)} inspections: "
+            + ", ".join(f"{n} {k}" for k, n in sorted(statuses.items()))
+        )
+        latest = period_of(max(i.date for i in dataset.inspections), PeriodKind.QUARTER)
+        provinces = sorted({a.province for a in dataset.agencies if a.province is not None})
+        scope = provinces[0] if len(provinces) == 1 else None
+        built = build_report(dataset, latest, scope=scope)
+
+        table = Table(title=f"{built.scope.name_en}: agencies ranked within peer groups, {latest}")
+        for column in ("group", "rank", "agency", "index", "grade", "change"):
+            table.add_column(column, justify="right" if column in ("rank", "index") else "left")
+        for r in built.ranking:
+            table.add_row(
+                r.group or "–",
+                "–" if r.rank is None else str(r.rank),
+                r.name_en or r.agency_id,
+                "–" if r.score is None else f"{round_half_up(r.score, 2):.2f}",
+                "–" if r.grade is None else r.grade.label("en"),
+                "–" if r.change is None else f"{round_half_up(r.change, 2):+.2f}",
+            )
+        console.print(table)
+
+        as_of = latest.end
+        unit_scores = _demo_unit_scores(dataset, scores)
+        decisions = [
+            assess_eligibility(c, _post_of(c), as_of=as_of, unit_scores=unit_scores)
+            for c in dataset.candidates
+        ]
+        elig = Table(title=f"Eligibility for managerial and sensitive posts as of {as_of}")
+        for column in ("person", "post", "status", "record score", "reasons"):
+            elig.add_column(column)
+        for c, d, row in zip(
+            dataset.candidates, decisions, eligibility_rows(decisions, redact=True), strict=True
+        ):
+            post = _post_of(c)
+            elig.add_row(
+                str(row["person_id"]),
+                f"{post.kind.value}:{post.level.value if post.level else '-'}",
+                d.status.value,
+                f"{d.record_score:.2f}",
+                str(row["reasons"]) or "–",
+            )
+        console.print(elig)
+
+        progress_reports = [
+            build_progress_report(dataset, as_of=as_of, group_id=g.id)
+            for g in dataset.working_groups
+        ]
+        for pr in progress_reports:
+            p = pr.progress
+            rate = "–" if p.implementation_rate is None else f"{100 * p.implementation_rate:.1f}%"
+            console.print(
+                f"Working group {pr.group.id}: {p.resolutions} resolutions, {p.done} done, "
+                f"{len(p.overdue)} overdue, implementation rate {rate}, meetings "
+                + ", ".join(f"{y}: {n}" for y, n in sorted(p.meetings_held.items()))
+            )
+
+        out.mkdir(parents=True, exist_ok=True)
+        stem = f"report-{latest}"
+        files = {
+            f"{stem}.fa.md": built.to_markdown("fa"),
+            f"{stem}.en.md": built.to_markdown("en"),
+            f"{stem}.json": json.dumps(built.to_dict(), ensure_ascii=False, indent=2) + "\n",
+            f"ranking-{latest}.csv": built.to_csv(),
+            "eligibility.json": json.dumps(
+                [d.to_dict(redact=True) for d in decisions], ensure_ascii=False, indent=2
+            )
+            + "\n",
+        }
+        for pr in progress_reports:
+            files[f"progress-{pr.group.id}.fa.md"] = pr.to_markdown("fa")
+            files[f"progress-{pr.group.id}.en.md"] = pr.to_markdown("en")
+        for name, text in files.items():
+            write_text(out / name, text)
+        console.print(f"Wrote {len(files)} files to {out.resolve()}")
 
 
 # -- validate ---------------------------------------------------------------------------------

@@ -1,0 +1,231 @@
+"""Reports: assembly of the figures, scopes, rendering in Persian and English, CSV and JSON."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from datetime import date
+
+import pytest
+from pydantic import TypeAdapter
+
+from citizenrights.calendar import JalaliPeriod
+from citizenrights.dataset import Dataset, load_demo
+from citizenrights.errors import InvalidPeriodError, UnknownAgencyError
+from citizenrights.models import Checklist, Inspection
+from citizenrights.models.agencies import Agency, AgencyRegistry
+from citizenrights.models.provinces import Province
+from citizenrights.reporting import Report, build_report
+from citizenrights.scoring.index import agency_index
+from citizenrights.scoring.inspections import score_inspection
+
+Q4 = JalaliPeriod.parse("1397-Q4")
+
+
+@pytest.fixture(scope="module")
+def demo() -> Dataset:
+    return load_demo()
+
+
+@pytest.fixture(scope="module")
+def report(demo: Dataset) -> Report:
+    return build_report(demo, Q4, scope="IR-10")
+
+
+def test_ranking_covers_every_agency_once_in_group_rank_order(
+    demo: Dataset, report: Report
+) -> None:
+    """Every agency of the province appears once, ordered by group, then rank (None last), then id."""
+    ids = [r.agency_id for r in report.ranking]
+    assert sorted(ids) == sorted(a.id for a in demo.agencies.in_province(Province.parse("IR-10")))
+    keys = [(r.group or "\uffff", r.rank is None, r.rank or 0, r.agency_id) for r in report.ranking]
+    assert keys == sorted(keys)
+    assert sum(report.grades.values()) == len(ids)
+
+
+def test_index_equals_agency_index_on_the_whole_dataset(demo: Dataset, report: Report) -> None:
+    """Grouping records by agency before indexing changes nothing: same index as the direct call."""
+    agency_id = report.ranking[0].agency_id
+    scores = [
+        score_inspection(i, demo.checklists[(i.checklist_id, i.checklist_version)])
+        for i in demo.inspections
+    ]
+    direct = agency_index(
+        agency_id,
+        Q4,
+        inspections=scores,
+        complaints=demo.complaints,
+        trainings=demo.trainings,
+        surveys=demo.surveys,
+        stats=demo.stats,
+    )
+    assert report.indices[agency_id].to_dict() == direct.to_dict()
+    assert report.ranking[0].score == direct.score
+
+
+def test_summary_counts_the_period_inspections(demo: Dataset, report: Report) -> None:
+    """The summary counts the inspections dated in the period, by kind and joint."""
+    in_period = [i for i in demo.inspections if i.date in Q4]
+    assert report.summary.inspections == len(in_period)
+    assert report.summary.joint == sum(1 for i in in_period if i.is_joint)
+    assert sum(report.summary.by_kind.values()) == len(in_period)
+    assert set(report.scores) == {i.id for i in in_period}
+
+
+def test_change_is_score_minus_previous(report: Report) -> None:
+    """The trend column is the difference with the previous period's index."""
+    for row in report.ranking:
+        if row.score is not None and row.previous is not None:
+            assert row.change == row.score - row.previous
+        else:
+            assert row.change is None
+
+
+def test_scopes(demo: Dataset) -> None:
+    """A province, an agency subtree and the nation each cover the right agencies."""
+    national = build_report(demo, Q4)
+    assert national.scope.kind == "national"
+    assert len(national.ranking) == len(demo.agencies)
+    gov = next(a for a in demo.agencies if a.kind.value == "provincial_governorate")
+    subtree = build_report(demo, Q4, scope=gov.id)
+    assert subtree.scope.kind == "agency"
+    expected = {gov.id, *(a.id for a in demo.agencies.descendants(gov.id))}
+    assert set(subtree.scope.agencies) == expected
+    by_name = build_report(demo, "1397-Q4", scope="اصفهان")
+    assert by_name.scope.code == "IR-10"
+
+
+def test_bad_scope_and_period(demo: Dataset) -> None:
+    """An unknown scope or a bad period raises the library's errors, naming the value."""
+    with pytest.raises(UnknownAgencyError, match="Atlantis"):
+        build_report(demo, Q4, scope="Atlantis")
+    with pytest.raises(InvalidPeriodError, match="1397-Q5"):
+        build_report(demo, "1397-Q5")
+
+
+def test_markdown_persian_is_rtl_with_persian_digits(report: Report) -> None:
+    """The Persian report is a right-to-left block whose figures use Persian digits."""
+    text = report.to_markdown("fa")
+    assert text.startswith('<div dir="rtl"')
+    assert "زمستان ۱۳۹۷" in text
+    summary = text.split("## خلاصه")[1].split("##")[0]
+    assert not re.search(r"[0-9]", summary)
+    english = report.to_markdown("en")
+    assert "## Agencies ranked within peer groups" in english
+    assert "Winter 1397" in english
+    with pytest.raises(ValueError, match="lang"):
+        report.to_markdown("de")  # type: ignore[arg-type]
+
+
+def test_csv_has_one_row_per_agency(report: Report) -> None:
+    """The ranking CSV has a header and one row per ranked agency, scores unrounded."""
+    rows = list(csv.DictReader(io.StringIO(report.to_csv())))
+    assert [r["agency_id"] for r in rows] == [r.agency_id for r in report.ranking]
+    first = rows[0]
+    assert float(first["score"]) == report.ranking[0].score
+
+
+def test_json_and_pydantic(report: Report) -> None:
+    """to_dict is JSON-ready and the report works as a pydantic field (TypeAdapter)."""
+    data = json.loads(json.dumps(report.to_dict(), ensure_ascii=False))
+    assert data["period"] == "1397-Q4"
+    assert data["scope"]["code"] == "IR-10"
+    dumped = json.loads(TypeAdapter(Report).dump_json(report))
+    assert dumped == data
+
+
+def test_no_personal_data_in_reports(demo: Dataset, report: Report) -> None:
+    """No candidate's id or name, nor any inspector's name, appears in any rendering."""
+    texts = [report.to_markdown("fa"), report.to_markdown("en"), report.to_csv()]
+    texts.append(json.dumps(report.to_dict(), ensure_ascii=False))
+    secrets = {c.person_id for c in demo.candidates} | {c.name for c in demo.candidates}
+    secrets |= {m.name for i in demo.inspections for m in i.team}
+    for text in texts:
+        for secret in secrets:
+            assert secret not in text
+
+
+def test_agency_report(report: Report) -> None:
+    """The per-agency report carries the agency's row, index and inspections."""
+    row = report.ranking[3]
+    sub = report.for_agency(row.agency_id)
+    assert sub.row == row
+    assert all(s.agency_id == row.agency_id for s in sub.inspections)
+    assert sub.peers == sum(1 for r in report.ranking if r.group == row.group)
+    assert row.name in sub.to_markdown("fa")
+    assert json.dumps(sub.to_dict(), ensure_ascii=False)
+    with pytest.raises(UnknownAgencyError):
+        report.for_agency("no-such-agency")
+
+
+CHECKLIST = Checklist.model_validate(
+    {
+        "id": "mini",
+        "version": "1",
+        "title": "کوچک",
+        "sections": [
+            {
+                "code": "S",
+                "title": "بخش",
+                "items": [
+                    {"code": "S1", "text": "یک", "scale": "binary"},
+                    {"code": "S2", "text": "دو"},
+                ],
+            }
+        ],
+    }
+)
+
+
+def _inspection(n: int, agency: str, day: str, s1: str, s2: str) -> Inspection:
+    return Inspection.model_validate(
+        {
+            "id": f"I{n}",
+            "agency_id": agency,
+            "checklist_id": "mini",
+            "checklist_version": "1",
+            "kind": "periodic",
+            "date": day,
+            "team": [{"name": "الف", "affiliation": "areo"}, {"name": "ب", "affiliation": "moi"}],
+            "responses": [{"item": "S1", "answer": s1}, {"item": "S2", "answer": s2}],
+        }
+    )
+
+
+def test_hand_worked_small_report() -> None:
+    """Two agencies of one group tie at 75 (inspection only, coverage 0.5); the third is alone.
+
+    A: S1 compliant (1), S2 partial (0.5) -> 75.0. B: the same -> 75.0. C: both compliant -> 100,
+    in another group. Only the inspection component has data: coverage 0.5, index = 75 / 100.
+    """
+    registry = AgencyRegistry(
+        [
+            Agency(id="A", name="الف", kind="provincial_office", category="g1"),
+            Agency(id="B", name="ب", kind="provincial_office", category="g1"),
+            Agency(id="C", name="ج", kind="provincial_office", category="g2"),
+        ]
+    )
+    ds = Dataset(
+        agencies=registry,
+        checklists={("mini", "1"): CHECKLIST},
+        inspections=(
+            _inspection(1, "A", "1396/08/01", "compliant", "partial"),
+            _inspection(2, "B", "1396/08/02", "compliant", "partial"),
+            _inspection(3, "C", "1396/08/03", "compliant", "compliant"),
+            _inspection(4, "C", "1396/05/03", "non_compliant", "compliant"),
+        ),
+    )
+    rep = build_report(ds, "1396-Q3")
+    table = [(r.group, r.rank, r.agency_id, r.score, r.coverage) for r in rep.ranking]
+    assert table == [
+        ("g1", 1, "A", 75.0, 0.5),
+        ("g1", 1, "B", 75.0, 0.5),
+        ("g2", 1, "C", 100.0, 0.5),
+    ]
+    c = next(r for r in rep.ranking if r.agency_id == "C")
+    assert c.previous == 50.0 and c.change == 50.0
+    assert rep.summary.inspections == 3 and rep.summary.mean_inspection == pytest.approx(250 / 3)
+    assert rep.coverage.covered == ("A", "B", "C") and rep.coverage.rate == 1.0
+    assert rep.as_of == date(2017, 12, 21)
