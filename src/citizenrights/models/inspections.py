@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import enum
 from collections import Counter
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -23,6 +23,7 @@ from pydantic_core import PydanticCustomError
 from citizenrights.calendar import FlexibleDate
 from citizenrights.errors import ChecklistMismatchError
 from citizenrights.models._base import Id, Record, Text
+from citizenrights.models._masking import masked_repr_args
 from citizenrights.models.checklists import Checklist, Scale
 
 __all__ = [
@@ -62,6 +63,9 @@ class TeamMember(Record):
     name: Text
     affiliation: Affiliation
     role: str | None = None
+
+    def __repr_args__(self) -> Any:
+        return masked_repr_args(super().__repr_args__(), names=("name",))
 
 
 class Answer(enum.StrEnum):

@@ -1,0 +1,299 @@
+"""Iran's 31 provinces (استان), keyed by their current ISO 3166-2:IR code.
+
+**Code scheme.** The codes are those of ISO 3166-2:IR as changed on 2020-11-24 (ISO Online
+Browsing Platform): ``IR-00`` Markazi to ``IR-30`` Alborz, a block numbered 00–30 with no gaps.
+Lists made before that change number the same provinces differently (``IR-01`` East Azerbaijan
+…, ``IR-07`` Tehran, ``IR-32`` Alborz, no ``IR-09``), and maps that mix the two schemes put data in
+the wrong province. :meth:`Province.parse` reads only the current scheme;
+:meth:`Province.from_pre2020_code` converts an old code explicitly.
+
+Examples:
+    >>> Province.parse("IR-23"), Province.parse("tehran"), Province.parse("تهران")
+    (<Province.TEHRAN: 'IR-23'>, <Province.TEHRAN: 'IR-23'>, <Province.TEHRAN: 'IR-23'>)
+    >>> Province.parse("آذربايجان شرقي").name_en  # Arabic yeh is matched
+    'East Azerbaijan'
+    >>> Province.ALBORZ.name_fa, Province.ALBORZ.number
+    ('البرز', 30)
+    >>> Province.from_pre2020_code("IR-07")
+    <Province.TEHRAN: 'IR-23'>
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from typing import Any
+
+from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, PydanticCustomError, core_schema
+
+from citizenrights.text import normalize_persian, to_latin_digits
+
+__all__ = ["Province"]
+
+ACCEPTED_PROVINCE_TEXT = (
+    "an ISO 3166-2:IR code of the 2020 scheme ('IR-23' or '23', IR-00 to IR-30), "
+    "an English name ('Tehran', any case) or a Persian name ('تهران')"
+)
+
+
+class Province(enum.StrEnum):
+    """A province of Iran; the value is its current ISO 3166-2:IR code (``IR-00`` … ``IR-30``).
+
+    As a pydantic field a province is read from the code, the English name or the Persian name
+    and written as the code; anything else is a ``province_unknown`` error (``province_type``
+    for a value that is not text).
+    """
+
+    MARKAZI = "IR-00"
+    GILAN = "IR-01"
+    MAZANDARAN = "IR-02"
+    EAST_AZERBAIJAN = "IR-03"
+    WEST_AZERBAIJAN = "IR-04"
+    KERMANSHAH = "IR-05"
+    KHUZESTAN = "IR-06"
+    FARS = "IR-07"
+    KERMAN = "IR-08"
+    RAZAVI_KHORASAN = "IR-09"
+    ISFAHAN = "IR-10"
+    SISTAN_AND_BALUCHESTAN = "IR-11"
+    KURDISTAN = "IR-12"
+    HAMADAN = "IR-13"
+    CHAHARMAHAL_AND_BAKHTIARI = "IR-14"
+    LORESTAN = "IR-15"
+    ILAM = "IR-16"
+    KOHGILUYEH_AND_BOYER_AHMAD = "IR-17"
+    BUSHEHR = "IR-18"
+    ZANJAN = "IR-19"
+    SEMNAN = "IR-20"
+    YAZD = "IR-21"
+    HORMOZGAN = "IR-22"
+    TEHRAN = "IR-23"
+    ARDABIL = "IR-24"
+    QOM = "IR-25"
+    QAZVIN = "IR-26"
+    GOLESTAN = "IR-27"
+    NORTH_KHORASAN = "IR-28"
+    SOUTH_KHORASAN = "IR-29"
+    ALBORZ = "IR-30"
+
+    @property
+    def code(self) -> str:
+        """The ISO 3166-2:IR code of the 2020 scheme, such as ``IR-23``."""
+        return self.value
+
+    @property
+    def number(self) -> int:
+        """The two digits of the code as an int (0–30)."""
+        return int(self.value[3:])
+
+    @property
+    def name_fa(self) -> str:
+        """The Persian name, such as ``تهران``."""
+        return _NAMES[self][0]
+
+    @property
+    def name_en(self) -> str:
+        """The English name, such as ``Tehran``."""
+        return _NAMES[self][1]
+
+    @classmethod
+    def parse(cls, text: str) -> Province:
+        """Read a province from its code, English name or Persian name.
+
+        Args:
+            text: ``IR-23``, ``ir-23`` or ``23`` (digits may be Persian); ``Tehran`` in any case
+                (also a few common spellings such as ``Esfahan``); ``تهران`` or ``استان تهران``
+                (Arabic ``ي``/``ك``, spacing and zero-width non-joiners do not matter).
+
+        Returns:
+            The province.
+
+        Raises:
+            ValueError: naming the text and the accepted forms.
+
+        Examples:
+            >>> Province.parse("۲۳"), Province.parse("Kohgiluyeh and Boyer-Ahmad").code
+            (<Province.TEHRAN: 'IR-23'>, 'IR-17')
+        """
+        found = _lookup(text)
+        if found is None:
+            raise ValueError(f"Unknown province {text!r}; expected {ACCEPTED_PROVINCE_TEXT}.")
+        return found
+
+    @classmethod
+    def from_pre2020_code(cls, code: str) -> Province:
+        """Convert a code of the ISO 3166-2:IR scheme used before 2020-11-24.
+
+        Args:
+            code: an old code such as ``IR-07`` (Tehran) or ``IR-32`` (Alborz), or its digits.
+
+        Raises:
+            ValueError: for a code the old scheme did not have (``IR-00``, ``IR-09``, > ``IR-32``).
+
+        Examples:
+            >>> Province.from_pre2020_code("IR-32").name_en
+            'Alborz'
+        """
+        match = _CODE.fullmatch(to_latin_digits(code.strip()))
+        new = _PRE2020.get(int(match.group(1))) if match else None
+        if new is None:
+            raise ValueError(
+                f"Unknown pre-2020 ISO 3166-2:IR code {code!r}; expected IR-01 to IR-32 "
+                "without IR-09."
+            )
+        return cls(f"IR-{new:02d}")
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: type[Any], handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        return core_schema.no_info_plain_validator_function(
+            _validate,
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                _code_of, when_used="json"
+            ),
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        codes = [p.value for p in cls]
+        if handler.mode == "serialization":
+            return {"type": "string", "enum": codes, "description": "ISO 3166-2:IR code (2020)."}
+        return {
+            "type": "string",
+            "description": (
+                "A province of Iran: its ISO 3166-2:IR code of the 2020 scheme (IR-00 to IR-30), "
+                "its English name or its Persian name. Written back as the code."
+            ),
+            "examples": ["IR-23", "Tehran", "تهران"],
+        }
+
+
+# (Persian name, English name), in code order.
+_NAMES: dict[Province, tuple[str, str]] = {
+    Province.MARKAZI: ("مرکزی", "Markazi"),
+    Province.GILAN: ("گیلان", "Gilan"),
+    Province.MAZANDARAN: ("مازندران", "Mazandaran"),
+    Province.EAST_AZERBAIJAN: ("آذربایجان شرقی", "East Azerbaijan"),
+    Province.WEST_AZERBAIJAN: ("آذربایجان غربی", "West Azerbaijan"),
+    Province.KERMANSHAH: ("کرمانشاه", "Kermanshah"),
+    Province.KHUZESTAN: ("خوزستان", "Khuzestan"),
+    Province.FARS: ("فارس", "Fars"),
+    Province.KERMAN: ("کرمان", "Kerman"),
+    Province.RAZAVI_KHORASAN: ("خراسان رضوی", "Razavi Khorasan"),
+    Province.ISFAHAN: ("اصفهان", "Isfahan"),
+    Province.SISTAN_AND_BALUCHESTAN: ("سیستان و بلوچستان", "Sistan and Baluchestan"),
+    Province.KURDISTAN: ("کردستان", "Kurdistan"),
+    Province.HAMADAN: ("همدان", "Hamadan"),
+    Province.CHAHARMAHAL_AND_BAKHTIARI: ("چهارمحال و بختیاری", "Chaharmahal and Bakhtiari"),
+    Province.LORESTAN: ("لرستان", "Lorestan"),
+    Province.ILAM: ("ایلام", "Ilam"),
+    Province.KOHGILUYEH_AND_BOYER_AHMAD: ("کهگیلویه و بویراحمد", "Kohgiluyeh and Boyer-Ahmad"),
+    Province.BUSHEHR: ("بوشهر", "Bushehr"),
+    Province.ZANJAN: ("زنجان", "Zanjan"),
+    Province.SEMNAN: ("سمنان", "Semnan"),
+    Province.YAZD: ("یزد", "Yazd"),
+    Province.HORMOZGAN: ("هرمزگان", "Hormozgan"),
+    Province.TEHRAN: ("تهران", "Tehran"),
+    Province.ARDABIL: ("اردبیل", "Ardabil"),
+    Province.QOM: ("قم", "Qom"),
+    Province.QAZVIN: ("قزوین", "Qazvin"),
+    Province.GOLESTAN: ("گلستان", "Golestan"),
+    Province.NORTH_KHORASAN: ("خراسان شمالی", "North Khorasan"),
+    Province.SOUTH_KHORASAN: ("خراسان جنوبی", "South Khorasan"),
+    Province.ALBORZ: ("البرز", "Alborz"),
+}
+
+# Other English spellings in common use (transliterations), folded like the names.
+_ALIASES_EN: dict[str, Province] = {
+    "esfahan": Province.ISFAHAN,
+    "kordestan": Province.KURDISTAN,
+    "khorasanrazavi": Province.RAZAVI_KHORASAN,
+    "khorasanshomali": Province.NORTH_KHORASAN,
+    "khorasanjonubi": Province.SOUTH_KHORASAN,
+    "sistanandbaluchistan": Province.SISTAN_AND_BALUCHESTAN,
+    "sistanbaluchestan": Province.SISTAN_AND_BALUCHESTAN,
+    "chaharmahalbakhtiari": Province.CHAHARMAHAL_AND_BAKHTIARI,
+    "kohgiluyehboyerahmad": Province.KOHGILUYEH_AND_BOYER_AHMAD,
+    "hamedan": Province.HAMADAN,
+    "ardebil": Province.ARDABIL,
+    "azarbayjanesharqi": Province.EAST_AZERBAIJAN,
+    "azarbayjanegharbi": Province.WEST_AZERBAIJAN,
+    "eastazarbaijan": Province.EAST_AZERBAIJAN,
+    "westazarbaijan": Province.WEST_AZERBAIJAN,
+    "luristan": Province.LORESTAN,
+}
+
+# The 2020-11-24 change, old number → new number (ISO OBP); 09 was the dissolved Khorasan.
+_PRE2020: dict[int, int] = {
+    1: 3, 2: 4, 3: 24, 4: 10, 5: 16, 6: 18, 7: 23, 8: 14, 10: 6, 11: 19, 12: 20, 13: 11,
+    14: 7, 15: 8, 16: 12, 17: 5, 18: 17, 19: 1, 20: 15, 21: 2, 22: 0, 23: 22, 24: 13, 25: 21,
+    26: 25, 27: 27, 28: 26, 29: 29, 30: 9, 31: 28, 32: 30,
+}  # fmt: skip
+
+_CODE = re.compile(r"(?:IR-?)?(\d{1,2})", re.IGNORECASE)
+_NOT_LATIN_LETTER = re.compile(r"[^a-z]+")
+_PERSIAN_DROP = re.compile("[\\s\u200c]+")
+
+
+def _fold_en(text: str) -> str:
+    folded = _NOT_LATIN_LETTER.sub("", text.lower())
+    return folded.removesuffix("province")
+
+
+def _fold_fa(text: str) -> str:
+    out = normalize_persian(text)
+    out = out.removeprefix("استان")
+    out = out.replace("آ", "ا").replace("أ", "ا")
+    return _PERSIAN_DROP.sub("", out)
+
+
+_EXACT: dict[str, Province] = {}
+_BY_EN: dict[str, Province] = dict(_ALIASES_EN)
+_BY_FA: dict[str, Province] = {}
+for _p, (_fa, _en) in _NAMES.items():
+    _EXACT.update({_p.value: _p, _en: _p, _fa: _p})
+    _BY_EN[_fold_en(_en)] = _p
+    _BY_FA[_fold_fa(_fa)] = _p
+_BY_NUMBER = {p.number: p for p in Province}
+
+
+def _lookup(text: str) -> Province | None:
+    # The exact forms (what our own JSON holds) first: one dict look-up on the hot path.
+    found = _EXACT.get(text)
+    if found is not None:
+        return found
+    stripped = to_latin_digits(text.strip())
+    match = _CODE.fullmatch(stripped)
+    if match:
+        return _BY_NUMBER.get(int(match.group(1)))
+    if stripped.isascii():
+        return _BY_EN.get(_fold_en(stripped))
+    return _BY_FA.get(_fold_fa(stripped))
+
+
+def _validate(value: Any) -> Province:
+    if isinstance(value, Province):
+        return value
+    if not isinstance(value, str):
+        raise PydanticCustomError(
+            "province_type",
+            "A province is given as text: {accepted}; got {type_name}",
+            {"accepted": ACCEPTED_PROVINCE_TEXT, "type_name": type(value).__name__},
+        )
+    found = _lookup(value)
+    if found is None:
+        raise PydanticCustomError(
+            "province_unknown",
+            "Unknown province '{value}'; expected {accepted}",
+            {"value": value, "accepted": ACCEPTED_PROVINCE_TEXT},
+        )
+    return found
+
+
+def _code_of(province: Province) -> str:
+    return province.value

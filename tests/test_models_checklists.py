@@ -1,0 +1,335 @@
+"""Checklists: the bundled reference checklist, its fingerprint, its docs page, and check_against."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import re
+import subprocess
+import sys
+from importlib import resources
+from types import ModuleType
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from citizenrights import (
+    Answer,
+    Checklist,
+    ChecklistMismatchError,
+    Inspection,
+    Scale,
+    from_jalali,
+    reference_checklist,
+)
+from citizenrights.text import normalize_persian
+
+from . import strategies as s
+from .conftest import ROOT
+
+# DESIGN section 6, written out independently of the JSON: section code → (article, item count,
+# critical items, binary items).
+DESIGN_SECTIONS: dict[str, tuple[int, int, set[str], set[str]]] = {
+    "A03": (3, 4, {"A03.1"}, set()),
+    "A04": (4, 3, set(), set()),
+    "A05": (5, 2, {"A05.1"}, {"A05.1"}),
+    "A06": (6, 5, set(), set()),
+    "A07": (7, 3, {"A07.1"}, {"A07.1"}),
+    "A08": (8, 3, set(), set()),
+    "A09": (9, 3, set(), set()),
+    "A10": (10, 2, set(), set()),
+    "A11": (11, 3, set(), set()),
+    "A12": (12, 4, {"A12.1"}, set()),
+    "A13": (13, 2, set(), set()),
+    "ORG": (18, 5, set(), set()),
+}
+# The Persian titles of the rights, as DESIGN section 6 names them.
+DESIGN_TITLES = {
+    "A03": "کرامت انسانی و رفتار محترمانه",
+    "A04": "اعمال بی‌طرفانه قوانین",
+    "A05": "مصون بودن از تبعیض",
+    "A06": "دسترسی آسان و سریع به خدمات",
+    "A07": "حریم خصوصی",
+    "A08": "آگاهی به‌موقع و دسترسی به اطلاعات",
+    "A09": "اظهار نظر آزاد و پیشنهاد",
+    "A10": "مصونیت از شروط اجحاف‌آمیز",
+    "A11": "حقوق اشخاص توان‌خواه",
+    "A12": "رسیدگی به‌موقع و منصفانه به شکایات",
+    "A13": "جبران خسارت ناشی از قصور یا تقصیر",
+}
+#: The fingerprint of reference checklist 1395.1; it changes only with a new version.
+REFERENCE_FINGERPRINT = "f82e50536e62389540873d63146a1fba6c3fcd96fea7befb308cdb3e1b6b3683"
+PERSIAN_LETTERS = re.compile("[\u0600-\u06ff]")
+
+
+def raw_reference() -> dict[str, Any]:
+    text = (
+        resources.files("citizenrights")
+        .joinpath("data/reference_checklist.json")
+        .read_text(encoding="utf-8")
+    )
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+# -- the reference checklist ------------------------------------------------------------------
+
+
+def test_reference_checklist_has_every_section_and_item_of_design() -> None:
+    """Sections A03–A13 and ORG in order, each with its article, items, critical and binary flags."""
+    cl = reference_checklist()
+    assert (cl.id, cl.version) == ("reference", "1395.1")
+    assert cl.effective_from == from_jalali(1395, 12, 28)
+    assert [sec.code for sec in cl.sections] == list(DESIGN_SECTIONS)
+    for section in cl.sections:
+        article, count, critical, binary = DESIGN_SECTIONS[section.code]
+        assert [i.code for i in section.items] == [
+            f"{section.code}.{n}" for n in range(1, count + 1)
+        ]
+        assert {i.code for i in section.items if i.critical} == critical
+        assert {i.code for i in section.items if i.scale is Scale.BINARY} == binary
+        for item in section.items:
+            assert item.scale in (Scale.BINARY, Scale.TERNARY)
+            assert item.reference == f"Res. 1127128 art. {article}"
+            assert item.weight == 1.0
+            # A critical check cannot be dodged with not_applicable.
+            assert item.allow_na is not item.critical
+        if section.code in DESIGN_TITLES:
+            assert section.title == DESIGN_TITLES[section.code]
+        assert section.title_en
+    assert len(list(cl.items())) == 39
+
+
+def test_reference_texts_are_persian_with_an_english_gloss() -> None:
+    """Each item has Persian text (Persian letters, already normalised) and an English gloss."""
+    for item in reference_checklist().items():
+        assert PERSIAN_LETTERS.search(item.text), item.code
+        assert normalize_persian(item.text) == item.text, item.code  # no Arabic ي/ك, no doubles
+        # English, quoting a Persian term at most in parentheses ("service desk (میز خدمت)").
+        gloss = re.sub(r"\([^)]*\)", "", item.text_en or "")
+        assert re.search("[A-Za-z]{3}", gloss), item.code
+        assert gloss.isascii(), item.code
+
+
+def test_reference_is_cached_and_not_read_at_import() -> None:
+    """Importing the library reads nothing; the first call loads, later calls share the object."""
+    code = (
+        "import citizenrights, citizenrights.models.reference as r;"
+        "assert r.reference_checklist.cache_info().currsize == 0;"
+        "a = citizenrights.reference_checklist(); b = citizenrights.reference_checklist();"
+        "assert a is b; print(r.reference_checklist.cache_info().misses)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "1"
+
+
+def test_fingerprint_is_the_design_formula() -> None:
+    """`fingerprint` is sha256 of the sorted-key compact UTF-8 JSON of `model_dump(mode="json")`."""
+    cl = reference_checklist()
+    canonical = json.dumps(
+        cl.model_dump(mode="json"), sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    )
+    assert cl.fingerprint == hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def test_fingerprint_from_the_raw_json_with_design_defaults() -> None:
+    """The fingerprint follows from the shipped JSON and DESIGN's defaults alone (no pydantic)."""
+    raw = raw_reference()
+    year, month, day = (int(part) for part in raw["effective_from"].split("/"))
+    item_defaults = {
+        "weight": 1.0,
+        "scale": "ternary",
+        "critical": False,
+        "allow_na": True,
+        "reference": None,
+        "text_en": None,
+    }
+    canonical = {
+        "id": raw["id"],
+        "version": raw["version"],
+        "title": raw["title"],
+        "title_en": raw.get("title_en"),
+        "effective_from": from_jalali(year, month, day).isoformat(),
+        "sections": [
+            {
+                "code": sec["code"],
+                "title": sec["title"],
+                "title_en": sec.get("title_en"),
+                "weight": sec.get("weight", 1.0),
+                "items": [item_defaults | item for item in sec["items"]],
+            }
+            for sec in raw["sections"]
+        ],
+    }
+    text = json.dumps(canonical, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    assert digest == reference_checklist().fingerprint == REFERENCE_FINGERPRINT
+
+
+@given(s.checklists())
+def test_fingerprint_survives_a_json_round_trip(checklist: Checklist) -> None:
+    """A checklist read back from its JSON has the same fingerprint; it is lowercase hex."""
+    again = Checklist.model_validate_json(checklist.model_dump_json())
+    assert again.fingerprint == checklist.fingerprint
+    assert re.fullmatch("[0-9a-f]{64}", checklist.fingerprint)
+
+
+def test_fingerprint_changes_with_any_content() -> None:
+    """Changing one item's flag gives another fingerprint."""
+    raw = raw_reference()
+    raw["sections"][0]["items"][1]["critical"] = True
+    assert Checklist.model_validate(raw).fingerprint != reference_checklist().fingerprint
+
+
+# -- the generated docs page --------------------------------------------------------------------
+
+
+def _render_script() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "render_checklist_doc", ROOT / "scripts" / "render_checklist_doc.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_checklist_page_is_up_to_date() -> None:
+    """docs/reference/checklist.md is what scripts/render_checklist_doc.py makes of the JSON."""
+    page = (ROOT / "docs" / "reference" / "checklist.md").read_text(encoding="utf-8")
+    assert page == _render_script().render_source(), "run scripts/render_checklist_doc.py"
+
+
+def test_checklist_page_shows_every_item() -> None:
+    """The page has a row for every item with its Persian text, gloss and critical flag."""
+    page = (ROOT / "docs" / "reference" / "checklist.md").read_text(encoding="utf-8")
+    for item in reference_checklist().items():
+        row = next(line for line in page.splitlines() if line.startswith(f"| `{item.code}` |"))
+        assert item.text in row
+        assert (item.text_en or "") in row
+        assert ("**yes**" in row) is item.critical
+
+
+# -- check_against --------------------------------------------------------------------------------
+
+MIXED = Checklist.model_validate(
+    {
+        "id": "mixed",
+        "version": "2",
+        "title": "آزمون",
+        "sections": [
+            {
+                "code": "S1",
+                "title": "بخش یک",
+                "items": [
+                    {"code": "T", "text": "سه‌گزینه‌ای"},
+                    {"code": "B", "text": "دوگزینه‌ای", "scale": "binary"},
+                    {"code": "L", "text": "سطح‌دار", "scale": 4},
+                    {"code": "NA", "text": "بدون گزینه نامربوط", "allow_na": False},
+                    {"code": "LNA", "text": "سطح‌دار بدون نامربوط", "scale": 3, "allow_na": False},
+                ],
+            }
+        ],
+    }
+)
+
+
+def inspection(responses: list[dict[str, Any]], **fields: Any) -> Inspection:
+    data = {
+        "id": "I-1",
+        "agency_id": "A-1",
+        "checklist_id": "mixed",
+        "checklist_version": "2",
+        "kind": "periodic",
+        "date": "1396/07/15",
+        "team": [{"name": "مریم احمدی", "affiliation": "areo"}],
+        "responses": responses,
+    }
+    return Inspection.model_validate(data | fields)
+
+
+def test_check_against_reports_every_mismatch_at_once() -> None:
+    """Wrong id and version, unknown item, duplicate, scale violations and forbidden N/A: all."""
+    insp = inspection(
+        [
+            {"item": "T", "answer": "partial"},  # fine
+            {"item": "GHOST", "answer": "compliant"},  # unknown item
+            {"item": "T", "answer": "compliant"},  # second response for T
+            {"item": "B", "answer": "partial"},  # partial on a binary item
+            {"item": "L", "answer": "compliant"},  # a named answer on a levelled item
+            {"item": "L", "answer": 4},  # past the 4 levels (and a second response for L)
+            {"item": "T", "answer": 1},  # a level on a ternary item (third response for T)
+            {"item": "B", "answer": 0},  # a level on a binary item (second for B)
+            {"item": "NA", "answer": "not_applicable"},  # N/A forbidden
+            {"item": "LNA", "answer": "not_applicable"},  # N/A forbidden on a levelled item
+        ],
+        checklist_id="other",
+        checklist_version="9",
+    )
+    problems = insp.check_against(MIXED)
+    expected = [
+        "checklist is 'other' version '9', expected 'mixed' version '2'",
+        "responses[0] (item 'T'): 3 responses for the same item",
+        "responses[1] (item 'GHOST'): the checklist has no such item",
+        "responses[3] (item 'B'): 2 responses for the same item",
+        "responses[3] (item 'B'): 'partial' is not on the binary scale",
+        "responses[4] (item 'L'): 2 responses for the same item",
+        "responses[4] (item 'L'): 'compliant' given for a 4-level item",
+        "responses[5] (item 'L'): level 4 is past the item's 4 levels",
+        "responses[6] (item 'T'): level 1 given for a ternary item",
+        "responses[7] (item 'B'): level 0 given for a binary item",
+        "responses[8] (item 'NA'): not_applicable is not allowed",
+        "responses[9] (item 'LNA'): not_applicable is not allowed",
+    ]
+    assert len(problems) == len(expected)
+    for problem, start in zip(problems, expected, strict=True):
+        assert problem.startswith(start), (problem, start)
+
+    with pytest.raises(ChecklistMismatchError) as caught:
+        insp.ensure_matches(MIXED)
+    assert caught.value.problems == tuple(problems)
+    assert caught.value.inspection_id == "I-1"
+    assert "12 problem(s)" in str(caught.value)
+    assert "'GHOST'" in str(caught.value)
+
+
+def test_check_against_accepts_every_allowed_answer() -> None:
+    """Named answers on named scales, levels on levelled items and allowed N/A are all fine."""
+    ok = inspection(
+        [
+            {"item": "T", "answer": "partial"},
+            {"item": "B", "answer": "non_compliant"},
+            {"item": "L", "answer": 3},
+            {"item": "NA", "answer": "compliant"},
+            {"item": "LNA", "answer": 0},
+        ]
+    )
+    assert ok.check_against(MIXED) == []
+    ok.ensure_matches(MIXED)
+    partial = inspection([{"item": "L", "answer": "not_applicable"}])
+    assert partial.check_against(MIXED) == []  # unanswered items are the scorer's business
+
+
+@given(st.data())
+def test_inspections_drawn_for_a_checklist_fit_it(data: st.DataObject) -> None:
+    """Any inspection built from a checklist's items and allowed answers has no mismatch."""
+    checklist = data.draw(s.checklists())
+    insp = data.draw(s.inspections(checklist))
+    assert insp.check_against(checklist) == []
+
+
+def test_reference_inspection_fits_reference() -> None:
+    """An inspection answering every reference item with an allowed answer fits it."""
+    cl = reference_checklist()
+    responses = [
+        {"item": i.code, "answer": Answer.COMPLIANT if i.critical else Answer.NOT_APPLICABLE}
+        for i in cl.items()
+    ]
+    insp = inspection(responses, checklist_id=cl.id, checklist_version=cl.version)
+    assert insp.check_against(cl) == []

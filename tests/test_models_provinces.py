@@ -1,0 +1,154 @@
+"""Provinces: the 31 provinces, the current ISO 3166-2:IR codes, and parsing from any form."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from pydantic import BaseModel, ValidationError
+
+from citizenrights import Province
+from citizenrights.text import to_persian_digits
+
+from .strategies import provinces
+
+# The ISO 3166-2:IR codes since the change of 2020-11-24, written out independently of the module.
+CURRENT_CODES = {
+    "IR-00": "Markazi",
+    "IR-01": "Gilan",
+    "IR-02": "Mazandaran",
+    "IR-03": "East Azerbaijan",
+    "IR-04": "West Azerbaijan",
+    "IR-05": "Kermanshah",
+    "IR-06": "Khuzestan",
+    "IR-07": "Fars",
+    "IR-08": "Kerman",
+    "IR-09": "Razavi Khorasan",
+    "IR-10": "Isfahan",
+    "IR-11": "Sistan and Baluchestan",
+    "IR-12": "Kurdistan",
+    "IR-13": "Hamadan",
+    "IR-14": "Chaharmahal and Bakhtiari",
+    "IR-15": "Lorestan",
+    "IR-16": "Ilam",
+    "IR-17": "Kohgiluyeh and Boyer-Ahmad",
+    "IR-18": "Bushehr",
+    "IR-19": "Zanjan",
+    "IR-20": "Semnan",
+    "IR-21": "Yazd",
+    "IR-22": "Hormozgan",
+    "IR-23": "Tehran",
+    "IR-24": "Ardabil",
+    "IR-25": "Qom",
+    "IR-26": "Qazvin",
+    "IR-27": "Golestan",
+    "IR-28": "North Khorasan",
+    "IR-29": "South Khorasan",
+    "IR-30": "Alborz",
+}
+
+
+class Place(BaseModel):
+    province: Province
+
+
+def test_thirty_one_provinces_with_codes_00_to_30() -> None:
+    """There are 31 provinces whose codes are exactly IR-00 … IR-30, each once."""
+    assert len(Province) == 31
+    assert [p.code for p in Province] == [f"IR-{n:02d}" for n in range(31)]
+    assert len({p.name_fa for p in Province}) == 31
+    assert len({p.name_en for p in Province}) == 31
+
+
+def test_codes_are_the_current_iso_scheme() -> None:
+    """Each code names the province the 2020 ISO 3166-2:IR scheme gives it (not the old one)."""
+    assert {p.code: p.name_en for p in Province} == CURRENT_CODES
+    assert Province.TEHRAN.code == "IR-23"
+    assert Province.ALBORZ.code == "IR-30"
+    assert Province.MARKAZI.number == 0
+
+
+def test_persian_names_are_persian_letters() -> None:
+    """Persian names use Persian ی/ک (never Arabic ي/ك) and no digits."""
+    for p in Province:
+        assert "ي" not in p.name_fa
+        assert "ك" not in p.name_fa
+        assert not any(ch.isdigit() for ch in p.name_fa)
+
+
+@pytest.mark.parametrize("province", list(Province), ids=lambda p: p.code)
+def test_parse_from_each_form(province: Province) -> None:
+    """Every province parses from its code, its digits, its English name and its Persian name."""
+    forms = [
+        province.code,
+        province.code.lower(),
+        province.code[3:],
+        to_persian_digits(province.code[3:]),
+        province.name_en,
+        province.name_en.upper(),
+        province.name_en.lower(),
+        f"  {province.name_en} Province ",
+        province.name_fa,
+        f"استان {province.name_fa}",
+        province.name_fa.replace("ی", "ي").replace("ک", "ك"),
+        province.name_fa.replace(" ", "  "),
+    ]
+    for text in forms:
+        assert Province.parse(text) is province, text
+        assert Place(province=text).province is province, text
+
+
+@pytest.mark.parametrize(
+    ("text", "province"),
+    [
+        ("Esfahan", Province.ISFAHAN),
+        ("kohgiluyeh and boyer ahmad", Province.KOHGILUYEH_AND_BOYER_AHMAD),
+        ("کهگیلویه و بویر احمد", Province.KOHGILUYEH_AND_BOYER_AHMAD),
+        ("اذربایجان شرقی", Province.EAST_AZERBAIJAN),  # آ typed as ا
+        ("چهار\u200cمحال و بختیاری", Province.CHAHARMAHAL_AND_BAKHTIARI),
+        ("Khorasan Razavi", Province.RAZAVI_KHORASAN),
+        ("IR23", Province.TEHRAN),
+    ],
+)
+def test_parse_common_variants(text: str, province: Province) -> None:
+    """Common spellings, spacing and letter variants find the province."""
+    assert Province.parse(text) is province
+
+
+@pytest.mark.parametrize("text", ["IR-31", "IR-32", "99", "", "Tehrun", "تهرانی", "IR-", "Persia"])
+def test_parse_rejects_unknown(text: str) -> None:
+    """Unknown text (including the old scheme's IR-31/IR-32) is rejected, naming accepted forms."""
+    with pytest.raises(ValueError, match="IR-00 to IR-30"):
+        Province.parse(text)
+    with pytest.raises(ValidationError) as caught:
+        Place(province=text)
+    assert caught.value.errors()[0]["type"] == "province_unknown"
+
+
+@given(provinces)
+def test_field_serialises_to_the_code(province: Province) -> None:
+    """As a field, a province is written as its code and read back to the same member."""
+    dumped = Place(province=province.name_fa).model_dump_json()
+    assert dumped == f'{{"province":"{province.code}"}}'
+    assert Place.model_validate_json(dumped).province is province
+
+
+def test_pre2020_codes_convert_explicitly() -> None:
+    """`from_pre2020_code` maps the old scheme onto the current one; it is a bijection."""
+    assert Province.from_pre2020_code("IR-07") is Province.TEHRAN
+    assert Province.from_pre2020_code("IR-32") is Province.ALBORZ
+    assert Province.from_pre2020_code("22") is Province.MARKAZI
+    assert Province.from_pre2020_code("IR-27") is Province.GOLESTAN
+    old = [f"IR-{n:02d}" for n in range(1, 33) if n != 9]
+    assert {Province.from_pre2020_code(code) for code in old} == set(Province)
+    for bad in ("IR-09", "IR-00", "IR-33", "Tehran"):
+        with pytest.raises(ValueError, match="pre-2020"):
+            Province.from_pre2020_code(bad)
+
+
+def test_json_schema_lists_accepted_forms_and_written_codes() -> None:
+    """Validation schema takes text; serialization schema lists the 31 codes."""
+    validation = Place.model_json_schema()["properties"]["province"]
+    assert validation["type"] == "string"
+    assert "IR-23" in validation["examples"]
+    serialization = Place.model_json_schema(mode="serialization")["properties"]["province"]
+    assert serialization["enum"] == [f"IR-{n:02d}" for n in range(31)]
