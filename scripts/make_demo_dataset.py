@@ -35,10 +35,12 @@ from citizenrights.dataset import Dataset
 from citizenrights.models.activity import NGO, Complaint, SurveyResponse, TrainingRecord
 from citizenrights.models.agencies import Agency
 from citizenrights.models.checklists import Checklist, Scale
+from citizenrights.models.groups import Meeting, Programme, WorkingGroup, check_programme_refs
 from citizenrights.models.inspections import Inspection
 from citizenrights.models.people import CandidateRecord
 from citizenrights.models.provinces import Province
 from citizenrights.models.reference import REFERENCE_CHECKLIST_FILE
+from citizenrights.scoring.progress import group_progress
 
 SEED = 13960715
 ROOT = Path(__file__).resolve().parent.parent
@@ -659,6 +661,157 @@ def candidates(
     return out, their_complaints, their_trainings, reserved
 
 
+# -- working groups, meetings, programme -------------------------------------------------------------
+
+# The 9-item programme of the second seed. Its items are written for the demo (what such a programme
+# asks of an agency, after the seeds and the checklist), not the text of the real circular.
+PROGRAMME_ID = "prg-protection-9"
+PROGRAMME_ITEMS = (
+    ("تدوین و انتشار منشور حقوق شهروندی دستگاه", "Draft and publish the agency's citizens'-rights charter"),
+    ("آموزش مدیران و کارکنان در زمینه حقوق شهروندی", "Train managers and staff on citizens' rights"),
+    ("نصب تابلوهای راهنما و هشدار در همه طبقات", "Guidance and warning signs on every floor"),
+    ("انتشار فهرست خدمات و دستورالعمل‌ها در وب‌سایت", "Publish the services and every instruction on the website"),
+    ("نظرخواهی از ارباب رجوع", "Ask clients for feedback"),
+    ("ثبت و پیگیری شکایات مردمی", "Register and follow up citizens' complaints"),
+    ("حفاظت از اطلاعات شخصی مراجعان", "Protect clients' personal data"),
+    ("دسترسی افراد دارای معلولیت به خدمات", "Access to services for people with disabilities"),
+    ("گزارش دوره‌ای اجرای برنامه و انتشار مصوبات کارگروه", "Periodic reports on the programme; publish the working group's resolutions"),
+)  # fmt: skip
+
+AREO, MOI = "سازمان اداری و استخدامی کشور", "وزارت کشور (سازمان امور اجتماعی)"
+ASSISTANT = "دفتر دستیار ویژه رئیس‌جمهور در امور حقوق شهروندی"
+NGO_DELEGATE = "نماینده سازمان‌های مردم‌نهاد"
+HR, PR, TRAINING, SECURITY = "منابع انسانی و پشتیبانی", "روابط عمومی", "آموزش و پژوهش", "حراست"
+# A group: its record without members, the members' (affiliation, role), and its meetings: the
+# date and the resolutions, each (text, owner, due, status, done_on, programme item number).
+Resolutions = tuple[tuple[str, str, str, str, str | None, int | None], ...]
+GROUPS: tuple[tuple[dict[str, Any], tuple[tuple[str, str], ...], tuple[tuple[str, Resolutions], ...]], ...] = (
+    (
+        {"id": "wg-national", "name": "کارگروه مشترک حقوق شهروندی در نظام اداری",
+         "name_en": "Joint working group on citizens' rights in the administrative system",
+         "scope": "national", "meetings_per_year": 4},
+        (("areo", "رئیس کارگروه"), ("moi", "نماینده وزارت کشور"),
+         ("presidency", "دستیار ویژه رئیس‌جمهور در امور حقوق شهروندی"),
+         ("ngo", "نماینده سازمان‌های مردم‌نهاد فعال")),
+        (
+            ("1396/02/12", (
+                ("طراحی چک‌لیست‌های واحد بازرسی حقوق شهروندی", AREO, "1396/03/31", "done", "1396/03/28", None),
+                ("تشکیل ساختار پیگیری حقوق شهروندی در استانداری‌ها و فرمانداری‌ها", MOI, "1396/04/31", "done", "1396/05/10", None),
+                ("تهیه فهرست سازمان‌های مردم‌نهاد فعال در حقوق شهروندی", MOI, "1396/04/15", "done", "1396/04/12", None),
+            )),
+            ("1396/05/17", (
+                ("برگزاری دوره‌های آموزشی حقوق شهروندی در مراکز آموزش مدیریت دولتی استان‌ها", AREO, "1396/08/30", "done", "1396/09/20", None),
+                ("آغاز بازرسی‌های مشترک دوره‌ای و نوبه‌ای از ادارات کل استانی", AREO, "1396/06/29", "done", "1396/06/25", None),
+                ("طراحی سامانه جداگانه ثبت نتایج بازرسی‌ها", AREO, "1396/09/30", "dropped", None, None),
+            )),
+            ("1396/08/16", (
+                ("ارسال نتایج تجمیعی بازرسی استان‌ها به شورای عالی اداری", AREO, "1396/10/30", "done", "1396/10/26", None),
+                ("به‌کارگیری نتایج بازرسی‌ها در ارزیابی جشنواره شهید رجایی", AREO, "1396/12/15", "done", "1397/02/10", None),
+            )),
+            ("1396/11/08", (
+                ("تدوین گزارش مستند پیشرفت برای طرفین تفاهم‌نامه", ASSISTANT, "1397/01/29", "done", "1397/01/28", None),
+                ("حضور نمایندگان سازمان‌های مردم‌نهاد در تیم‌های بازرسی به عنوان ناظر", NGO_DELEGATE, "1397/03/31", "in_progress", None, None),
+            )),
+            ("1397/02/18", (
+                ("ابلاغ شاخص سوابق حقوق شهروندی در انتصاب مدیران به دستگاه‌ها", AREO, "1397/04/31", "done", "1397/04/20", None),
+                ("بهره‌گیری از ظرفیت معتمدان محلی و نخبگان در ترویج حقوق شهروندی", MOI, "1397/06/31", "dropped", None, None),
+            )),
+            ("1397/05/21", (
+                ("برگزاری دوره آموزشی ویژه بازرسان و سازمان‌های مردم‌نهاد", AREO, "1397/08/30", "open", None, None),
+                ("گزارش سالانه حقوق شهروندی در نظام اداری به رئیس‌جمهور و هیئت وزیران", AREO, "1397/12/20", "done", "1397/12/25", None),
+            )),
+            ("1397/08/20", (
+                ("بازنگری چک‌لیست واحد بر پایه نتایج بازرسی‌های سال ۱۳۹۶", AREO, "1397/10/30", "done", "1397/10/15", None),
+                ("ثبت سازمان‌های مردم‌نهاد تازه فعال در حقوق شهروندی", MOI, "1398/03/30", "open", None, None),
+            )),
+            ("1397/11/14", (
+                ("تدوین گزارش مستند پیشرفت سال ۱۳۹۷", ASSISTANT, "1398/01/31", "in_progress", None, None),
+                ("پیگیری اقدامات اصلاحی معوق ادارات کل استانی", MOI, "1397/12/20", "open", None, None),
+            )),
+        ),
+    ),
+    (
+        {"id": "wg-isf-smt", "name": "کارگروه حقوق شهروندی سازمان صنعت، معدن و تجارت استان اصفهان",
+         "name_en": "Citizens' rights working group of the Industry, Mine and Trade Organization, Isfahan",
+         "scope": "agency", "agency_id": "isf-smt", "meetings_per_year": 4},
+        (("agency", "رئیس سازمان (رئیس کارگروه)"), ("agency", f"{HR} (دبیر کارگروه)"),
+         ("agency", PR), ("agency", TRAINING), ("agency", SECURITY)),
+        (  # three meetings in 1397, one short of the four a year it must hold
+            ("1397/02/17", (
+                ("بازنگری و انتشار منشور حقوق شهروندی سازمان در وب‌سایت", PR, "1397/03/31", "done", "1397/03/20", 1),
+                ("برگزاری دوره آموزشی حقوق شهروندی برای مدیران و کارکنان", TRAINING, "1397/05/31", "done", "1397/06/18", 2),
+                ("نصب تابلوهای راهنما و هشدار در همه طبقات", HR, "1397/04/31", "done", "1397/04/25", 3),
+                ("طراحی فرم نظرخواهی از ارباب رجوع", PR, "1397/04/12", "done", "1397/04/13", 5),
+            )),
+            ("1397/06/25", (
+                ("انتشار کلیه دستورالعمل‌ها و فهرست خدمات در وب‌سایت سازمان", PR, "1397/08/30", "in_progress", None, 4),
+                ("راه‌اندازی سامانه جداگانه ثبت شکایات (سامانه وزارتخانه به کار می‌رود)", HR, "1397/09/28", "dropped", None, 6),
+                ("تدوین دستورالعمل حفاظت از اطلاعات شخصی مراجعان", SECURITY, "1397/09/15", "done", "1397/09/10", 7),
+            )),
+            ("1397/10/23", (
+                ("انتشار گزارش دوره‌ای مصوبات کارگروه در وب‌سایت", PR, "1397/11/15", "open", None, 9),
+                ("ارزیابی اثربخشی دوره‌های آموزشی برگزارشده", TRAINING, "1398/02/31", "open", None, 2),
+                ("تقدیر از کارکنان نمونه در رعایت حقوق شهروندی", HR, "1397/12/19", "done", "1397/12/19", None),
+            )),
+        ),
+    ),
+)  # fmt: skip
+# The day the demo's figures in the README are taken: the last day of the data.
+GROUPS_AS_OF = "1397/12/29"
+
+
+def working_groups() -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """The working groups, their meetings (by date) and the programme their resolutions follow."""
+    rng = random.Random(f"{SEED}-groups")
+    programme = {
+        "id": PROGRAMME_ID,
+        "title": "برنامه صیانت از حقوق شهروندی",
+        "title_en": "Programme for protecting citizens' rights",
+        "items": [
+            {"number": n, "title": title, "title_en": title_en}
+            for n, (title, title_en) in enumerate(PROGRAMME_ITEMS, 1)
+        ],
+    }
+    groups, meetings = [], []
+    for record, members, schedule in GROUPS:
+        group = {
+            **record,
+            "members": [
+                {"name": person_name(rng), "affiliation": affiliation, "role": role}
+                for affiliation, role in members
+            ],
+        }
+        WorkingGroup.model_validate(group)
+        groups.append(group)
+        serial = 0
+        for m, (day, passed) in enumerate(schedule, 1):
+            resolutions = []
+            for text, owner, due, status, done_on, item in passed:
+                serial += 1
+                r: dict[str, Any] = {"id": f"{group['id']}-R{serial:02d}", "text": text,
+                                     "owner": owner, "due": due, "status": status}  # fmt: skip
+                if done_on is not None:
+                    r["done_on"] = done_on
+                if item is not None:
+                    r["programme_item"] = {"programme_id": PROGRAMME_ID, "number": item}
+                resolutions.append(r)
+            meeting = {"id": f"{group['id']}-M{m:02d}", "group_id": group["id"], "date": day,
+                       "resolutions": resolutions}  # fmt: skip
+            # Meetings are held, and resolutions done, on working days.
+            held = Meeting.model_validate(meeting)
+            worked = [held.date, *(r.done_on for r in held.resolutions if r.done_on)]
+            if not all(CAL.is_working_day(d) for d in worked):
+                raise ValueError(f"meeting {meeting['id']}: a date falls on a holiday")
+            meetings.append(meeting)
+    meetings.sort(key=lambda m: (m["date"].replace("/", ""), m["id"]))
+    problems = check_programme_refs(
+        [Meeting.model_validate(m) for m in meetings], [Programme.model_validate(programme)]
+    )
+    if problems:
+        raise ValueError("; ".join(problems))
+    return groups, meetings, [programme]
+
+
 # -- writing -----------------------------------------------------------------------------------------
 
 
@@ -707,23 +860,69 @@ One province ({province_fa}, {province_code}) over the Jalali years 1396–1397,
 | `stats.csv` | {stats} rows: services and staff per agency per quarter |
 | `ngos.json` | the {ngos} NGOs active on citizens' rights that the first seed reports, across the provinces |
 | `candidates.jsonl` | {candidates} candidate records for managerial and sensitive posts |
+| `working_groups.json` | {working_groups} working groups: the national joint group (AREO, Ministry of Interior, the President's special assistant for citizens' rights, an NGO representative) and the citizens'-rights group of one provincial office |
+| `meetings.jsonl` | {meetings} meetings of those groups in 1396–1397 with their {resolutions} resolutions: done on time or late, dropped, open, in progress, overdue |
+| `programmes.json` | {programmes} numbered programme: the 9-item «برنامه صیانت از حقوق شهروندی» that the office group's resolutions carry out |
 
 The candidates are built to show the appointment rule's cases; their complaints and trainings dated
 in 1396–1397 also appear in `complaints.jsonl` and `trainings.csv`:
 
 {candidate_table}
 
+## Working groups
+
+Both groups must meet four times a Jalali year. The national joint group of the first seed meets
+every quarter of 1396–1397; the office group (`isf-smt`), made like the second seed's of the head,
+human resources and support, public relations, training and research, and security, met three
+times in 1397. Their members are invented people. Their progress as of {as_of}, from
+`group_progress`:
+
+{group_table}
+
+The programme's items, which the office group's resolutions point at (`programme_item`), were
+written for the demo after the seeds and the checklist; they are not the text of the real circular:
+
+{programme_table}
+
 This README and any other file the loader does not know are ignored by `Dataset.load`.
 """
 
 
-def readme(counts: dict[str, int], people: list[str]) -> str:
+def group_table(groups: list[dict[str, Any]], meetings: list[dict[str, Any]],
+                programmes: list[dict[str, Any]]) -> str:  # fmt: skip
+    rows = [
+        "| group | meetings held | resolutions | done | dropped | open | overdue | late "
+        "| implementation rate |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    held = [Meeting.model_validate(m) for m in meetings]
+    programme_list = [Programme.model_validate(p) for p in programmes]
+    for record in groups:
+        group = WorkingGroup.model_validate(record)
+        p = group_progress(group, held, as_of=GROUPS_AS_OF, programmes=programme_list)
+        years = ", ".join(f"{y}: {n}" for y, n in sorted(p.meetings_held.items()))
+        rate = "–" if p.implementation_rate is None else f"{p.implementation_rate:.0%}"
+        rows.append(
+            f"| `{group.id}` | {years} | {p.resolutions} | {p.done} | {p.dropped} | {p.open} "
+            f"| {len(p.overdue)} | {len(p.late)} | {rate} ({p.due_done} of {p.due_count} due) |"
+        )
+    return "\n".join(rows)
+
+
+def programme_table(programme: dict[str, Any]) -> str:
+    rows = ["| item | title | in English |", "|---|---|---|"]
+    rows.extend(f"| {i['number']} | {i['title']} | {i['title_en']} |" for i in programme["items"])
+    return "\n".join(rows)
+
+
+def readme(counts: dict[str, int], people: list[str], groups: str, programme: str) -> str:
     rows = ["| person id | agency | post | meant to show |", "|---|---|---|---|"]
     for (agency_id, post, meant, *_), person in zip(CANDIDATES, people, strict=True):
         rows.append(f"| `{person}` | `{agency_id}` | {post['kind']}, {post['level']} | {meant} |")
     return README.format(
         seed=SEED, province_fa=PROVINCE.name_fa, province_code=PROVINCE.value,
-        candidate_table="\n".join(rows), **counts,
+        candidate_table="\n".join(rows), as_of=GROUPS_AS_OF, group_table=groups,
+        programme_table=programme, **counts,
     )  # fmt: skip
 
 
@@ -744,6 +943,7 @@ def build() -> dict[str, bytes]:
     survey_records = surveys(agency_profiles)
     stats_records = stats(agency_profiles)
     ngo_records = ngos()
+    group_records, meeting_records, programme_records = working_groups()
     for record in training_records:
         TrainingRecord.model_validate(record)
     for record in survey_records:
@@ -752,11 +952,18 @@ def build() -> dict[str, bytes]:
         "agencies": len(agency_records), "inspections": len(inspection_records),
         "complaints": len(complaint_records), "trainings": len(training_records),
         "surveys": len(survey_records), "stats": len(stats_records), "ngos": len(ngo_records),
-        "candidates": len(candidate_records),
+        "candidates": len(candidate_records), "working_groups": len(group_records),
+        "meetings": len(meeting_records), "programmes": len(programme_records),
+        "resolutions": sum(len(m["resolutions"]) for m in meeting_records),
     }  # fmt: skip
     people = [c["person_id"] for c in candidate_records]
     files = {
-        "README.md": readme(counts, people),
+        "README.md": readme(
+            counts,
+            people,
+            group_table(group_records, meeting_records, programme_records),
+            programme_table(programme_records[0]),
+        ),
         "agencies.json": json_array(agency_records),
         "inspections.jsonl": json_lines(inspection_records),
         "complaints.jsonl": json_lines(complaint_records),
@@ -767,6 +974,9 @@ def build() -> dict[str, bytes]:
         "stats.csv": csv_text(stats_records, ["agency_id", "period", "services", "staff"]),
         "ngos.json": json_array(ngo_records),
         "candidates.jsonl": json_lines(candidate_records),
+        "working_groups.json": json_array(group_records),
+        "meetings.jsonl": json_lines(meeting_records),
+        "programmes.json": json_array(programme_records),
     }
     out = {name: text.encode("utf-8") for name, text in files.items()}
     out["checklists/reference.json"] = checklist_bytes

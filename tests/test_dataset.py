@@ -569,6 +569,103 @@ def test_several_problems_across_files_are_all_reported(tmp_path: Path) -> None:
     assert isinstance(caught.value, ValueError)
 
 
+# -- working groups, meetings, programmes ----------------------------------------------------------
+
+GROUPS = [
+    {"id": "WG-N", "name": "کارگروه ملی", "scope": "national", "meetings_per_year": 4,
+     "members": [{"name": "نماینده سازمان", "affiliation": "areo"},
+                 {"name": "دستیار ویژه", "affiliation": "presidency"}]},
+    {"id": "WG-O", "name": "کارگروه اداره کل ثبت", "scope": "agency", "agency_id": "O-1",
+     "members": [{"name": "مدیر منابع انسانی", "affiliation": "agency"}]},
+]  # fmt: skip
+PROGRAMMES = [
+    {"id": "P-9", "title": "برنامه صیانت از حقوق شهروندی",
+     "items": [{"number": n, "title": f"بند {n}"} for n in range(1, 10)]},
+]  # fmt: skip
+
+
+def meeting(n: int = 1, *resolutions: dict[str, Any], **changes: Any) -> dict[str, Any]:
+    record: dict[str, Any] = {
+        "id": f"M-{n}", "group_id": "WG-O", "date": "1396/07/10", "resolutions": list(resolutions),
+    }  # fmt: skip
+    record.update(changes)
+    return record
+
+
+def resolution(rid: str, **changes: Any) -> dict[str, Any]:
+    record: dict[str, Any] = {"id": rid, "text": "اقدام", "owner": "روابط عمومی", "status": "open"}
+    record.update(changes)
+    return record
+
+
+def group_files(*meetings: dict[str, Any]) -> dict[str, str]:
+    return {
+        "working_groups.json": json.dumps(GROUPS, ensure_ascii=False, indent=2),
+        "programmes.json": json.dumps(PROGRAMMES, ensure_ascii=False, indent=2),
+        "meetings.jsonl": jsonl(*meetings),
+    }
+
+
+def test_working_groups_meetings_and_programmes_load(tmp_path: Path) -> None:
+    """working_groups.json, meetings.jsonl and programmes.json load into typed tuples."""
+    files = group_files(
+        meeting(1, resolution("R-1", programme_item={"programme_id": "P-9", "number": 9})),
+        meeting(2, resolution("R-1"), group_id="WG-N", date="1396/08/01"),  # another group's R-1
+    )
+    dataset = Dataset.load(make(tmp_path, files))
+    assert [g.id for g in dataset.working_groups] == ["WG-N", "WG-O"]
+    assert [m.id for m in dataset.meetings] == ["M-1", "M-2"]
+    assert dataset.meetings[0].resolutions[0].programme_item is not None
+    assert [len(p.items) for p in dataset.programmes] == [9]
+    assert "meetings=2" in repr(dataset)
+
+
+def test_a_meeting_of_an_unknown_group_or_a_group_of_an_unknown_agency(tmp_path: Path) -> None:
+    """A meeting's group_id and an agency group's agency_id must name existing records."""
+    files = group_files(meeting(1), meeting(2, group_id="WG-X"))
+    files["working_groups.json"] = json.dumps(
+        [GROUPS[0], {**GROUPS[1], "agency_id": "Q"}], ensure_ascii=False, indent=1
+    )
+    assert problems_of(tmp_path, **files) == [
+        "meetings.jsonl:2: group_id: unknown working group 'WG-X': not in working_groups.json",
+        "working_groups.json:18: agency_id: unknown agency 'Q': not in agencies.json",
+    ]
+
+
+def test_bad_programme_references(tmp_path: Path) -> None:
+    """A resolution naming an unknown programme, or an item the programme lacks, is located."""
+    ref = {"programme_id": "P-9", "number": 10}
+    files = group_files(
+        meeting(1, resolution("R-1"), resolution("R-2", programme_item=ref)),
+        meeting(2, resolution("R-3", programme_item={"programme_id": "P-1", "number": 1})),
+    )
+    assert problems_of(tmp_path, **files) == [
+        "meetings.jsonl:1: resolutions[1].programme_item.number: resolution 'R-2': programme "
+        "'P-9' has no item 10 (its items are 1..9)",
+        "meetings.jsonl:2: resolutions[0].programme_item.programme_id: unknown programme 'P-1': "
+        "not in programmes.json",
+    ]
+
+
+def test_a_done_resolution_without_done_on(tmp_path: Path) -> None:
+    """A resolution marked done without the day it was done is reported at its meeting's line."""
+    files = group_files(meeting(1), meeting(2, resolution("R-1"), resolution("R-2", status="done")))
+    [problem] = problems_of(tmp_path, **files)
+    assert problem.startswith("meetings.jsonl:2: resolutions[1]: ")
+    assert problem.endswith("[resolution_done_without_date]")
+
+
+def test_a_resolution_id_used_twice_in_a_group(tmp_path: Path) -> None:
+    """Resolution ids are unique across a group's meetings; the later use is reported."""
+    files = group_files(
+        meeting(1, resolution("R-1")), meeting(2, resolution("R-2"), resolution("R-1"))
+    )
+    assert problems_of(tmp_path, **files) == [
+        "meetings.jsonl:2: resolutions[1].id: resolution id 'R-1' is already used by meeting "
+        "'M-1' of working group 'WG-O'; resolution ids must be unique within a working group"
+    ]
+
+
 # -- files and folders -----------------------------------------------------------------------------
 
 

@@ -17,6 +17,7 @@ from citizenrights import (
     JalaliPeriod,
     PeriodKind,
     demo_dataset_path,
+    group_progress,
     load_demo,
     period_of,
     reference_checklist,
@@ -172,9 +173,48 @@ def test_candidates_are_synthetic_and_varied(demo: Dataset) -> None:
     assert all((t.person_id, t.date, t.hours) in listed for c in candidates for t in c.trainings)
 
 
+def test_working_groups_and_their_progress(demo: Dataset) -> None:
+    """The national joint group meets its quota of four meetings in 1396 and 1397; the office group
+    met three times in 1397; both have resolutions done, late, dropped and overdue as of 1397/12/29,
+    and the office group's resolutions carry out items of the 9-item programme."""
+    groups = {g.id: g for g in demo.working_groups}
+    assert set(groups) == {"wg-national", "wg-isf-smt"}
+    national, office = groups["wg-national"], groups["wg-isf-smt"]
+    assert national.scope.value == "national"
+    assert office.scope.value == "agency"
+    assert {m.affiliation for m in national.members} == {
+        Affiliation.AREO, Affiliation.MOI, Affiliation.PRESIDENCY, Affiliation.NGO,
+    }  # fmt: skip
+    assert office.agency_id in {a.id for a in demo.agencies}
+    [programme] = demo.programmes
+    assert programme.title == "برنامه صیانت از حقوق شهروندی"
+    assert [i.number for i in programme.items] == list(range(1, 10))
+
+    progress = {
+        g.id: group_progress(g, demo.meetings, as_of="1397/12/29", programmes=demo.programmes)
+        for g in demo.working_groups
+    }
+    n, o = progress["wg-national"], progress["wg-isf-smt"]
+    assert dict(n.meetings_held) == {1396: 4, 1397: 4}
+    assert n.meetings_short == ()
+    assert dict(o.meetings_held) == {1397: 3}
+    assert o.meetings_short == (1397,)
+    for p in (n, o):
+        assert min(p.done, p.dropped, p.open, len(p.overdue), len(p.late)) > 0
+        assert p.implementation_rate is not None
+        assert 0 < p.implementation_rate < 1
+        assert p.resolutions == p.done + p.dropped + p.open
+        assert p.max_delay_days is not None
+        assert p.max_delay_days >= 1
+    items = {i.number: i.status.value for i in o.programme_items}
+    assert {"done", "in_progress", "dropped", "no_resolution"} <= set(items.values())
+    assert all(not i.resolutions for i in n.programme_items)
+
+
 def test_files_write_dates_as_jalali_text() -> None:
     """Dates in the files are Jalali text (1396/07/15), never ISO Gregorian."""
-    for name in ("inspections.jsonl", "complaints.jsonl", "trainings.csv", "candidates.jsonl"):
+    names = ("inspections.jsonl", "complaints.jsonl", "trainings.csv", "candidates.jsonl")
+    for name in (*names, "meetings.jsonl"):
         text = (DEMO / name).read_text(encoding="utf-8")
         assert re.search(r"\b139[67]/\d\d/\d\d\b", text), name
         assert not re.search(r"\b20[12]\d-\d\d-\d\d\b", text), name

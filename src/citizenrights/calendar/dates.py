@@ -79,10 +79,10 @@ WEEKDAY_NAMES_FA: tuple[str, ...] = (
 )
 
 _DATE_TEXT = re.compile(r"(\d{4})([/-])(\d{1,2})\2(\d{1,2})")
-_ISO_TEXT = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 #: Years below this in a date string are Jalali; from it on, Gregorian.
 JALALI_YEAR_LIMIT = 1700
 _ACCEPTED = "a Jalali date like '1396/07/15', '1396-7-15' or '۱۳۹۶/۰۷/۱۵'"
+_EITHER = f"{_ACCEPTED}, or an ISO Gregorian date like '2017-10-07'"
 
 
 def to_jalali(d: date) -> tuple[int, int, int]:
@@ -136,11 +136,23 @@ def from_jalali(year: int, month: int, day: int) -> date:
     return date.fromordinal(_core.jalali_to_ordinal(year, month, day))
 
 
-def _parse_parts(text: str, what: str) -> tuple[int, int, int]:
-    match = _DATE_TEXT.fullmatch(to_latin_digits(text.strip()))
+def _match_date(text: str, what: str) -> re.Match[str]:
+    """The parts of date text: year, separator, month, day (digits made Latin); parsed once."""
+    clean = text.strip()
+    if not clean.isascii():  # the digit translation is the slow step; ASCII text needs none
+        clean = to_latin_digits(clean)
+    match = _DATE_TEXT.fullmatch(clean)
     if match is None:
         raise InvalidDateError(f"Expected {what}; got {text!r}.", value=text)
-    return int(match[1]), int(match[3]), int(match[4])
+    return match
+
+
+def _jalali_date(year: int, month: int, day: int, text: str) -> date:
+    try:
+        return from_jalali(year, month, day)
+    except (InvalidDateError, CalendarRangeError) as exc:
+        # Re-raise with the text as the caller gave it, keeping the reason.
+        raise type(exc)(f"{exc} (parsing {text!r})", value=text) from None
 
 
 def parse_jalali_date(text: str) -> date:
@@ -163,18 +175,15 @@ def parse_jalali_date(text: str) -> date:
         >>> parse_jalali_date("1396-7-15")
         datetime.date(2017, 10, 7)
     """
-    year, month, day = _parse_parts(text, _ACCEPTED)
+    match = _match_date(text, _ACCEPTED)
+    year = int(match[1])
     if year >= JALALI_YEAR_LIMIT:
         raise InvalidDateError(
             f"Expected {_ACCEPTED}; got {text!r}, whose year {year} looks Gregorian "
             "(use parse_date for text that may be either).",
             value=text,
         )
-    try:
-        return from_jalali(year, month, day)
-    except (InvalidDateError, CalendarRangeError) as exc:
-        # Re-raise with the text as the caller gave it, keeping the reason.
-        raise type(exc)(f"{exc} (parsing {text!r})", value=text) from None
+    return _jalali_date(year, int(match[3]), int(match[4]), text)
 
 
 def parse_date(text: str) -> date:
@@ -197,12 +206,12 @@ def parse_date(text: str) -> date:
         >>> parse_date("2017-10-07") == parse_date("1396/07/15")
         True
     """
-    year, month, day = _parse_parts(
-        text, f"{_ACCEPTED}, or an ISO Gregorian date like '2017-10-07'"
-    )
+    match = _match_date(text, _EITHER)
+    year, month, day = int(match[1]), int(match[3]), int(match[4])
     if year < JALALI_YEAR_LIMIT:
-        return parse_jalali_date(text)
-    if _ISO_TEXT.fullmatch(to_latin_digits(text.strip())) is None:
+        return _jalali_date(year, month, day, text)
+    # ISO is YYYY-MM-DD exactly: '-' and two-digit month and day.
+    if match[2] != "-" or len(match[3]) != 2 or len(match[4]) != 2:
         raise InvalidDateError(
             f"Expected an ISO Gregorian date like '2017-10-07' (YYYY-MM-DD); got {text!r}.",
             value=text,

@@ -11,6 +11,9 @@ A dataset folder holds one file per kind of record; only ``agencies.json`` is re
     stats.csv|jsonl        one row per agency and period: services and staff
     ngos.json              a JSON array of NGOs
     candidates.jsonl       one candidate record per line
+    working_groups.json    a JSON array of working groups
+    meetings.jsonl         one working-group meeting per line, with its resolutions
+    programmes.json        a JSON array of numbered programmes
 
 Any other file is ignored. :meth:`Dataset.load` validates every record and the references across
 files, and raises one :class:`~citizenrights.errors.DatasetError` listing every problem as

@@ -26,6 +26,7 @@ from citizenrights.models.activity import (
 )
 from citizenrights.models.agencies import Agency, AgencyRegistry
 from citizenrights.models.checklists import Checklist
+from citizenrights.models.groups import Meeting, Programme, WorkingGroup
 from citizenrights.models.inspections import Inspection
 from citizenrights.models.people import CandidateRecord
 
@@ -42,11 +43,14 @@ class Index:
     Attributes:
         keys: each kind's record keys, for the kinds whose files were read whole (references into
             a file that could not be read are not checked: they would only repeat its problem).
-        records: each keyed kind's valid records by key.
+        records: each keyed kind's valid records by key, in file order.
+        derived: what a check builds once from ``records`` and reuses for every record (by a
+            name of the check's choosing), so that checks stay linear in the number of records.
     """
 
     keys: Mapping[str, frozenset[Hashable]]
     records: Mapping[str, Mapping[Hashable, Any]]
+    derived: dict[str, Any] = attrs.field(factory=dict)
 
 
 def _no_refs(record: Any) -> Iterable[Ref]:
@@ -158,6 +162,55 @@ def _inspection_fits(inspection: Inspection, index: Index) -> Iterable[tuple[str
         yield (match[1], f"{match[2]}: {match[3]}") if match else ("responses", problem)
 
 
+def _group_refs(group: WorkingGroup) -> Iterable[Ref]:
+    return (("agency_id", "agencies", group.agency_id),) if group.agency_id else ()
+
+
+def _meeting_refs(meeting: Meeting) -> Iterable[Ref]:
+    yield ("group_id", "working_groups", meeting.group_id)
+    for n, r in enumerate(meeting.resolutions):
+        if r.programme_item is not None:
+            field = f"resolutions[{n}].programme_item.programme_id"
+            yield (field, "programmes", r.programme_item.programme_id)
+
+
+def _first_meetings(index: Index) -> Mapping[tuple[str, str], str]:
+    """(group id, resolution id) → the first meeting (in file order) that uses the resolution id."""
+    first: dict[tuple[str, str], str] | None = index.derived.get("first_meetings")
+    if first is None:
+        first = {}
+        for m in index.records.get("meetings", {}).values():
+            for r in m.resolutions:
+                first.setdefault((m.group_id, r.id), m.id)
+        index.derived["first_meetings"] = first
+    return first
+
+
+def _meeting_fits(meeting: Meeting, index: Index) -> Iterable[tuple[str, str]]:
+    """Resolution ids are unique within the group; programme references name existing items.
+
+    An unknown programme is a reference problem (:func:`_meeting_refs`), reported there.
+    """
+    first = _first_meetings(index)
+    programmes: Mapping[Hashable, Programme] = index.records.get("programmes", {})
+    for n, r in enumerate(meeting.resolutions):
+        other = first.get((meeting.group_id, r.id), meeting.id)
+        if other != meeting.id:
+            yield (
+                f"resolutions[{n}].id",
+                f"resolution id {r.id!r} is already used by meeting {other!r} of working group "
+                f"{meeting.group_id!r}; resolution ids must be unique within a working group",
+            )
+        ref = r.programme_item
+        programme = None if ref is None else programmes.get(ref.programme_id)
+        if ref is not None and programme is not None and ref.number > len(programme.items):
+            yield (
+                f"resolutions[{n}].programme_item.number",
+                f"resolution {r.id!r}: programme {programme.id!r} has no item {ref.number} "
+                f"(its items are 1..{len(programme.items)})",
+            )
+
+
 # -- building the Dataset attributes ---------------------------------------------------------------
 
 
@@ -201,6 +254,15 @@ KINDS: tuple[Kind, ...] = (
         "candidates", CandidateRecord, ("jsonl",), "candidate",
         key=("person_id",), personal_key=True, refs=_assignment_refs,
     ),
+    Kind(
+        "working_groups", WorkingGroup, ("json",), "working group",
+        key=("id",), refs=_group_refs,
+    ),
+    Kind(
+        "meetings", Meeting, ("jsonl",), "meeting",
+        key=("id",), refs=_meeting_refs, check=_meeting_fits,
+    ),
+    Kind("programmes", Programme, ("json",), "programme", key=("id",)),
 )  # fmt: skip
 
 KINDS_BY_NAME: Mapping[str, Kind] = MappingProxyType({kind.name: kind for kind in KINDS})

@@ -23,6 +23,7 @@ from citizenrights.models.activity import (
 )
 from citizenrights.models.agencies import AgencyRegistry
 from citizenrights.models.checklists import Checklist
+from citizenrights.models.groups import Meeting, Programme, WorkingGroup
 from citizenrights.models.inspections import Inspection
 from citizenrights.models.people import CandidateRecord
 
@@ -53,6 +54,9 @@ class Dataset:
         stats: the agencies' services and staff per period.
         ngos: the NGOs.
         candidates: the candidate records.
+        working_groups: the working groups.
+        meetings: the working groups' meetings, with their resolutions.
+        programmes: the numbered programmes that resolutions carry out.
         folder: the folder it was loaded from; ``None`` when built in memory.
     """
 
@@ -67,6 +71,9 @@ class Dataset:
     stats: tuple[AgencyStats, ...] = ()
     ngos: tuple[NGO, ...] = ()
     candidates: tuple[CandidateRecord, ...] = ()
+    working_groups: tuple[WorkingGroup, ...] = ()
+    meetings: tuple[Meeting, ...] = ()
+    programmes: tuple[Programme, ...] = ()
     folder: Path | None = None
 
     def __repr__(self) -> str:

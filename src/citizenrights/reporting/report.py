@@ -661,9 +661,9 @@ def _indices(
 def _groups_in_scope(
     dataset: Dataset, scope: ReportScope, as_of: dt.date
 ) -> tuple[GroupProgress, ...]:
-    groups = getattr(dataset, "working_groups", ())
-    meetings = getattr(dataset, "meetings", ())
-    programmes = getattr(dataset, "programmes", ())
+    groups = dataset.working_groups
+    meetings = dataset.meetings
+    programmes = dataset.programmes
     ids = frozenset(scope.agencies)
     chosen = []
     for g in groups:

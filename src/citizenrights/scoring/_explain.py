@@ -1,0 +1,272 @@
+"""The readable trace of an inspection score, in Persian or English (private).
+
+Numbers are shown rounded half up (scores to the policy's places, values and weights to at most four),
+with Persian digits and the Persian decimal separator in ``fa``. Item and section codes, ids and the
+stamps stay as they are.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+from citizenrights.calendar import format_jalali
+from citizenrights.models.inspections import Answer
+from citizenrights.scoring.rounding import round_half_up
+from citizenrights.text import to_persian_digits
+
+if TYPE_CHECKING:
+    from citizenrights.scoring.inspections import InspectionScore, ItemScore, SectionScore
+
+__all__ = ["explain_inspection"]
+
+Lang = Literal["fa", "en"]
+
+_ANSWERS = {
+    Answer.COMPLIANT: ("رعایت شده", "compliant"),
+    Answer.PARTIAL: ("تا حدودی رعایت شده", "partial"),
+    Answer.NON_COMPLIANT: ("رعایت نشده", "non-compliant"),
+    Answer.NOT_APPLICABLE: ("موضوعیت ندارد", "not applicable"),
+}
+_KINDS = {
+    "periodic": ("دوره‌ای", "periodic"),
+    "ad_hoc": ("نوبه‌ای", "ad hoc"),
+    "follow_up": ("پیگیری", "follow-up"),
+}
+_STATUS = {
+    "scored": ("امتیازدهی شده", "scored"),
+    "incomplete": ("ناقص", "incomplete"),
+    "not_applicable": ("بدون بند کاربردی", "not applicable"),
+}
+_TEXT = {
+    "head": (
+        "بازرسی {id} از دستگاه {agency} در {date} ({kind}، {joint})، چک‌لیست {cl} نسخه {ver}.",
+        "Inspection {id} of agency {agency} on {date} ({kind}, {joint}), checklist {cl} version {ver}.",
+    ),
+    "joint": ("مشترک", "joint"),
+    "not_joint": ("غیرمشترک", "not joint"),
+    "rule": (
+        "ارزش هر بند (رعایت شده ۱، تا حدودی ۰٫۵، رعایت نشده ۰، سطح k از n سطح: k/(n-1)) در وزنش ضرب "
+        "می‌شود؛ امتیاز هر بخش ۱۰۰ × میانگین وزنی بندهای آن است و امتیاز بازرسی میانگین وزنی بخش‌ها.",
+        "Each item's value (compliant 1, partial 0.5, non-compliant 0, level k of n levels: k/(n-1)) "
+        "is weighted; a section scores 100 × the weighted mean of its items, the inspection the "
+        "weighted mean of its sections.",
+    ),
+    "section": (
+        "بخش {code} «{title}» (وزن {w}): {score} = ۱۰۰ × {num} / {den}",
+        'Section {code} "{title}" (weight {w}): {score} = 100 × {num} / {den}',
+    ),
+    "section_na": (
+        "بخش {code} «{title}» (وزن {w}): بدون امتیاز، همه بندها موضوعیت ندارند",
+        'Section {code} "{title}" (weight {w}): no score, every item is not applicable',
+    ),
+    "section_un": (
+        "بخش {code} «{title}» (وزن {w}): بدون امتیاز، هیچ بند کاربردی پاسخ داده نشده",
+        'Section {code} "{title}" (weight {w}): no score, no applicable item answered',
+    ),
+    "critical": ("[حیاتی] ", "[critical] "),
+    "item": (
+        "  {code} {crit}{answer}: ارزش {v} × وزن {w}؛ {points} امتیاز",
+        "  {code} {crit}{answer}: value {v} × weight {w}; +{points} points",
+    ),
+    "lost": (" ({lost} امتیاز از دست رفته)", " ({lost} lost)"),
+    "item_na": (
+        "  {code} {crit}موضوعیت ندارد: کنار گذاشته شد",
+        "  {code} {crit}not applicable: left out",
+    ),
+    "item_un_zero": (
+        "  {code} {crit}بی‌پاسخ: صفر منظور شد × وزن {w}؛ {points} امتیاز",
+        "  {code} {crit}unanswered: counted as 0 × weight {w}; +{points} points",
+    ),
+    "item_un_out": ("  {code} {crit}بی‌پاسخ: کنار گذاشته شد", "  {code} {crit}unanswered: left out"),
+    "level": ("سطح {k} از ۰ تا {top}", "level {k} (of 0–{top})"),
+    "raw": (
+        "امتیاز پیش از سقف: {raw} = ({terms}) / {den}",
+        "Score before the cap: {raw} = ({terms}) / {den}",
+    ),
+    "capped": (
+        "بندهای حیاتی رعایت‌نشده: {codes}؛ امتیاز به سقف {cap} محدود شد: {raw} ← {score}.",
+        "Critical items non-compliant: {codes}; the score is capped at {cap}: {raw} → {score}.",
+    ),
+    "cap_idle": (
+        "بندهای حیاتی رعایت‌نشده: {codes}؛ سقف {cap} امتیاز {raw} را پایین نیاورد.",
+        "Critical items non-compliant: {codes}; the cap of {cap} did not lower the score {raw}.",
+    ),
+    "score": (
+        "امتیاز: {score}، درجه: {grade}. وضعیت: {status}.",
+        "Score: {score}, grade: {grade}. Status: {status}.",
+    ),
+    "no_grade": ("ندارد", "none"),
+    "completeness": (
+        "تکمیل: {pct}٪ ({answered} از {applicable} بند کاربردی پاسخ داده شد).",
+        "Completeness: {pct}% ({answered} of {applicable} applicable items answered).",
+    ),
+    "no_applicable_item": (
+        "بدون امتیاز: همه بندها «موضوعیت ندارد» پاسخ داده شدند.",
+        "No score: every item was answered not applicable.",
+    ),
+    "no_answered_item": (
+        "بدون امتیاز: هیچ بند کاربردی پاسخ داده نشد و سیاست بندهای بی‌پاسخ را کنار می‌گذارد.",
+        "No score: no applicable item was answered, and the policy leaves unanswered items out.",
+    ),
+    "below_min_completeness": (
+        "ناقص: تکمیل {pct}٪ کمتر از حداقل {min}٪ سیاست است؛ امتیاز نشان داده می‌شود ولی درجه ندارد و "
+        "در هیچ شاخص یا رتبه‌بندی وارد نمی‌شود.",
+        "Incomplete: completeness {pct}% is below the policy minimum of {min}%; the score is shown "
+        "but has no grade and enters no index or ranking.",
+    ),
+    "stamps": (
+        "سیاست {policy} · اثر انگشت چک‌لیست {fp}… · citizenrights {lib}",
+        "Policy {policy} · checklist fingerprint {fp}… · citizenrights {lib}",
+    ),
+}
+
+
+def _t(key: str, lang: Lang) -> str:
+    fa, en = _TEXT[key]
+    return fa if lang == "fa" else en
+
+
+def _digits(text: str, lang: Lang) -> str:
+    return to_persian_digits(text).replace(".", "٫") if lang == "fa" else text
+
+
+def _fixed(x: float, places: int, lang: Lang) -> str:
+    return _digits(f"{round_half_up(x, places):.{places}f}", lang)
+
+
+def _short(x: float, lang: Lang) -> str:
+    text = f"{round_half_up(x, 4):.4f}".rstrip("0").rstrip(".")
+    return _digits(text, lang)
+
+
+def _answer(item: ItemScore, levels: int | None, lang: Lang) -> str:
+    if isinstance(item.answer, Answer):
+        fa, en = _ANSWERS[item.answer]
+        return fa if lang == "fa" else en
+    top = (levels or 2) - 1
+    return _t("level", lang).format(k=_digits(str(item.answer), lang), top=_digits(str(top), lang))
+
+
+def _section_lines(score: InspectionScore, section: SectionScore, lang: Lang) -> list[str]:
+    fx = score.policy.decimals
+    head = {"code": section.code, "title": section.title, "w": _short(section.weight, lang)}
+    if section.status == "not_applicable":
+        lines = [_t("section_na", lang).format(**head)]
+    elif section.status == "unanswered":
+        lines = [_t("section_un", lang).format(**head)]
+    else:
+        counted = [i for i in section.items if i.counted]
+        num = sum(i.weight * (i.value or 0.0) for i in counted)
+        den = sum(i.weight for i in counted)
+        lines = [
+            _t("section", lang).format(
+                **head,
+                score=_fixed(section.score or 0.0, fx, lang),
+                num=_short(num, lang),
+                den=_short(den, lang),
+            )
+        ]
+    levels = score._basis.compiled.levels  # the result's own compiled checklist
+    start = next(s.start for s in score._basis.compiled.sections if s.code == section.code)
+    for n, item in enumerate(section.items):
+        fields = {
+            "code": item.code,
+            "crit": _t("critical", lang) if item.critical else "",
+            "w": _short(item.weight, lang),
+            "points": _fixed(item.contribution or 0.0, fx, lang),
+        }
+        if item.status == "not_applicable":
+            lines.append(_t("item_na", lang).format(**fields))
+        elif item.status == "unanswered":
+            key = "item_un_zero" if item.counted else "item_un_out"
+            lines.append(_t(key, lang).format(**fields))
+        else:
+            line = _t("item", lang).format(
+                **fields,
+                answer=_answer(item, levels[start + n], lang),
+                v=_short(item.value or 0.0, lang),
+            )
+            if item.lost:
+                line += _t("lost", lang).format(lost=_fixed(item.lost, fx, lang))
+            lines.append(line)
+    return lines
+
+
+def explain_inspection(score: InspectionScore, lang: Lang) -> str:
+    """The trace of :meth:`InspectionScore.explain`."""
+    if lang not in ("fa", "en"):
+        raise ValueError(f"lang must be 'fa' or 'en'; got {lang!r}.")
+    fx = score.policy.decimals
+    which = 0 if lang == "fa" else 1
+    date_text = format_jalali(score.date, digits="persian" if lang == "fa" else "latin")
+    lines = [
+        _t("head", lang).format(
+            id=score.inspection_id,
+            agency=score.agency_id,
+            date=date_text,
+            kind=_KINDS[score.kind.value][which],
+            joint=_t("joint" if score.joint else "not_joint", lang),
+            cl=score.checklist_id,
+            ver=score.checklist_version,
+        ),
+        _t("rule", lang),
+        "",
+    ]
+    for section in score.sections:
+        lines.extend(_section_lines(score, section, lang))
+    lines.append("")
+    if score.reason in ("no_applicable_item", "no_answered_item"):
+        lines.append(_t(score.reason, lang))
+    else:
+        present = [s for s in score.sections if s.score is not None]
+        terms = " + ".join(
+            f"{_short(s.weight, lang)} × {_fixed(s.score or 0.0, fx, lang)}" for s in present
+        )
+        lines.append(
+            _t("raw", lang).format(
+                raw=_fixed(score.raw_score or 0.0, fx, lang),
+                terms=terms,
+                den=_short(sum(s.weight for s in present), lang),
+            )
+        )
+        if score.capped_by:
+            lowered = (score.raw_score or 0.0) > score.policy.critical_cap
+            lines.append(
+                _t("capped" if lowered else "cap_idle", lang).format(
+                    codes=", ".join(score.capped_by),
+                    cap=_fixed(score.policy.critical_cap, fx, lang),
+                    raw=_fixed(score.raw_score or 0.0, fx, lang),
+                    score=_fixed(score.score or 0.0, fx, lang),
+                )
+            )
+        grade = score.grade.label(lang) if score.grade is not None else _t("no_grade", lang)
+        lines.append(
+            _t("score", lang).format(
+                score=_fixed(score.score or 0.0, fx, lang),
+                grade=grade,
+                status=_STATUS[score.status.value][which],
+            )
+        )
+    if score.completeness is not None:
+        pct = _short(100.0 * score.completeness, lang)
+        lines.append(
+            _t("completeness", lang).format(
+                pct=pct,
+                answered=_digits(str(score.answered_items), lang),
+                applicable=_digits(str(score.applicable_items), lang),
+            )
+        )
+        if score.reason == "below_min_completeness":
+            lines.append(
+                _t("below_min_completeness", lang).format(
+                    pct=pct, min=_short(100.0 * score.policy.min_completeness, lang)
+                )
+            )
+    lines.append(
+        _t("stamps", lang).format(
+            policy=score.policy_version,
+            fp=score.checklist_fingerprint[:12],
+            lib=score.library_version,
+        )
+    )
+    return "\n".join(lines)
