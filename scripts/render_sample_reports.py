@@ -26,9 +26,10 @@ def render() -> dict[str, str]:
     latest = period_of(max(i.date for i in dataset.inspections), PeriodKind.QUARTER)
     report = build_report(dataset, latest, scope="IR-10")
     pages = {f"report-{lang}.md": NOTE[lang] + report.to_markdown(lang) for lang in ("fa", "en")}
-    groups = sorted(g.id for g in dataset.working_groups)
+    # The national joint group's report first: the seed's "documented progress report".
+    groups = sorted(dataset.working_groups, key=lambda g: (g.scope.value != "national", g.id))
     if groups:
-        progress = build_progress_report(dataset, as_of=latest.end, group_id=groups[0])
+        progress = build_progress_report(dataset, as_of=latest.end, group_id=groups[0].id)
         for lang in ("fa", "en"):
             pages[f"progress-{lang}.md"] = NOTE[lang] + progress.to_markdown(lang)
     return pages

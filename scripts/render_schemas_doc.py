@@ -34,7 +34,8 @@ Every record the library reads has a JSON Schema (draft 2020-12, as pydantic wri
 `citizenrights.json_schemas()`. This page prints each of them in **validation** mode: what the
 library *accepts*. The how-to [Publish the JSON Schemas of the records](../how-to/json-schemas.md)
 shows how to write them to files, serve them from FastAPI, and get the **serialisation** schemas
-(what the library *writes*: ISO dates, province codes).
+(what the library *writes*: ISO dates, province codes). On the command line,
+`citizenrights schema Inspection` prints one of them, and `citizenrights schema` all of them.
 
 Reading them:
 

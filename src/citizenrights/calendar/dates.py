@@ -24,7 +24,7 @@ from typing import Literal
 from citizenrights.calendar import _core
 from citizenrights.calendar._yeartable import FIRST_YEAR, NOWRUZ
 from citizenrights.errors import CalendarRangeError, InvalidDateError
-from citizenrights.text import to_latin_digits, to_persian_digits
+from citizenrights.text import to_persian_digits
 
 __all__ = [
     "MONTH_NAMES_EN",
@@ -137,11 +137,12 @@ def from_jalali(year: int, month: int, day: int) -> date:
 
 
 def _match_date(text: str, what: str) -> re.Match[str]:
-    """The parts of date text: year, separator, month, day (digits made Latin); parsed once."""
-    clean = text.strip()
-    if not clean.isascii():  # the digit translation is the slow step; ASCII text needs none
-        clean = to_latin_digits(clean)
-    match = _DATE_TEXT.fullmatch(clean)
+    """The parts of date text: year, separator, month, day.
+
+    Persian and Arabic-Indic digits need no translation to Latin first (the slowest step): the
+    pattern's digit class matches them and ``int`` reads them.
+    """
+    match = _DATE_TEXT.fullmatch(text.strip())
     if match is None:
         raise InvalidDateError(f"Expected {what}; got {text!r}.", value=text)
     return match

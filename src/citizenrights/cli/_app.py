@@ -19,7 +19,14 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 
 from citizenrights._version import __version__
-from citizenrights.calendar import JalaliPeriod, PeriodKind, iter_periods, parse_date, period_of
+from citizenrights.calendar import (
+    JalaliPeriod,
+    PeriodKind,
+    format_jalali,
+    iter_periods,
+    parse_date,
+    period_of,
+)
 from citizenrights.cli._output import BadInputError, atomic_writer, fail, write_text
 from citizenrights.dataset import Dataset, iter_inspections, iter_records, load_demo
 from citizenrights.errors import (
@@ -250,14 +257,17 @@ def demo(
             assess_eligibility(c, _post_of(c), as_of=as_of, unit_scores=unit_scores)
             for c in dataset.candidates
         ]
-        elig = Table(title=f"Eligibility for managerial and sensitive posts as of {as_of}")
-        for column in ("person", "post", "status", "record score", "reasons"):
+        elig = Table(
+            title="Eligibility for managerial and sensitive posts as of "
+            f"{format_jalali(as_of)} ({as_of.isoformat()}); person ids masked"
+        )
+        for column in ("#", "person", "post", "status", "record score", "reasons"):
             elig.add_column(column)
-        for c, d, row in zip(
-            dataset.candidates, decisions, eligibility_rows(decisions, redact=True), strict=True
-        ):
+        rows = eligibility_rows(decisions, redact=True)
+        for n, (c, d, row) in enumerate(zip(dataset.candidates, decisions, rows, strict=True), 1):
             post = _post_of(c)
             elig.add_row(
+                str(n),
                 str(row["person_id"]),
                 f"{post.kind.value}:{post.level.value if post.level else '-'}",
                 d.status.value,

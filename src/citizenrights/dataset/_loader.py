@@ -36,6 +36,10 @@ def _read_only(value: Mapping[tuple[str, str], Checklist]) -> Mapping[tuple[str,
     return MappingProxyType(dict(value))
 
 
+def _rebuild_dataset(fields: dict[str, Any]) -> Dataset:
+    return Dataset(**fields)
+
+
 @attrs.frozen(kw_only=True, eq=False)
 class Dataset:
     """The records of one dataset folder, validated and checked across files.
@@ -75,6 +79,12 @@ class Dataset:
     meetings: tuple[Meeting, ...] = ()
     programmes: tuple[Programme, ...] = ()
     folder: Path | None = None
+
+    def __reduce__(self) -> tuple[Any, tuple[dict[str, Any]]]:
+        # The read-only checklist mapping does not pickle: rebuild from plain data.
+        fields = {f.name: getattr(self, f.name) for f in attrs.fields(Dataset)}
+        fields["checklists"] = dict(self.checklists)
+        return (_rebuild_dataset, (fields,))
 
     def __repr__(self) -> str:
         counts = ", ".join(f"{kind.name}={len(getattr(self, kind.name))}" for kind in KINDS)

@@ -169,6 +169,10 @@ class AgencyRegistry:
     def __delattr__(self, name: str) -> NoReturn:
         raise AttributeError(f"AgencyRegistry is immutable; cannot delete {name!r}")
 
+    def __reduce__(self) -> tuple[type[AgencyRegistry], tuple[tuple[Agency, ...]]]:
+        # Pickle rebuilds the registry from its agencies (re-checked), so it can go to workers.
+        return (AgencyRegistry, (tuple(self),))
+
     def __repr__(self) -> str:
         return f"<AgencyRegistry of {len(self._order)} agencies>"
 

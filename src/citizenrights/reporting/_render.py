@@ -83,7 +83,7 @@ def md_table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
         >>> print(md_table(["a", "b"], [["1", "x|y"]]))
         | a | b |
         |---|---|
-        | 1 | x\\|y |
+        | 1 | x\|y |
     """
     lines = [
         "| " + " | ".join(_cell(h) for h in headers) + " |",

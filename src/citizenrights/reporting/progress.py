@@ -140,7 +140,9 @@ class ProgressReport:
         if self.include_names:
             lines.extend(["", *(f"- {m.name} ({m.affiliation.value})" for m in g.members)])
         lines.extend(["", "## پیشرفت" if fa else "## Progress", ""])
-        lines.extend(f"- {line}" for line in p.explain(lang).splitlines() if line.strip())
+        for line in p.explain(lang).splitlines():
+            if line.strip():
+                lines.append(line if line.lstrip().startswith("- ") else f"- {line}")
         lines.extend(["", "## پوشش بازرسی" if fa else "## Inspection coverage", ""])
         c = self.coverage
         total = len(c.covered) + len(c.uncovered)
@@ -220,12 +222,20 @@ def build_progress_report(
             [f"working_groups: no group {group_id!r}; the dataset has: {known}"],
             folder=None if dataset.folder is None else str(dataset.folder),
         )
+    meetings = [m for m in dataset.meetings if m.group_id == group.id]
+    # Only the programmes this group's resolutions carry out belong in its report.
+    used = {
+        r.programme_item.programme_id
+        for m in meetings
+        for r in m.resolutions
+        if r.programme_item is not None
+    }
     progress = group_progress(
         group,
-        [m for m in dataset.meetings if m.group_id == group.id],
+        meetings,
         as_of=day_,
         calendar=cal,
-        programmes=dataset.programmes,
+        programmes=[p for p in dataset.programmes if p.id in used],
     )
     scope_id, ids = _scope_agencies(dataset, group)
     in_scope = [i for i in dataset.inspections if i.agency_id in ids]

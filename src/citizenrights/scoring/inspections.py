@@ -451,9 +451,9 @@ _UNPICKLED: Final = {"na": NA, None: UNANSWERED}
 
 
 def _unpickle_score(*fields: Any) -> InspectionScore:
-    names = [f.alias for f in attrs.fields(InspectionScore)]
-    data = dict(zip(names, fields, strict=True))
-    data["values"] = tuple(_UNPICKLED.get(v, v) if not isinstance(v, float) else v for v in data["values"])
+    names = [f.alias or f.name for f in attrs.fields(InspectionScore)]
+    data: dict[str, Any] = dict(zip(names, fields, strict=True))
+    data["values"] = tuple(v if isinstance(v, float) else _UNPICKLED[v] for v in data["values"])
     return InspectionScore(**data)
 
 

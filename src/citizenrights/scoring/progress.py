@@ -242,6 +242,11 @@ class GroupProgress:
     max_delay_days: int | None
     programme_items: tuple[ProgrammeItemProgress, ...]
 
+    def __reduce__(self) -> tuple[type[GroupProgress], tuple[Any, ...]]:
+        # Read-only mappings do not pickle: hand plain dicts to the constructor, which wraps them.
+        values = attrs.astuple(self, recurse=False)
+        return (GroupProgress, tuple(dict(v) if isinstance(v, Mapping) else v for v in values))
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data with stable keys (years as text keys, dates as ISO)."""
         return {
