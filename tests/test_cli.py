@@ -36,13 +36,15 @@ def test_version() -> None:
     from citizenrights import __version__
 
     code, out, _ = run("--version")
-    assert code == 0 and out.strip() == __version__
+    assert code == 0
+    assert out.strip() == __version__
 
 
 def test_validate_ok_and_findings(demo_dir: Path, tmp_path: Path) -> None:
     """validate: 0 for a good folder; 1 with every problem listed for a bad one; 2 if missing."""
     code, out, _ = run("validate", str(demo_dir))
-    assert code == 0 and "no problems" in out
+    assert code == 0
+    assert "no problems" in out
     bad = tmp_path / "bad"
     shutil.copytree(demo_dir, bad)
     lines = (bad / "inspections.jsonl").read_text(encoding="utf-8").splitlines()
@@ -53,7 +55,9 @@ def test_validate_ok_and_findings(demo_dir: Path, tmp_path: Path) -> None:
     assert "inspections.jsonl:7:" in out
     assert "problem(s)" in err
     code, _, err = run("validate", str(tmp_path / "missing"))
-    assert code == 2 and err.startswith("citizenrights: error:") and len(err.splitlines()) == 1
+    assert code == 2
+    assert err.startswith("citizenrights: error:")
+    assert len(err.splitlines()) == 1
 
 
 def test_score_formats(demo_dir: Path, tmp_path: Path) -> None:
@@ -69,9 +73,11 @@ def test_score_formats(demo_dir: Path, tmp_path: Path) -> None:
     js = tmp_path / "scores.json"
     assert run("score", str(src), "-f", "json", "-o", str(js))[0] == 0
     data = json.loads(js.read_text(encoding="utf-8"))
-    assert len(data) == n and {"score", "sections", "checklist_fingerprint"} <= set(data[0])
+    assert len(data) == n
+    assert {"score", "sections", "checklist_fingerprint"} <= set(data[0])
     code, out_text, _ = run("score", str(src))
-    assert code == 0 and "Scores" in out_text
+    assert code == 0
+    assert "Scores" in out_text
 
 
 def test_score_bad_input_leaves_no_file(demo_dir: Path, tmp_path: Path) -> None:
@@ -94,11 +100,14 @@ def test_score_bad_input_leaves_no_file(demo_dir: Path, tmp_path: Path) -> None:
 def test_score_missing_file_and_bad_checklist(tmp_path: Path, demo_dir: Path) -> None:
     """A missing file or a malformed checklist file is exit 2 with a one-line reason."""
     code, _, err = run("score", str(tmp_path / "nope.jsonl"))
-    assert code == 2 and "nope.jsonl" in err and len(err.splitlines()) == 1
+    assert code == 2
+    assert "nope.jsonl" in err
+    assert len(err.splitlines()) == 1
     cl = tmp_path / "cl.json"
     cl.write_text('{"id": "x"}', encoding="utf-8")
     code, _, err = run("score", str(demo_dir / "inspections.jsonl"), "--checklist", str(cl))
-    assert code == 2 and "cl.json" in err
+    assert code == 2
+    assert "cl.json" in err
 
 
 def test_report_command(demo_dir: Path, tmp_path: Path) -> None:
@@ -107,19 +116,26 @@ def test_report_command(demo_dir: Path, tmp_path: Path) -> None:
     code, _, _ = run(
         "report", str(demo_dir), "--period", "1397-Q3", "--province", "Isfahan", "-o", str(out)
     )
-    assert code == 0 and out.read_text(encoding="utf-8").startswith('<div dir="rtl"')
+    assert code == 0
+    assert out.read_text(encoding="utf-8").startswith('<div dir="rtl"')
     code, text, _ = run("report", str(demo_dir), "-p", "1397-Q3", "--lang", "en")
-    assert code == 0 and "Autumn 1397" in text
+    assert code == 0
+    assert "Autumn 1397" in text
     code, text, _ = run("report", str(demo_dir), "-p", "1397", "-f", "json")
-    assert code == 0 and json.loads(text)["period"] == "1397"
+    assert code == 0
+    assert json.loads(text)["period"] == "1397"
     code, text, _ = run("report", str(demo_dir), "-p", "1397-Q3", "-f", "csv")
-    assert code == 0 and text.startswith("group,rank,agency_id")
+    assert code == 0
+    assert text.startswith("group,rank,agency_id")
     code, _, err = run("report", str(demo_dir), "-p", "1397-Q5")
-    assert code == 2 and "1397-Q5" in err
+    assert code == 2
+    assert "1397-Q5" in err
     code, _, err = run("report", str(demo_dir), "-p", "1397-Q3", "--province", "Atlantis")
-    assert code == 2 and "Atlantis" in err
+    assert code == 2
+    assert "Atlantis" in err
     code, _, err = run("report", str(demo_dir), "-p", "1397-Q3", "--agency", "no-such")
-    assert code == 2 and "no-such" in err
+    assert code == 2
+    assert "no-such" in err
 
 
 def test_eligibility_command(demo_dir: Path, tmp_path: Path) -> None:
@@ -157,23 +173,29 @@ def test_eligibility_command(demo_dir: Path, tmp_path: Path) -> None:
         json.dumps([json.loads(src.read_text(encoding="utf-8").splitlines()[0])]), encoding="utf-8"
     )
     code, text, _ = run("eligibility", str(array), "--as-of", "1397-01-15", "-f", "csv")
-    assert code == 0 and len(text.strip().splitlines()) == 2
+    assert code == 0
+    assert len(text.strip().splitlines()) == 2
     code, _, err = run("eligibility", str(src), "--as-of", "1397/13/01")
-    assert code == 2 and "1397/13/01" in err
+    assert code == 2
+    assert "1397/13/01" in err
     code, _, err = run("eligibility", str(src), "--post", "janitor", "--as-of", "1397/01/15")
     assert code == 2
     code, _, err = run("eligibility", str(src))
-    assert code == 2 and "--as-of" in err
+    assert code == 2
+    assert "--as-of" in err
 
 
 def test_schema_command() -> None:
     """schema prints one model's JSON Schema, or all of them by name; unknown is exit 2."""
     code, text, _ = run("schema", "Inspection")
-    assert code == 0 and json.loads(text)["title"] == "Inspection"
+    assert code == 0
+    assert json.loads(text)["title"] == "Inspection"
     code, text, _ = run("schema")
-    assert code == 0 and "Agency" in json.loads(text)
+    assert code == 0
+    assert "Agency" in json.loads(text)
     code, _, err = run("schema", "Nope")
-    assert code == 2 and "Nope" in err
+    assert code == 2
+    assert "Nope" in err
 
 
 def test_real_subprocess_exit_codes(demo_dir: Path, tmp_path: Path) -> None:
@@ -198,7 +220,8 @@ def test_real_subprocess_exit_codes(demo_dir: Path, tmp_path: Path) -> None:
         timeout=120,
     )
     assert done.returncode == 2
-    assert "Traceback" not in done.stderr and done.stderr.count("\n") == 1
+    assert "Traceback" not in done.stderr
+    assert done.stderr.count("\n") == 1
 
 
 def test_huge_file_streams(tmp_path: Path, demo_dir: Path) -> None:

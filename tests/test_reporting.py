@@ -225,7 +225,10 @@ def test_hand_worked_small_report() -> None:
         ("g2", 1, "C", 100.0, 0.5),
     ]
     c = next(r for r in rep.ranking if r.agency_id == "C")
-    assert c.previous == 50.0 and c.change == 50.0
-    assert rep.summary.inspections == 3 and rep.summary.mean_inspection == pytest.approx(250 / 3)
-    assert rep.coverage.covered == ("A", "B", "C") and rep.coverage.rate == 1.0
+    assert c.previous == 50.0
+    assert c.change == 50.0
+    assert rep.summary.inspections == 3
+    assert rep.summary.mean_inspection == pytest.approx(250 / 3)
+    assert rep.coverage.covered == ("A", "B", "C")
+    assert rep.coverage.rate == 1.0
     assert rep.as_of == date(2017, 12, 21)

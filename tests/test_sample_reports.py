@@ -12,7 +12,8 @@ def test_sample_pages_are_fresh() -> None:
     spec = importlib.util.spec_from_file_location(
         "render_sample_reports", ROOT / "scripts" / "render_sample_reports.py"
     )
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     pages = module.render()
