@@ -236,3 +236,57 @@ def test_huge_file_streams(tmp_path: Path, demo_dir: Path) -> None:
     assert code == 0, err
     with out.open(encoding="utf-8") as handle:
         assert sum(1 for _ in handle) == 20_001
+
+
+def test_progress_command(demo_dir: Path, tmp_path: Path) -> None:
+    """progress renders a group's report; an unknown group or a bad date is exit 2, one line."""
+    out = tmp_path / "p.md"
+    code, _, err = run(
+        "progress", str(demo_dir), "--group", "wg-national", "--as-of", "1397/12/29", "-o", str(out)
+    )
+    assert code == 0, err
+    assert out.read_text(encoding="utf-8").startswith('<div dir="rtl"')
+    code, text, _ = run(
+        "progress", str(demo_dir), "-g", "wg-isf-smt", "--as-of", "1397/12/29", "--lang", "en"
+    )
+    assert code == 0
+    assert "Documented progress report" in text
+    code, text, _ = run(
+        "progress", str(demo_dir), "-g", "wg-isf-smt", "--as-of", "2019-03-20", "-f", "json"
+    )
+    assert code == 0
+    assert json.loads(text)["progress"]["group_id"] == "wg-isf-smt"
+    out.write_text("keep me", encoding="utf-8")
+    code, _, err = run(
+        "progress", str(demo_dir), "-g", "nope", "--as-of", "1397/12/29", "-o", str(out)
+    )
+    assert code == 2
+    assert "nope" in err
+    assert len(err.strip().splitlines()) == 1
+    assert out.read_text(encoding="utf-8") == "keep me"
+    code, _, err = run("progress", str(demo_dir), "-g", "wg-national", "--as-of", "1397/12/30")
+    assert code == 2
+    assert "1397/12/30" in err
+
+
+def test_demo_command(tmp_path: Path) -> None:
+    """demo runs the whole pipeline and writes the reports to the folder it names."""
+    out = tmp_path / "demo-out"
+    code, text, err = run("demo", "--out", str(out))
+    assert code == 0, err
+    names = sorted(p.name for p in out.iterdir())
+    assert "report-1397-Q4.fa.md" in names
+    assert "report-1397-Q4.en.md" in names
+    assert "ranking-1397-Q4.csv" in names
+    assert "eligibility.json" in names
+    assert any(n.startswith("progress-") for n in names)
+    assert "Eligibility" in text
+    assert "Working group" in text
+    decisions = json.loads((out / "eligibility.json").read_text(encoding="utf-8"))
+    assert len(decisions) == 12
+    assert all(d["person_id"].startswith("*") for d in decisions)
+    file_out = tmp_path / "a-file"
+    file_out.write_text("x", encoding="utf-8")
+    code, _, err = run("demo", "--out", str(file_out))
+    assert code == 2
+    assert "not a folder" in err

@@ -100,6 +100,8 @@ def _bad_input() -> Iterator[None]:
     try:
         yield
     except DatasetError as exc:
+        if len(exc.problems) == 1:
+            fail(exc.problems[0])
         shown = exc.problems[:20]
         more = len(exc.problems) - len(shown)
         for problem in shown:
