@@ -33,94 +33,27 @@ import gc
 import json
 import math
 import platform
-import random
 import sys
 import tempfile
-import time
 import tracemalloc
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
+from _inspections import best_times, make_lines
 from citizenrights import (
     Checklist,
     Inspection,
     InspectionScore,
-    format_jalali,
-    from_jalali,
     reference_checklist,
     round_half_up,
     score_inspection,
 )
 
-FIRST_NAMES = ["مریم", "علی", "زهرا", "محمدرضا", "فاطمه", "حسین", "نرگس", "رضا", "سارا", "مهدی"]
-LAST_NAMES = ["احمدی", "رضایی", "کریمی", "حسینی", "موسوی", "جعفری", "صادقی", "قاسمی", "نوری"]
-NOTES = [
-    "تابلوی راهنما در طبقه دوم نصب نشده است.",
-    "صندوق پیشنهادها هفتگی بازگشایی می‌شود.",
-    "میز خدمت در ساعات اداری دایر بود.",
-    "منشور حقوق شهروندی در ورودی ساختمان نصب شده است.",
-]
 CAP = 59.99  # ScoringPolicy().critical_cap, repeated in the pandas script as a user would
 MEMORY_MIN = 3_000  # lines streamed at least, for the memory check
 
 
 # -- data -------------------------------------------------------------------------------------
-
-
-def make_lines(count: int, checklist: Checklist, seed: int = 1396) -> list[bytes]:
-    """JSON lines of inspections of the checklist, deterministic for a seed."""
-    rng = random.Random(seed)
-    items = list(checklist.items())
-    first_day = from_jalali(1396, 1, 1).toordinal()
-    lines = []
-    for n in range(count):
-        day = from_jalali(1396, 1, 1).fromordinal(first_day + rng.randrange(700))
-        team = [
-            {
-                "name": f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
-                "affiliation": affiliation,
-                **({"role": "سرپرست"} if k == 0 else {}),
-            }
-            for k, affiliation in enumerate(["areo", "moi", rng.choice(["ngo", "agency"])])
-        ]
-        responses: list[dict[str, Any]] = []
-        for item in items:
-            if item.critical:
-                answer = rng.choices(["compliant", "non_compliant"], [9, 1])[0]
-            elif item.levels == 2:
-                answer = rng.choice(["compliant", "non_compliant"])
-            else:
-                answer = rng.choices(
-                    ["compliant", "partial", "non_compliant", "not_applicable"], [6, 3, 2, 1]
-                )[0]
-            response = {"item": item.code, "answer": answer}
-            if rng.random() < 0.15:
-                response["note"] = rng.choice(NOTES)
-            responses.append(response)
-        findings = [
-            {
-                "item": r["item"],
-                "severity": rng.choice(["minor", "major"]),
-                "description": rng.choice(NOTES),
-                "due": format_jalali(day.fromordinal(day.toordinal() + 30)),
-            }
-            for r in responses
-            if r["answer"] == "non_compliant"
-        ][:3]
-        record = {
-            "id": f"INS-1396-{n:06d}",
-            "agency_id": f"AG-{rng.randrange(300):04d}",
-            "checklist_id": checklist.id,
-            "checklist_version": checklist.version,
-            "kind": rng.choice(["periodic", "periodic", "ad_hoc"]),
-            "date": format_jalali(day),
-            "team": team,
-            "responses": responses,
-            "findings": findings,
-        }
-        lines.append(json.dumps(record, ensure_ascii=False).encode("utf-8"))
-    return lines
 
 
 def reweighted(checklist: Checklist) -> Checklist:
@@ -207,23 +140,6 @@ def pandas_scores(path: Path, checklist: Checklist) -> dict[str, float]:
 
 
 # -- timing -------------------------------------------------------------------------------------
-
-
-def best_times(repeats: int, runs: dict[str, Callable[[], object]]) -> dict[str, float]:
-    """The fastest of several runs of each contender, in CPU seconds, taking turns."""
-    best = dict.fromkeys(runs, math.inf)
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        for _ in range(repeats):
-            for name, run in runs.items():
-                start = time.process_time()
-                run()
-                best[name] = min(best[name], time.process_time() - start)
-    finally:
-        if enabled:
-            gc.enable()
-    return best
 
 
 def peak_memory(path: Path, checklist: Checklist) -> tuple[int, int]:

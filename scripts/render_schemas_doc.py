@@ -21,7 +21,12 @@ from typing import Any
 
 from citizenrights import json_schemas
 
-ROOT = Path(__file__).resolve().parent.parent
+HERE = Path(__file__).resolve().parent
+if str(HERE) not in sys.path:  # run as a script it is there; loaded by path (the tests), it is not
+    sys.path.insert(0, str(HERE))
+from _pages import write_or_check  # noqa: E402
+
+ROOT = HERE.parent
 PAGE = ROOT / "docs" / "reference" / "json-schemas.md"
 
 INTRO = """\
@@ -96,16 +101,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="fail if the page is out of date")
     args = parser.parse_args(argv)
-    page = render_current()
-    if args.check:
-        current = PAGE.read_text(encoding="utf-8") if PAGE.exists() else ""
-        if current != page:
-            print(f"{PAGE.relative_to(ROOT)} is out of date; run {Path(__file__).name}")
-            return 1
-        return 0
-    PAGE.write_text(page, encoding="utf-8")
-    print(f"wrote {PAGE.relative_to(ROOT)}")
-    return 0
+    return write_or_check(
+        PAGE, render_current(), check=args.check, root=ROOT, script=Path(__file__).name
+    )
 
 
 if __name__ == "__main__":

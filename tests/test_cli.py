@@ -290,3 +290,30 @@ def test_demo_command(tmp_path: Path) -> None:
     code, _, err = run("demo", "--out", str(file_out))
     assert code == 2
     assert "not a folder" in err
+
+
+def test_output_file_mode_is_kept(demo_dir: Path, tmp_path: Path) -> None:
+    """An output file gets the usual mode (umask), and a replaced file keeps its own."""
+    new = tmp_path / "new.csv"
+    assert run("report", str(demo_dir), "-p", "1397-Q3", "-f", "csv", "-o", str(new))[0] == 0
+    umask = os.umask(0)
+    os.umask(umask)
+    assert new.stat().st_mode & 0o777 == 0o666 & ~umask
+    old = tmp_path / "old.csv"
+    old.write_text("x", encoding="utf-8")
+    old.chmod(0o640)
+    assert run("report", str(demo_dir), "-p", "1397-Q3", "-f", "csv", "-o", str(old))[0] == 0
+    assert old.stat().st_mode & 0o777 == 0o640
+
+
+def test_report_without_data_warns(demo_dir: Path) -> None:
+    """A report of a period or province with no data says so on stderr (and still exits 0)."""
+    code, _, err = run("report", str(demo_dir), "-p", "1300-Q1", "--lang", "en")
+    assert code == 0
+    assert "warning: no agency or record" in err
+    code, _, err = run(
+        "eligibility", str(demo_dir / "candidates.jsonl"), "--post", "boss", "--as-of", "1397/01/15"
+    )
+    assert code == 2
+    assert "'boss'" in err
+    assert "managerial" in err

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 import re
 import subprocess
 import sys
 from importlib import resources
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -28,7 +26,7 @@ from citizenrights import (
 from citizenrights.text import normalize_persian
 
 from . import strategies as s
-from .conftest import ROOT
+from .conftest import ROOT, load_script
 
 # DESIGN section 6, written out independently of the JSON: section code → (article, item count,
 # critical items, binary items).
@@ -189,21 +187,11 @@ def test_fingerprint_changes_with_any_content() -> None:
 # -- the generated docs page --------------------------------------------------------------------
 
 
-def _render_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "render_checklist_doc", ROOT / "scripts" / "render_checklist_doc.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_checklist_page_is_up_to_date() -> None:
     """docs/reference/checklist.md is what scripts/render_checklist_doc.py makes of the JSON."""
     page = (ROOT / "docs" / "reference" / "checklist.md").read_text(encoding="utf-8")
-    assert page == _render_script().render_source(), "run scripts/render_checklist_doc.py"
+    script = load_script("render_checklist_doc")
+    assert page == script.render_source(), "run scripts/render_checklist_doc.py"
 
 
 def test_checklist_page_shows_every_item() -> None:

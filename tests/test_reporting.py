@@ -232,3 +232,19 @@ def test_hand_worked_small_report() -> None:
     assert rep.coverage.covered == ("A", "B", "C")
     assert rep.coverage.rate == 1.0
     assert rep.as_of == date(2017, 12, 21)
+
+
+def test_progress_report_counts_nothing_after_as_of(demo: Dataset) -> None:
+    """Coverage in a progress report counts only inspections dated on or before its day."""
+    from citizenrights.reporting import build_progress_report
+
+    early = build_progress_report(demo, as_of="1397/01/15", group_id="wg-national")
+    inspected = {
+        i.agency_id
+        for i in demo.inspections
+        if i.kind.value == "periodic" and date(2018, 3, 21) <= i.date <= date(2018, 4, 4)
+    }
+    assert set(early.coverage.covered) == inspected
+    assert "up to 1397/01/15" in early.to_markdown("en")
+    late = build_progress_report(demo, as_of="1397/03/31", group_id="wg-national")
+    assert "up to" not in late.to_markdown("en")

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
 from citizenrights import RECORD_MODELS, json_schemas
 
-from .conftest import ROOT
+from .conftest import ROOT, load_script
 
 PAGE = ROOT / "docs" / "reference" / "json-schemas.md"
 _SECTION = re.compile(
@@ -20,21 +18,11 @@ _SECTION = re.compile(
 )
 
 
-def _script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "render_schemas_doc", ROOT / "scripts" / "render_schemas_doc.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_page_is_up_to_date() -> None:
     """The page is exactly what scripts/render_schemas_doc.py makes of json_schemas() now."""
     page = PAGE.read_text(encoding="utf-8")
-    assert page == _script().render_current(), "run python scripts/render_schemas_doc.py"
+    script = load_script("render_schemas_doc")
+    assert page == script.render_current(), "run python scripts/render_schemas_doc.py"
 
 
 def test_page_has_every_record_schema() -> None:
@@ -51,7 +39,7 @@ def test_check_mode_reports_a_stale_page(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """``--check`` exits 0 for the current page; 1, naming the script, for a stale or missing one."""
-    script = _script()
+    script = load_script("render_schemas_doc")
     assert script.main(["--check"]) == 0
     monkeypatch.setattr(script, "ROOT", tmp_path)
     monkeypatch.setattr(script, "PAGE", tmp_path / "json-schemas.md")

@@ -336,3 +336,20 @@ def test_records_dated_outside_the_period_never_count() -> None:
     surveys.append(SurveyResponse(agency_id="A", date=Q3.start, score=5))
     surveys.append(SurveyResponse(agency_id="A", date=Q3.end, score=5))
     assert index(surveys=surveys).components["satisfaction"].value == 100.0
+
+
+def test_raw_inspections_are_refused_with_a_clear_error() -> None:
+    """Passing Inspection records instead of their scores is a TypeError that says what to do."""
+    from citizenrights import load_demo
+
+    demo = load_demo()
+    with pytest.raises(TypeError, match="score_inspection"):
+        agency_index(
+            demo.inspections[0].agency_id,
+            JalaliPeriod.parse("1396"),
+            inspections=demo.inspections[:3],
+            complaints=(),
+            trainings=(),
+            surveys=(),
+            stats=(),
+        )

@@ -480,7 +480,13 @@ def eligibility(
         if not as_of:
             raise BadInputError("--as-of is required (the day of the assessment, e.g. 1397/01/15)")
         day = parse_date(as_of)
-        the_post = Post.parse(post)
+        try:
+            the_post = Post.parse(post)
+        except ValueError:
+            raise BadInputError(
+                f"--post: expected managerial or sensitive, optionally with a level "
+                f"(managerial:basic, managerial:middle, sensitive:senior, ...); got {post!r}"
+            ) from None
         decisions = assess_many(_candidates(candidates), the_post, as_of=day)
         if fmt is Format.JSON:
             data = [d.to_dict(redact=not unmask) for d in decisions]
@@ -557,6 +563,14 @@ def report(
         the_period = _period(period)
         dataset = _load(folder)
         built = build_report(dataset, the_period, scope=_scope(dataset, province, agency))
+        if not built.scope.agencies or (
+            not built.summary.inspections and built.summary.indexed == 0
+        ):
+            typer.echo(
+                f"citizenrights: warning: no agency or record of {built.scope.name_en} in "
+                f"{the_period}; the report is empty",
+                err=True,
+            )
         if fmt is ReportFormat.JSON:
             text = json.dumps(built.to_dict(), ensure_ascii=False, indent=2) + "\n"
         elif fmt is ReportFormat.CSV:

@@ -6,24 +6,12 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Literal
 
+from citizenrights._format import Lang, check_lang, fa_digits
 from citizenrights.calendar import format_jalali
 from citizenrights.scoring.rounding import round_half_up
-from citizenrights.text import to_persian_digits
-
-Lang = Literal["fa", "en"]
 
 __all__ = ["Lang", "check_lang", "csv_text", "day", "md_table", "number", "percent", "rtl"]
-
-
-def check_lang(lang: str) -> Lang:
-    """Return ``lang`` if it is ``fa`` or ``en``; raise ``ValueError`` naming it otherwise."""
-    if lang == "fa":
-        return "fa"
-    if lang == "en":
-        return "en"
-    raise ValueError(f"lang must be 'fa' or 'en'; got {lang!r}.")
 
 
 def number(value: float | int | None, lang: Lang, decimals: int = 2) -> str:
@@ -41,7 +29,7 @@ def number(value: float | int | None, lang: Lang, decimals: int = 2) -> str:
         str(value) if isinstance(value, int) else f"{round_half_up(value, decimals):.{decimals}f}"
     )
     if lang == "fa":
-        return to_persian_digits(text).replace(".", "٫").replace("-", "−")
+        return fa_digits(text).replace("-", "−")
     return text
 
 

@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
+from citizenrights._format import join_list
 from citizenrights._version import __version__
-from citizenrights.calendar import PeriodKind, WorkCalendar, parse_date, period_of
+from citizenrights.calendar import PeriodKind, WorkCalendar, format_jalali, parse_date, period_of
 from citizenrights.errors import DatasetError
 from citizenrights.models.groups import GroupScope, WorkingGroup
 from citizenrights.reporting._render import check_lang, day, md_table, number, percent, rtl
@@ -66,7 +67,8 @@ class ProgressReport:
         group: the working group.
         as_of: the day of the report.
         progress: meetings, resolutions, delays and programme items.
-        coverage: periodic-inspection coverage of the group's scope in the quarter of ``as_of``.
+        coverage: periodic-inspection coverage of the group's scope in the quarter of ``as_of``,
+            counting the inspections dated up to ``as_of`` only.
         overdue: corrective actions past due at ``as_of`` in the group's scope.
         include_names: whether members' names are shown.
         library_version: the version of citizenrights that made it.
@@ -147,6 +149,12 @@ class ProgressReport:
         c = self.coverage
         total = len(c.covered) + len(c.uncovered)
         label = c.period.label(lang)
+        if self.as_of < c.period.end:
+            label = (
+                f"{label} (تا {day(self.as_of, lang)})"
+                if fa
+                else f"{label} (up to {format_jalali(self.as_of)})"
+            )
         lines.append(
             f"- {number(len(c.covered), lang)} از {number(total, lang)} دستگاه در {label} بازرسی "
             f"دوره‌ای شده‌اند ({percent(c.rate, lang)})."
@@ -155,8 +163,8 @@ class ProgressReport:
             f"({percent(c.rate, lang)})."
         )
         if c.uncovered:
-            sep = "، " if fa else ", "
-            lines.append(("- بدون بازرسی: " if fa else "- Not inspected: ") + sep.join(c.uncovered))
+            title = "- بدون بازرسی: " if fa else "- Not inspected: "
+            lines.append(title + join_list(c.uncovered, lang))
         lines.extend(["", "## اقدامات اصلاحی معوق" if fa else "## Corrective actions past due", ""])
         if self.overdue:
             lines.extend(f"- {o.explain(lang)}" for o in self.overdue)
@@ -238,7 +246,8 @@ def build_progress_report(
         programmes=[p for p in dataset.programmes if p.id in used],
     )
     scope_id, ids = _scope_agencies(dataset, group)
-    in_scope = [i for i in dataset.inspections if i.agency_id in ids]
+    # Nothing dated after the report's day counts: the quarter is covered only up to as_of.
+    in_scope = [i for i in dataset.inspections if i.agency_id in ids and i.date <= day_]
     quarter = period_of(day_, PeriodKind.QUARTER)
     whole = inspection_coverage(dataset.agencies, in_scope, quarter, scope=scope_id)
     covered = tuple(a for a in whole.covered if a in ids)

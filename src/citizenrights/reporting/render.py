@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from citizenrights._format import join_list
 from citizenrights.models.provinces import Province
 from citizenrights.reporting._render import (
     Lang,
@@ -106,11 +107,7 @@ def _ranking_table(report: Report, lang: Lang) -> str:
 def _summary(report: Report, lang: Lang) -> list[str]:
     s, d = report.summary, report.decimals
     kinds = _KIND_FA if lang == "fa" else _KIND_EN
-    by_kind = (
-        "، ".join(f"{kinds[k]} {_int(n, lang)}" for k, n in s.by_kind.items() if n)
-        if lang == "fa"
-        else ", ".join(f"{kinds[k]} {n}" for k, n in s.by_kind.items() if n)
-    )
+    by_kind = join_list((f"{kinds[k]} {_int(n, lang)}" for k, n in s.by_kind.items() if n), lang)
     if lang == "fa":
         return [
             f"- دستگاه‌های مشمول: {_int(s.agencies, lang)} (دارای شاخص: {_int(s.indexed, lang)})",
@@ -169,14 +166,14 @@ def _complaints(report: Report, lang: Lang) -> list[str]:
     if lang == "fa":
         return [
             f"- دریافت‌شده: {_int(c.received, lang)}؛ مختومه: {_int(c.closed, lang)}؛ "
-            f"باز در پایان دوره: {_int(c.open, lang)}",
+            f"هنوز باز: {_int(c.open, lang)}",
             f"- وارد شناخته‌شده: {_int(c.upheld, lang)} (شدید: {_int(c.grave_upheld, lang)})؛ "
             f"رد یا مسترد: {_int(c.dismissed, lang)}",
             f"- پاسخ به‌موقع: {_int(c.on_time, lang)} ({percent(c.on_time_share, lang)})",
             f"- شکایات وارد در هر هزار خدمت: {number(c.upheld_per_1000, lang, d)}",
         ]
     return [
-        f"- Received: {c.received}; closed: {c.closed}; open at the end of the period: {c.open}",
+        f"- Received: {c.received}; closed: {c.closed}; still open: {c.open}",
         f"- Upheld: {c.upheld} (grave: {c.grave_upheld}); dismissed or withdrawn: {c.dismissed}",
         f"- Answered in time: {c.on_time} ({percent(c.on_time_share, lang)})",
         f"- Upheld per 1,000 services: {number(c.upheld_per_1000, lang, d)}",
@@ -264,11 +261,7 @@ def _coverage(report: Report, lang: Lang) -> list[str]:
         a = names[agency_id]
         return a.name if lang == "fa" else (a.name_en or a.id)
 
-    missing = (
-        "، ".join(label(a) for a in c.uncovered)
-        if lang == "fa"
-        else ", ".join(label(a) for a in c.uncovered)
-    )
+    missing = join_list((label(a) for a in c.uncovered), lang)
     if lang == "fa":
         return [
             f"- دستگاه‌های دارای بازرسی دوره‌ای: {_int(len(c.covered), lang)} از "

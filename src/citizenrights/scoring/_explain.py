@@ -7,19 +7,16 @@ stamps stay as they are.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
-from citizenrights.calendar import format_jalali
+from citizenrights._format import Lang, check_lang, jalali, local_digits
 from citizenrights.models.inspections import Answer
 from citizenrights.scoring.rounding import round_half_up
-from citizenrights.text import to_persian_digits
 
 if TYPE_CHECKING:
     from citizenrights.scoring.inspections import InspectionScore, ItemScore, SectionScore
 
 __all__ = ["explain_inspection"]
-
-Lang = Literal["fa", "en"]
 
 _ANSWERS = {
     Answer.COMPLIANT: ("رعایت شده", "compliant"),
@@ -126,17 +123,13 @@ def _t(key: str, lang: Lang) -> str:
     return fa if lang == "fa" else en
 
 
-def _digits(text: str, lang: Lang) -> str:
-    return to_persian_digits(text).replace(".", "٫") if lang == "fa" else text
-
-
 def _fixed(x: float, places: int, lang: Lang) -> str:
-    return _digits(f"{round_half_up(x, places):.{places}f}", lang)
+    return local_digits(f"{round_half_up(x, places):.{places}f}", lang)
 
 
 def _short(x: float, lang: Lang) -> str:
     text = f"{round_half_up(x, 4):.4f}".rstrip("0").rstrip(".")
-    return _digits(text, lang)
+    return local_digits(text, lang)
 
 
 def _answer(item: ItemScore, levels: int | None, lang: Lang) -> str:
@@ -144,7 +137,9 @@ def _answer(item: ItemScore, levels: int | None, lang: Lang) -> str:
         fa, en = _ANSWERS[item.answer]
         return fa if lang == "fa" else en
     top = (levels or 2) - 1
-    return _t("level", lang).format(k=_digits(str(item.answer), lang), top=_digits(str(top), lang))
+    return _t("level", lang).format(
+        k=local_digits(str(item.answer), lang), top=local_digits(top, lang)
+    )
 
 
 def _section_lines(score: InspectionScore, section: SectionScore, lang: Lang) -> list[str]:
@@ -194,16 +189,14 @@ def _section_lines(score: InspectionScore, section: SectionScore, lang: Lang) ->
 
 def explain_inspection(score: InspectionScore, lang: Lang) -> str:
     """The trace of :meth:`InspectionScore.explain`."""
-    if lang not in ("fa", "en"):
-        raise ValueError(f"lang must be 'fa' or 'en'; got {lang!r}.")
+    lang = check_lang(lang)
     fx = score.policy.decimals
     which = 0 if lang == "fa" else 1
-    date_text = format_jalali(score.date, digits="persian" if lang == "fa" else "latin")
     lines = [
         _t("head", lang).format(
             id=score.inspection_id,
             agency=score.agency_id,
-            date=date_text,
+            date=jalali(score.date, lang),
             kind=_KINDS[score.kind.value][which],
             joint=_t("joint" if score.joint else "not_joint", lang),
             cl=score.checklist_id,
@@ -252,8 +245,8 @@ def explain_inspection(score: InspectionScore, lang: Lang) -> str:
         lines.append(
             _t("completeness", lang).format(
                 pct=pct,
-                answered=_digits(str(score.answered_items), lang),
-                applicable=_digits(str(score.applicable_items), lang),
+                answered=local_digits(score.answered_items, lang),
+                applicable=local_digits(score.applicable_items, lang),
             )
         )
         if score.reason == "below_min_completeness":

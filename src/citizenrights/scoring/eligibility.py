@@ -52,6 +52,7 @@ from typing import Any, Literal
 
 import attrs
 
+from citizenrights._format import fa_digits, join_list
 from citizenrights._version import __version__
 from citizenrights.calendar import JalaliPeriod, format_jalali, parse_date
 from citizenrights.identifiers import mask_identifier
@@ -60,7 +61,6 @@ from citizenrights.models.people import CandidateRecord, Post, PostKind
 from citizenrights.scoring._results import pydantic_support
 from citizenrights.scoring.eligibility_policy import DEFAULT_ELIGIBILITY_POLICY, EligibilityPolicy
 from citizenrights.scoring.rounding import round_half_up
-from citizenrights.text import to_persian_digits
 
 __all__ = [
     "EligibilityDecision",
@@ -277,10 +277,10 @@ class EligibilityDecision:
         score = _number(self.record_score)
         if lang == "fa":
             lines = [
-                f"صلاحیت شخص {who} در تاریخ {_fa(last)}: {self.status.label('fa')}، "
-                f"امتیاز سابقه {_fa(score)}.",
-                f"بازهٔ بررسی {_fa(first)} تا {_fa(last)}؛ نسخهٔ سیاست {self.policy_version}؛ "
-                f"citizenrights {self.library_version}.",
+                f"صلاحیت شخص {who} در تاریخ {fa_digits(last)}: {self.status.label('fa')}، "
+                f"امتیاز سابقه {fa_digits(score)}.",
+                f"بازهٔ بررسی {fa_digits(first)} تا {fa_digits(last)}؛ "
+                f"نسخهٔ سیاست {self.policy_version}؛ citizenrights {self.library_version}.",
             ]
         else:
             lines = [
@@ -294,8 +294,8 @@ class EligibilityDecision:
                 f"- [{reason.code.value}] ({_effect_note(reason, lang)}) {reason.text(lang)}"
             )
             if reason.evidence:
-                sep, label = ("، ", "مستندات") if lang == "fa" else (", ", "Evidence")
-                lines[-1] += f" {label}: {sep.join(reason.evidence)}."
+                label = "مستندات" if lang == "fa" else "Evidence"
+                lines[-1] += f" {label}: {join_list(reason.evidence, lang)}."
         return "\n".join(lines)
 
     def to_dict(self, redact: bool = False) -> dict[str, Any]:
@@ -333,20 +333,22 @@ def _number(value: float) -> str:
     return "0" if text == "-0" else text
 
 
+def _deducted(points: float) -> tuple[str, str]:
+    """The closing sentence of a reason's texts (fa, en) for the points it cost: none for 0."""
+    if not points:
+        return "", ""
+    return f" {fa_digits(_number(points))} امتیاز کسر شد.", f" {_number(points)} points deducted."
+
+
 def _effect_note(reason: Reason, lang: Literal["fa", "en"]) -> str:
     """The parenthesis of a reason line: its effect on the status and the points it cost."""
     parts = [] if reason.effect is EligibilityStatus.ELIGIBLE else [reason.effect.label(lang)]
     if reason.points:
         points = _number(reason.points)
-        parts.append(f"−{_fa(points)} امتیاز" if lang == "fa" else f"−{points} points")
+        parts.append(f"−{fa_digits(points)} امتیاز" if lang == "fa" else f"−{points} points")
     if not parts:
         return "برای آگاهی" if lang == "fa" else "for information"
-    return ("، " if lang == "fa" else ", ").join(parts)
-
-
-def _fa(text: str) -> str:
-    """Persian digits and the Persian decimal separator, for Persian text."""
-    return to_persian_digits(text.replace(".", "٫"))
+    return join_list(parts, lang)
 
 
 def _as_date(value: date | str) -> date:
@@ -474,7 +476,7 @@ def _assess(
             Reason(
                 code=ReasonCode.COMMENDATIONS,
                 effect=EligibilityStatus.ELIGIBLE,
-                text_fa=f"{_fa(str(commended))} تقدیرنامه در بازهٔ بررسی؛ برای آگاهی، "
+                text_fa=f"{fa_digits(commended)} تقدیرنامه در بازهٔ بررسی؛ برای آگاهی، "
                 "بی‌اثر در وضعیت و امتیاز.",
                 text_en=f"{commended} commendation(s) in the window, listed for information: "
                 "they change neither the status nor the score.",
@@ -516,7 +518,7 @@ def _complaint_reasons(
             Reason(
                 code=ReasonCode.GRAVE_COMPLAINT,
                 effect=EligibilityStatus.INELIGIBLE,
-                text_fa=f"{_fa(str(len(grave)))} شکایت شدید واردشده در بازهٔ بررسی؛ "
+                text_fa=f"{fa_digits(len(grave))} شکایت شدید واردشده در بازهٔ بررسی؛ "
                 "به‌موجب سیاست، فاقد صلاحیت.",
                 text_en=f"{len(grave)} upheld grave complaint(s) in the window: "
                 "ineligible under the policy.",
@@ -537,9 +539,9 @@ def _complaint_reasons(
             Reason(
                 code=ReasonCode.UPHELD_COMPLAINTS,
                 effect=effect,
-                text_fa=f"{_fa(str(count))} شکایت واردشده در بازهٔ بررسی (مشروط از "
-                f"{_fa(str(conditional))} و فاقد صلاحیت از {_fa(str(ineligible))} مورد)؛ "
-                f"{_fa(_number(points))} امتیاز کسر شد.",
+                text_fa=f"{fa_digits(count)} شکایت واردشده در بازهٔ بررسی (مشروط از "
+                f"{fa_digits(conditional)} و فاقد صلاحیت از {fa_digits(ineligible)} مورد)؛ "
+                f"{fa_digits(_number(points))} امتیاز کسر شد.",
                 text_en=f"{count} upheld complaint(s) in the window (conditional from "
                 f"{conditional}, ineligible from {ineligible}); {_number(points)} points deducted.",
                 evidence=sorted(cid for cid, _ in upheld),
@@ -561,7 +563,7 @@ def _complaint_reasons(
             Reason(
                 code=ReasonCode.PENDING_COMPLAINTS,
                 effect=EligibilityStatus.ELIGIBLE,
-                text_fa=f"{_fa(str(n))} شکایت دریافت‌شده در بازهٔ بررسی در تاریخ ارزیابی هنوز "
+                text_fa=f"{fa_digits(n)} شکایت دریافت‌شده در بازهٔ بررسی در تاریخ ارزیابی هنوز "
                 "در جریان رسیدگی بوده است؛ فهرست شد و شمرده نشد.",
                 text_en=f"{n} complaint(s) received in the window were still open on the "
                 "assessment date: listed as pending, not counted.",
@@ -584,20 +586,19 @@ def _training_reason(
         return Reason(
             code=ReasonCode.TRAINING_MET,
             effect=EligibilityStatus.ELIGIBLE,
-            text_fa=f"{_fa(_number(hours))} ساعت آموزش حقوق شهروندی در بازهٔ بررسی؛ حداقل "
-            f"{_fa(_number(required))} ساعت لازم برای پست {kind_fa} رعایت شده است.",
+            text_fa=f"{fa_digits(_number(hours))} ساعت آموزش حقوق شهروندی در بازهٔ بررسی؛ حداقل "
+            f"{fa_digits(_number(required))} ساعت لازم برای پست {kind_fa} رعایت شده است.",
             text_en=f"{_number(hours)} hours of citizens'-rights training in the window meet the "
             f"{_number(required)} hours required for a {post.kind.value} post.",
             evidence=evidence,
         )
     points = policy.training_penalty * (required - hours) / required
-    deducted_en = f" {_number(points)} points deducted." if points else ""
-    deducted_fa = f" {_fa(_number(points))} امتیاز کسر شد." if points else ""
+    deducted_fa, deducted_en = _deducted(points)
     return Reason(
         code=ReasonCode.TRAINING_SHORTFALL,
         effect=EligibilityStatus.CONDITIONAL,
-        text_fa=f"{_fa(_number(hours))} ساعت آموزش حقوق شهروندی در بازهٔ بررسی، کمتر از "
-        f"{_fa(_number(required))} ساعت لازم برای پست {kind_fa}؛ تا تکمیل آموزش مشروط."
+        text_fa=f"{fa_digits(_number(hours))} ساعت آموزش حقوق شهروندی در بازهٔ بررسی، کمتر از "
+        f"{fa_digits(_number(required))} ساعت لازم برای پست {kind_fa}؛ تا تکمیل آموزش مشروط."
         f"{deducted_fa}",
         text_en=f"{_number(hours)} hours of citizens'-rights training in the window, below the "
         f"{_number(required)} hours required for a {post.kind.value} post: conditional until "
@@ -631,20 +632,21 @@ def _unit_reason(
         return Reason(
             code=ReasonCode.UNIT_INDEX_MET,
             effect=EligibilityStatus.ELIGIBLE,
-            text_fa=f"میانگین شاخص واحدهای تحت مدیریت در بازهٔ بررسی {_fa(_number(mean))} است "
-            f"({_fa(str(n))} امتیاز)، نه کمتر از حداقل {_fa(_number(minimum))}.",
+            text_fa="میانگین شاخص واحدهای تحت مدیریت در بازهٔ بررسی "
+            f"{fa_digits(_number(mean))} است ({fa_digits(n)} امتیاز)، "
+            f"نه کمتر از حداقل {fa_digits(_number(minimum))}.",
             text_en=f"The mean index of the units the person managed in the window is "
             f"{_number(mean)} ({n} score(s)), not below the minimum of {_number(minimum)}.",
             evidence=evidence,
         )
     points = policy.unit_index_penalty * (minimum - mean) / minimum
-    deducted_en = f" {_number(points)} points deducted." if points else ""
-    deducted_fa = f" {_fa(_number(points))} امتیاز کسر شد." if points else ""
+    deducted_fa, deducted_en = _deducted(points)
     return Reason(
         code=ReasonCode.LOW_UNIT_INDEX,
         effect=EligibilityStatus.CONDITIONAL,
-        text_fa=f"میانگین شاخص واحدهای تحت مدیریت در بازهٔ بررسی {_fa(_number(mean))} است "
-        f"({_fa(str(n))} امتیاز)، کمتر از حداقل {_fa(_number(minimum))}؛ مشروط.{deducted_fa}",
+        text_fa="میانگین شاخص واحدهای تحت مدیریت در بازهٔ بررسی "
+        f"{fa_digits(_number(mean))} است ({fa_digits(n)} امتیاز)، "
+        f"کمتر از حداقل {fa_digits(_number(minimum))}؛ مشروط.{deducted_fa}",
         text_en=f"The mean index of the units the person managed in the window is "
         f"{_number(mean)} ({n} score(s)), below the minimum of {_number(minimum)}: "
         f"conditional.{deducted_en}",

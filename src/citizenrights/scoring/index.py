@@ -325,6 +325,11 @@ def _inspection_part(
     used: list[float] = []
     incomplete = not_joint = not_applicable = 0
     for s in scores:
+        if not isinstance(s, InspectionScore):
+            raise TypeError(
+                "agency_index takes inspection scores (the results of score_inspection), "
+                f"not {type(s).__name__} records; score each inspection against its checklist first."
+            )
         if s.agency_id != agency_id or s.date not in period:
             continue
         if s.status is InspectionStatus.NOT_APPLICABLE:

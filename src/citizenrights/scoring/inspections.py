@@ -430,7 +430,7 @@ class InspectionScore:
             "library_version": self.library_version,
         }
 
-    def explain(self, lang: Literal["fa", "en"] = "en") -> str:
+    def explain(self, lang: Literal["fa", "en"] = "fa") -> str:
         """A readable trace from the items to the sections to the score.
 
         Args:

@@ -34,15 +34,15 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import date
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import Any
 
 import attrs
 
+from citizenrights._format import Lang, check_lang, fa_digits, jalali, join_list, local_digits
 from citizenrights.calendar import (
     JalaliPeriod,
     WorkCalendar,
     days_in_month,
-    format_jalali,
     from_jalali,
     parse_date,
     to_jalali,
@@ -61,7 +61,6 @@ from citizenrights.models.groups import (
 from citizenrights.models.inspections import Inspection, InspectionKind, Severity
 from citizenrights.scoring._results import jsonable, pydantic_support
 from citizenrights.scoring.rounding import round_half_up
-from citizenrights.text import to_persian_digits
 
 __all__ = [
     "Coverage",
@@ -74,7 +73,6 @@ __all__ = [
     "overdue_findings",
 ]
 
-Lang = Literal["fa", "en"]
 _DEFAULT_CALENDAR = WorkCalendar()
 
 
@@ -89,28 +87,9 @@ def _as_date(value: date | str, what: str) -> date:
     return value
 
 
-def _check_lang(lang: str) -> Lang:
-    if lang not in ("fa", "en"):
-        raise ValueError(f"lang must be 'fa' or 'en'; got {lang!r}")
-    return lang  # type: ignore[return-value]
-
-
-def _n(value: int | float | str, lang: Lang) -> str:
-    """A number (or number text) in the digits of the language (Persian: the ٫ decimal mark)."""
-    text = str(value)
-    return to_persian_digits(text).replace(".", "٫") if lang == "fa" else text
-
-
-def _day(d: date, lang: Lang) -> str:
-    return format_jalali(d, digits="persian" if lang == "fa" else "latin")
-
-
 def _percent(rate: float, lang: Lang) -> str:
-    return _n(f"{round_half_up(rate * 100, 1):g}", lang) + ("٪" if lang == "fa" else "%")
-
-
-def _ids(ids: Iterable[str], lang: Lang) -> str:
-    return ("، " if lang == "fa" else ", ").join(ids)
+    """A rate as a percentage to at most one decimal (``'62.5%'``, ``'۶۰٪'``): no trailing zeros."""
+    return local_digits(f"{round_half_up(rate * 100, 1):g}", lang) + ("٪" if lang == "fa" else "%")
 
 
 def _year_end(year: int) -> date:
@@ -176,21 +155,21 @@ class ProgrammeItemProgress:
 
     def explain(self, lang: Lang = "fa") -> str:
         """One line: the item, its status and its resolutions."""
-        lang = _check_lang(lang)
+        lang = check_lang(lang)
         if lang == "fa":
-            line = f"برنامه {self.programme_id}، بند {_n(self.number, lang)} «{self.title}»: "
+            line = f"برنامه {self.programme_id}، بند {fa_digits(self.number)} «{self.title}»: "
             line += _ITEM_STATUS_FA[self.status]
             if self.resolutions:
-                line += f" (مصوبات: {_ids(self.resolutions, lang)})"
+                line += f" (مصوبات: {join_list(self.resolutions, lang)})"
             if self.overdue:
-                line += f"؛ معوق: {_ids(self.overdue, lang)}"
+                line += f"؛ معوق: {join_list(self.overdue, lang)}"
         else:
             line = f"programme {self.programme_id} item {self.number} «{self.title}»: "
             line += _ITEM_STATUS_EN[self.status]
             if self.resolutions:
-                line += f" (resolutions {_ids(self.resolutions, lang)})"
+                line += f" (resolutions {join_list(self.resolutions, lang)})"
             if self.overdue:
-                line += f"; overdue: {_ids(self.overdue, lang)}"
+                line += f"; overdue: {join_list(self.overdue, lang)}"
         return line
 
 
@@ -287,19 +266,19 @@ class GroupProgress:
             - overdue: 1 (R3)
             - late: none
         """
-        lang = _check_lang(lang)
+        lang = check_lang(lang)
         fa = lang == "fa"
         lines = [
-            f"کارگروه {self.group_id}، تا تاریخ {_day(self.as_of, lang)}"
+            f"کارگروه {self.group_id}، تا تاریخ {jalali(self.as_of, lang)}"
             if fa
-            else f"Working group {self.group_id}, as of {_day(self.as_of, lang)}"
+            else f"Working group {self.group_id}, as of {jalali(self.as_of, lang)}"
         ]
         for year, held in sorted(self.meetings_held.items()):
             lines.append(self._meetings_line(year, held, self.as_of < _year_end(year), lang))
         if fa:
             lines.append(
-                f"- مصوبات: {_n(self.resolutions, lang)} (انجام‌شده {_n(self.done, lang)}، "
-                f"منتفی {_n(self.dropped, lang)}، باز یا در حال اجرا {_n(self.open, lang)})"
+                f"- مصوبات: {fa_digits(self.resolutions)} (انجام‌شده {fa_digits(self.done)}، "
+                f"منتفی {fa_digits(self.dropped)}، باز یا در حال اجرا {fa_digits(self.open)})"
             )
         else:
             lines.append(
@@ -309,13 +288,13 @@ class GroupProgress:
         lines.append(self._rate_line(lang))
         if fa:
             lines.append(
-                f"- معوق: {_n(len(self.overdue), lang)} ({_ids(self.overdue, lang)})"
+                f"- معوق: {fa_digits(len(self.overdue))} ({join_list(self.overdue, lang)})"
                 if self.overdue
                 else "- معوق: هیچ"
             )
         else:
             lines.append(
-                f"- overdue: {len(self.overdue)} ({_ids(self.overdue, lang)})"
+                f"- overdue: {len(self.overdue)} ({join_list(self.overdue, lang)})"
                 if self.overdue
                 else "- overdue: none"
             )
@@ -326,13 +305,13 @@ class GroupProgress:
     def _meetings_line(self, year: int, held: int, running: bool, lang: Lang) -> str:
         required = self.meetings_required
         if lang == "fa":
-            line = f"- جلسات سال {_n(year, lang)}: {_n(held, lang)}"
+            line = f"- جلسات سال {fa_digits(year)}: {fa_digits(held)}"
             if required is not None:
-                line += f" از {_n(required, lang)} جلسه لازم"
+                line += f" از {fa_digits(required)} جلسه لازم"
                 if running:
                     line += " (سال هنوز تمام نشده)"
                 elif held < required:
-                    line += f" ({_n(required - held, lang)} جلسه کمتر)"
+                    line += f" ({fa_digits(required - held)} جلسه کمتر)"
             return line
         line = f"- meetings in {year}: {held}"
         if required is not None:
@@ -344,7 +323,7 @@ class GroupProgress:
         return line
 
     def _rate_line(self, lang: Lang) -> str:
-        as_of = _day(self.as_of, lang)
+        as_of = jalali(self.as_of, lang)
         if self.implementation_rate is None:
             return (
                 f"- نرخ اجرا: ندارد (هیچ مصوبه‌ای تا {as_of} سررسید نشده است)"
@@ -354,7 +333,7 @@ class GroupProgress:
         rate = _percent(self.implementation_rate, lang)
         if lang == "fa":
             return (
-                f"- نرخ اجرا: {rate} ({_n(self.due_done, lang)} از {_n(self.due_count, lang)} "
+                f"- نرخ اجرا: {rate} ({fa_digits(self.due_done)} از {fa_digits(self.due_count)} "
                 f"مصوبهٔ سررسیدشده تا {as_of} انجام شده)"
             )
         return (
@@ -365,14 +344,14 @@ class GroupProgress:
     def _delay_line(self, lang: Lang) -> str:
         if self.mean_delay_days is None or self.max_delay_days is None:
             return "- با تأخیر: هیچ" if lang == "fa" else "- late: none"
-        mean = _n(f"{round_half_up(self.mean_delay_days, 2):g}", lang)
+        mean = local_digits(f"{round_half_up(self.mean_delay_days, 2):g}", lang)
         if lang == "fa":
             return (
-                f"- با تأخیر: {_n(len(self.late), lang)} ({_ids(self.late, lang)})؛ "
-                f"میانگین تأخیر {mean} روز کاری، بیشترین {_n(self.max_delay_days, lang)} روز کاری"
+                f"- با تأخیر: {fa_digits(len(self.late))} ({join_list(self.late, lang)})؛ "
+                f"میانگین تأخیر {mean} روز کاری، بیشترین {fa_digits(self.max_delay_days)} روز کاری"
             )
         return (
-            f"- late: {len(self.late)} ({_ids(self.late, lang)}); delay in working days: "
+            f"- late: {len(self.late)} ({join_list(self.late, lang)}); delay in working days: "
             f"mean {mean}, longest {self.max_delay_days}"
         )
 
@@ -600,7 +579,7 @@ class Coverage:
             Agencies with a periodic inspection in Autumn 1396: 4 of 5 (80%)
             - not inspected: A5
         """
-        lang = _check_lang(lang)
+        lang = check_lang(lang)
         total = len(self.covered) + len(self.uncovered)
         if lang == "fa":
             kinds = " یا ".join(_KIND_FA[k] for k in self.kinds)
@@ -610,10 +589,10 @@ class Coverage:
             if self.rate is None:
                 return f"{head}: هیچ دستگاهی در این محدوده نیست"
             head += (
-                f": {_n(len(self.covered), lang)} از {_n(total, lang)} "
+                f": {fa_digits(len(self.covered))} از {fa_digits(total)} "
                 f"({_percent(self.rate, lang)})"
             )
-            tail = f"- بدون بازرسی: {_ids(self.uncovered, lang)}"
+            tail = f"- بدون بازرسی: {join_list(self.uncovered, lang)}"
         else:
             kinds = " or ".join(k.value.replace("_", "-") for k in self.kinds)
             head = f"Agencies with a {kinds} inspection in {self.period.label('en')}"
@@ -622,7 +601,7 @@ class Coverage:
             if self.rate is None:
                 return f"{head}: no agency in scope"
             head += f": {len(self.covered)} of {total} ({_percent(self.rate, lang)})"
-            tail = f"- not inspected: {_ids(self.uncovered, lang)}"
+            tail = f"- not inspected: {join_list(self.uncovered, lang)}"
         return f"{head}\n{tail}" if self.uncovered else head
 
 
@@ -726,18 +705,18 @@ class OverdueFinding:
             >>> f.explain("en")
             'A1, inspection I1, item S1.1 (major): due 1396/09/01, 12 working days overdue'
         """
-        lang = _check_lang(lang)
+        lang = check_lang(lang)
         if lang == "fa":
             item = f"، بند {self.item}" if self.item is not None else ""
             return (
                 f"{self.agency_id}، بازرسی {self.inspection_id}{item} "
-                f"({_SEVERITY_FA[self.severity]}): سررسید {_day(self.due, lang)}، "
-                f"{_n(self.age_days, lang)} روز کاری تأخیر"
+                f"({_SEVERITY_FA[self.severity]}): سررسید {jalali(self.due, lang)}، "
+                f"{fa_digits(self.age_days)} روز کاری تأخیر"
             )
         item = f", item {self.item}" if self.item is not None else ""
         return (
             f"{self.agency_id}, inspection {self.inspection_id}{item} ({self.severity.value}): "
-            f"due {_day(self.due, lang)}, {self.age_days} working "
+            f"due {jalali(self.due, lang)}, {self.age_days} working "
             f"{'day' if self.age_days == 1 else 'days'} overdue"
         )
 
