@@ -137,6 +137,24 @@ persianish_text = st.text(
     ),
     max_size=40,
 )
+#: Digits of other scripts, which int() reads but no Iranian text uses: never accepted as digits.
+foreign_digits = st.sampled_from("१२३४५६७८९०１２３４５６７８９０১২৩৪৫৬৭৮৯০")
+#: Values of any kind but text, for fuzz tests that only documented errors come out.
+non_text_values = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(),
+    st.decimals(),
+    st.fractions(),
+    st.binary(max_size=12),
+    st.dates(),
+    st.datetimes(),
+    st.lists(st.integers(), max_size=3),
+    st.tuples(st.integers(), st.integers()),
+    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+    st.builds(object),
+)
 
 # -- identifiers ------------------------------------------------------------------------------
 

@@ -29,7 +29,14 @@ from citizenrights.errors import CalendarRangeError, CitizenRightsError, Invalid
 from citizenrights.text import to_persian_digits
 
 from .conftest import DATA
-from .strategies import FIRST_DATE, LAST_DATE, jalali_dates, supported_dates
+from .strategies import (
+    FIRST_DATE,
+    LAST_DATE,
+    foreign_digits,
+    jalali_dates,
+    non_text_values,
+    supported_dates,
+)
 
 OFFICIAL_TABLE = DATA / "official-leap-years-1206-1498.txt"
 
@@ -349,3 +356,96 @@ def test_parsers_raise_only_documented_errors(text: str) -> None:
         except (InvalidDateError, CalendarRangeError):
             continue
         assert FIRST_DATE <= result <= LAST_DATE
+
+
+# -- values that are not text or integers ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("ymd", "shown"),
+    [
+        ((1396, 7, "15"), "day is an integer; got str '15'"),
+        ((1396.0, 7, 15), "year is an integer; got float 1396.0"),
+        ((True, 1, 1), "year is an integer; got bool True"),
+        ((1396, True, 1), "month is an integer; got bool True"),
+        ((1396, 7, 15.0), "day is an integer; got float 15.0"),
+        ((None, 1, 1), "year is an integer; got NoneType None"),
+    ],
+)
+def test_from_jalali_rejects_parts_that_are_not_integers(
+    ymd: tuple[object, object, object], shown: str
+) -> None:
+    """A part given as text, a float or a bool is an InvalidDateError naming its type and value,
+    not a TypeError, and never read as a number (True is not month 1)."""
+    with pytest.raises(InvalidDateError) as info:
+        from_jalali(*ymd)  # type: ignore[arg-type]
+    assert shown in str(info.value)
+    assert info.value.value == ymd
+
+
+def test_from_jalali_takes_any_integer_type() -> None:
+    """An int subclass or an object with ``__index__`` (numpy's ints) is an integer."""
+    import enum
+
+    class Month(enum.IntEnum):
+        MEHR = 7
+
+    assert from_jalali(1396, Month.MEHR, 15) == date(2017, 10, 7)
+
+
+@pytest.mark.parametrize("parse", [parse_jalali_date, parse_date])
+@pytest.mark.parametrize("value", [None, 13960715, b"1396/07/15", date(2017, 10, 7)])
+def test_parsers_reject_values_that_are_not_text(parse: object, value: object) -> None:
+    """A value that is not text is an InvalidDateError naming its type, not an AttributeError."""
+    with pytest.raises(InvalidDateError) as info:
+        parse(value)  # type: ignore[operator]
+    assert f"got {type(value).__name__} {value!r}" in str(info.value)
+    assert info.value.value == value
+
+
+@given(st.one_of(non_text_values, st.text(max_size=12)))
+def test_parsers_raise_only_documented_errors_for_any_value(value: object) -> None:
+    """Any value at all (None, numbers, bytes, dates, containers) parses or raises a documented
+    error: InvalidDateError or CalendarRangeError."""
+    for parse in (parse_jalali_date, parse_date):
+        try:
+            result = parse(value)  # type: ignore[arg-type]
+        except (InvalidDateError, CalendarRangeError):
+            continue
+        assert isinstance(value, str)
+        assert FIRST_DATE <= result <= LAST_DATE
+
+
+date_parts = st.one_of(
+    st.integers(min_value=-3, max_value=1600), non_text_values, st.text(max_size=4)
+)
+
+
+@given(date_parts, date_parts, date_parts)
+def test_from_jalali_raises_only_documented_errors(
+    year: object, month: object, day: object
+) -> None:
+    """from_jalali of any three values gives a supported day (for three ints) or raises
+    InvalidDateError / CalendarRangeError."""
+    try:
+        result = from_jalali(year, month, day)  # type: ignore[arg-type]
+    except (InvalidDateError, CalendarRangeError):
+        return
+    assert all(type(part) is int for part in (year, month, day))
+    assert FIRST_DATE <= result <= LAST_DATE
+
+
+@given(st.lists(foreign_digits, min_size=1, max_size=2), st.sampled_from(["/", "-"]))
+def test_digits_of_other_scripts_are_not_digits(digits: list[str], sep: str) -> None:
+    """Only Latin, Persian and Arabic-Indic digits make a date: Devanagari or fullwidth digits,
+    which int() would read, are rejected, in any position."""
+    day = "".join(digits).rjust(2, "1")[-2:]
+    for text in (f"1396{sep}07{sep}{day}", f"{day}96{sep}07{sep}15"):
+        for parse in (parse_jalali_date, parse_date):
+            with pytest.raises(InvalidDateError):
+                parse(text)
+
+
+def test_mixed_latin_and_persian_digits_still_parse() -> None:
+    """The three accepted scripts may be mixed, digit by digit, as typed text sometimes is."""
+    assert parse_date("۱۳96/0۷/15") == parse_jalali_date("١٣٩٦-7-۱۵") == date(2017, 10, 7)

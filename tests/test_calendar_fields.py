@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from citizenrights.calendar import FlexibleDate, JalaliPeriod, format_jalali
@@ -54,6 +55,27 @@ def _error_type(**fields: Any) -> str:
 def test_flexible_date_accepts_every_documented_form(value: object) -> None:
     """A date, ISO text or Jalali text (any digits, / or -) all read as 2017-10-07."""
     assert Visit(on=value, period="1396-Q3").on == date(2017, 10, 7)  # type: ignore[arg-type]
+
+
+def test_flexible_date_accepts_a_jdatetime_date() -> None:
+    """A ``jdatetime.date`` is read as the same Gregorian day; a ``jdatetime.datetime`` is a
+    ``date_type`` error like a ``datetime``, and a day past the range ``date_out_of_range``."""
+    import jdatetime
+
+    assert Visit(on=jdatetime.date(1396, 7, 15), period="1396-Q3").on == date(2017, 10, 7)
+    assert Visit(on=jdatetime.date(1498, 12, 30), period="1396-Q3").on == LAST_DATE
+    assert _error_type(on=jdatetime.datetime(1396, 7, 15, 10, 30)) == "date_type"
+    assert _error_type(on=jdatetime.date(1499, 1, 1)) == "date_out_of_range"
+
+
+def test_importing_the_library_does_not_import_jdatetime() -> None:
+    """jdatetime is imported only when a field meets a jdatetime value: import time stays low."""
+    import subprocess
+    import sys
+
+    code = "import sys, citizenrights; print('jdatetime' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
 
 
 @pytest.mark.parametrize("value", ["1396-Q3", "۱۳۹۶-Q۳", JalaliPeriod.parse("1396-Q3")])
@@ -181,18 +203,51 @@ def test_serialization_schema() -> None:
 
 
 PERIOD_PATTERN = re.compile(Visit.model_json_schema()["properties"]["period"]["pattern"])
+PERIOD_OUTPUT_PATTERN = re.compile(
+    Visit.model_json_schema(mode="serialization")["properties"]["period"]["pattern"]
+)
 
 
 @given(periods())
 def test_period_pattern_matches_every_canonical_text(period: JalaliPeriod) -> None:
-    """The schema pattern of a period field matches str(p) for every period."""
+    """Both schema patterns of a period field (input and output) match str(p) for every period."""
     assert PERIOD_PATTERN.search(str(period))
+    assert PERIOD_OUTPUT_PATTERN.search(str(period))
 
 
-@pytest.mark.parametrize("text", ["1396-Q5", "1396-13", "1396-H3", "1396-00", "1396-7", "96"])
+@pytest.mark.parametrize(
+    "text",
+    ["1396-Q5", "1396-13", "1396-H3", "1396-00", "1396-0", "96", "१३९६-Q3", "1396-q", "1396/07"],
+)
 def test_period_pattern_rejects_bad_text(text: str) -> None:
-    """The schema pattern refuses the texts that are not canonical periods."""
+    """The schema patterns refuse the texts that are not periods."""
     assert not PERIOD_PATTERN.search(text)
+    assert not PERIOD_OUTPUT_PATTERN.search(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["1396-7", "1396-q3", "1396-h1", "۱۳۹۶-Q۳", "١٣٩٦-٠٧", "۱۳۹۶-۷", "1396-Q03", "1396-۱۲"]
+)
+def test_input_period_pattern_accepts_what_the_validator_accepts(text: str) -> None:
+    """In validation mode the pattern takes every variant the field reads (Persian digits, a
+    lower-case h or q, a one-digit month); in serialization mode only the canonical text."""
+    JalaliPeriod.parse(text)
+    assert PERIOD_PATTERN.search(text)
+    assert not PERIOD_OUTPUT_PATTERN.search(text)
+
+
+@given(periods(), st.sampled_from(["latin", "persian"]), st.booleans(), st.booleans())
+def test_input_period_pattern_matches_every_variant(
+    period: JalaliPeriod, digits: str, lower: bool, short_month: bool
+) -> None:
+    """Every variant of every period that the field reads matches the validation pattern."""
+    text = str(period)
+    if short_month and period.kind.value == "month":
+        text = f"{period.year}-{period.index}"
+    text = text.lower() if lower else text
+    text = to_persian_digits(text) if digits == "persian" else text
+    assert JalaliPeriod.parse(text) == period
+    assert PERIOD_PATTERN.search(text)
 
 
 def test_fastapi_request_body() -> None:

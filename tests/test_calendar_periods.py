@@ -22,7 +22,14 @@ from citizenrights.calendar import (
 from citizenrights.errors import CalendarRangeError, CitizenRightsError, InvalidPeriodError
 from citizenrights.text import to_persian_digits
 
-from .strategies import FIRST_DATE, LAST_DATE, period_position, periods, supported_dates
+from .strategies import (
+    FIRST_DATE,
+    LAST_DATE,
+    non_text_values,
+    period_position,
+    periods,
+    supported_dates,
+)
 
 Q = PeriodKind.QUARTER
 
@@ -394,3 +401,22 @@ def test_period_of_rejects_unknown_kind() -> None:
 def test_kind_properties() -> None:
     """Each kind knows its length in months and how many fit in a year."""
     assert [(k.months, k.per_year) for k in PeriodKind] == [(12, 1), (6, 2), (3, 4), (1, 12)]
+
+
+@pytest.mark.parametrize("text", ["१३९६-Q3", "1396-Q३", "１３９６-０７", "1396-٠७", "৭৩৯৬"])
+def test_digits_of_other_scripts_are_not_digits(text: str) -> None:
+    """Only Latin, Persian and Arabic-Indic digits make a period: Devanagari, fullwidth or Bengali
+    digits, which int() would read, are an InvalidPeriodError."""
+    with pytest.raises(InvalidPeriodError):
+        JalaliPeriod.parse(text)
+
+
+@given(st.one_of(non_text_values, st.text(max_size=10)))
+def test_parse_raises_only_documented_errors_for_any_value(value: object) -> None:
+    """Any value at all parses to a period or raises InvalidPeriodError / CalendarRangeError."""
+    try:
+        period = JalaliPeriod.parse(value)  # type: ignore[arg-type]
+    except (InvalidPeriodError, CalendarRangeError):
+        return
+    assert isinstance(value, str)
+    assert JalaliPeriod.parse(str(period)) == period

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from hypothesis import given
@@ -124,6 +124,14 @@ def test_bad_holiday_values_raise() -> None:
     """Holidays must be dates: text is a TypeError naming it."""
     with pytest.raises(TypeError, match="1396/07/09"):
         WorkCalendar(holidays={"1396/07/09"})  # type: ignore[arg-type]
+
+
+def test_datetime_holidays_are_rejected() -> None:
+    """A datetime never equals a date, so as a holiday it would match no day: it is a TypeError
+    naming the value, and saying to use its date."""
+    with pytest.raises(TypeError, match=r"not datetimes.*2017, 9, 30, 0, 0.*\.date\(\)"):
+        WorkCalendar(holidays={date(2017, 10, 1), datetime(2017, 9, 30)})
+    assert WorkCalendar(holidays={datetime(2017, 9, 30).date()}).is_holiday(date(2017, 9, 30))
 
 
 def test_zero_working_days_is_the_day_itself() -> None:

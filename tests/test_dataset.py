@@ -265,11 +265,25 @@ def test_bad_json_on_line_7(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize("end", ["\n", "\r\n"])
+def test_an_unterminated_string_on_line_7_is_placed_on_that_line(tmp_path: Path, end: str) -> None:
+    """The line end is not given to the JSON parser: an error at the end of line 7 is at line 7,
+    at its last column, not at "line 2 column 0" or a control character in a string."""
+    lines = [json.dumps(inspection(n)) for n in range(1, 10)]
+    lines[6] = '{"id": "I-7", "agency_id": "O-1'
+    problems = problems_of(tmp_path, **{"inspections.jsonl": end.join(lines) + end})
+    assert problems == [
+        f"inspections.jsonl:7: (json): invalid JSON: EOF while parsing a string at column "
+        f"{len(lines[6])} [json_invalid]"
+    ]
+
+
 def test_blank_lines_are_skipped_but_counted(tmp_path: Path) -> None:
     """Blank lines in JSONL are skipped silently; line numbers still count them."""
     text = "\n" + json.dumps(inspection(1)) + "\n   \n\n" + json.dumps(inspection(2, kind="x"))
     assert problems_of(tmp_path, **{"inspections.jsonl": text}) == [
-        "inspections.jsonl:5: kind: Input should be 'periodic', 'ad_hoc' or 'follow_up' [enum]"
+        "inspections.jsonl:5: kind: Input should be 'periodic', 'ad_hoc' or 'follow_up' "
+        "(got 'x') [enum]"
     ]
 
 
@@ -304,7 +318,8 @@ def test_csv_cells_are_read_as_numbers(tmp_path: Path) -> None:
     text = "agency_id,period,services,staff\nO-1,1396-Q3, 1200 ,40\nO-1,1396-Q4,12.5,x\n"
     assert problems_of(tmp_path, **{"stats.csv": text}) == [
         "stats.csv:3: services: Input should be a valid integer, unable to parse string as an "
-        "integer [int_parsing]",
+        "integer (got '12.5') [int_parsing]",
+        # a word in a number column may be another column's cell, such as a name: not named
         "stats.csv:3: staff: Input should be a valid integer, unable to parse string as an "
         "integer [int_parsing]",
     ]
@@ -410,13 +425,15 @@ def test_an_inspection_that_does_not_fit_its_checklist(tmp_path: Path) -> None:
 
 
 def test_an_answer_of_neither_kind_is_one_line(tmp_path: Path) -> None:
-    """A bad answer fails both members of its union; they are reported as one line."""
-    responses = [{"item": "S1.1", "answer": "yes"}]
+    """A bad answer fails both members of its union: one line, one stable type, the value named."""
+    responses = [{"item": "S1.1", "answer": "yes"}, {"item": "S1.2", "answer": -1}]
     assert problems_of(
         tmp_path, **{"inspections.jsonl": jsonl(inspection(1, responses=responses))}
     ) == [
-        "inspections.jsonl:1: responses[0].answer: Input should be 'compliant', 'partial', "
-        "'non_compliant' or 'not_applicable'; or Input should be a valid integer [enum, int_type]"
+        "inspections.jsonl:1: responses[0].answer: Expected an answer: 'compliant', 'partial', "
+        "'non_compliant', 'not_applicable' or an integer level from 0 (got 'yes') [answer_invalid]",
+        "inspections.jsonl:1: responses[1].answer: Expected an answer: 'compliant', 'partial', "
+        "'non_compliant', 'not_applicable' or an integer level from 0 (got -1) [answer_invalid]",
     ]
 
 
@@ -433,6 +450,28 @@ def test_duplicate_ids_in_a_file(tmp_path: Path) -> None:
         "inspections.jsonl:3: id: duplicate inspection 'I-1' (first on line 1)",
         "stats.csv:3: agency_id,period: duplicate stats row agency_id 'O-1', period '1396-Q3' "
         "(first on line 2)",
+    ]
+
+
+def test_a_duplicate_of_a_record_that_failed_is_reported(tmp_path: Path) -> None:
+    """When the first record with a key fails validation, a later one with the same key (valid or
+    not) is still reported as a duplicate of it, in the same pass; keys are compared trimmed."""
+    problems = problems_of(
+        tmp_path,
+        **{
+            "inspections.jsonl": jsonl(
+                inspection(1, kind="x"),
+                inspection(2),
+                inspection(1),
+                {**inspection(2), "id": " I-2 "},
+            ),
+        },
+    )
+    assert problems == [
+        "inspections.jsonl:1: kind: Input should be 'periodic', 'ad_hoc' or 'follow_up' "
+        "(got 'x') [enum]",
+        "inspections.jsonl:3: id: duplicate inspection 'I-1' (first on line 1)",
+        "inspections.jsonl:4: id: duplicate inspection 'I-2' (first on line 2)",
     ]
 
 
@@ -457,7 +496,7 @@ def test_json_array_records_are_located_at_their_first_line(tmp_path: Path) -> N
         "[string_too_short]",
         f"agencies.json:{first_line}: kind: Input should be 'ministry', 'national_organization', "
         "'provincial_governorate', 'county_governorate', 'provincial_office', 'county_office' or "
-        "'other' [enum]",
+        "'other' (got 'office') [enum]",
     ]
 
 
@@ -816,6 +855,49 @@ def test_numbers_are_named_but_text_of_records_is_not(tmp_path: Path) -> None:
     ]
 
 
+def test_bad_values_of_fields_that_are_not_personal_are_named(tmp_path: Path) -> None:
+    """Records hide their input, but a bad enum, period, date or record id is named (once, not
+    again when the message names it), a number only without letters; names and free text never."""
+    problems = problems_of(
+        tmp_path,
+        **{
+            "complaints.jsonl": jsonl(complaint(1, channel="fax", severity="serious")),
+            "trainings.jsonl": jsonl(
+                {"person_id": "E-1", "agency_id": "O-1", "course": "منشور", "audience": "public",
+                 "hours": "4.5h", "date": "1396/13/01"}
+            ),
+            "stats.csv": "agency_id,period,services,staff\nO-1,1396-Q5,-3,1\n",
+            "inspections.jsonl": jsonl(
+                inspection(
+                    1,
+                    kind="visit",
+                    team=[{"name": "مریم احمدی", "affiliation": "police"}],
+                    responses=[{"item": "S1.1", "answer": "yes"}],
+                    findings=[{"severity": "grave", "description": 123456}],
+                )
+            ),
+            "checklists__other.json": json.dumps(
+                {**CHECKLIST, "id": "other", "sections": [
+                    {"code": "S", "title": "ب", "items": [{"code": "S.1", "text": "پ", "scale": "five"}]}
+                ]}
+            ),
+        },
+    )  # fmt: skip
+    text = "\n".join(problems)
+    for shown in ("'fax'", "'serious'", "'public'", "'visit'", "'police'", "'yes'", "'grave'"):
+        assert f"(got {shown})" in text, shown
+    assert "checklists/other.json:1: sections[0].items[0].scale: Expected a scale: " in text
+    assert "(got 'five') [scale_invalid]" in text
+    assert "(parsing '1396/13/01')" in text  # named by the message itself: not again
+    assert "(got '1396/13/01')" not in text
+    assert "got '1396-Q5'" in text
+    assert "(got '1396-Q5')" not in text
+    assert "stats.csv:2: services: Input should be greater than or equal to 0 (got '-3')" in text
+    assert "'4.5h'" not in text  # letters in a number field: may be another column's cell
+    assert "مریم احمدی" not in text
+    assert "123456" not in text
+
+
 class Visit(BaseModel):
     """A user's own model that does not hide its input in errors."""
 
@@ -852,7 +934,7 @@ def test_iter_inspections_streams_and_stops_at_the_first_bad_line(tmp_path: Path
     with pytest.raises(DatasetError) as caught:
         next(stream)
     assert caught.value.problems == (
-        f"{path}:4: kind: Input should be 'periodic', 'ad_hoc' or 'follow_up' [enum]",
+        f"{path}:4: kind: Input should be 'periodic', 'ad_hoc' or 'follow_up' (got 'x') [enum]",
     )
 
 

@@ -152,6 +152,18 @@ def test_member_names_are_masked_in_repr() -> None:
     assert member.model_dump()["name"] == "مریم احمدی"
 
 
+def test_resolution_owners_are_masked_in_repr() -> None:
+    """A resolution's owner may be a person's name: the `repr` of a resolution, and of the
+    meeting holding it, masks it like a name; `model_dump` keeps it."""
+    data = meeting(resolution(owner="مریم احمدی"))
+    held = Meeting.model_validate(data)
+    for text in (repr(held), str(held), repr(held.resolutions[0]), str(held.resolutions[0])):
+        assert "مریم احمدی" not in text
+        assert "owner='م* ا*'" in text
+    assert held.resolutions[0].owner == "مریم احمدی"
+    assert held.model_dump()["resolutions"][0]["owner"] == "مریم احمدی"
+
+
 def test_json_schemas_exist() -> None:
     """The three records have JSON Schemas naming their required fields."""
     for model, required in [

@@ -285,3 +285,48 @@ def test_pydantic_fields_read_and_write_digits() -> None:
     assert {"type": "string", "pattern": "^[0-9]{11}$"}.items() <= (
         schema["properties"]["employer_id"]["anyOf"][0].items()
     )
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("national_id", "0499370898"),
+        ("national_id", "۰۴۹۹-۳۷۰۸۹۸"),
+        ("national_id", 499370898),
+        ("employer_id", "10380284792"),
+        ("employer_id", 10380284792),
+    ],
+)
+def test_a_field_error_keeps_the_id_out_of_its_input(field: str, value: object) -> None:
+    """In a model that does not hide its input (Person), an identifier field's error shows only
+    the masked id as its input: in str(exc) (input_value=...), errors() and json()."""
+    digits = str(value).replace("-", "").translate(str.maketrans("۰۱۲۳۴۵۶۷۸۹", "0123456789"))
+    data: dict[str, object] = {"national_id": "0499370899", field: value}
+    with pytest.raises(ValidationError) as info:
+        Person.model_validate(data)
+    exc = info.value
+    (error,) = exc.errors()
+    assert error["input"] == mask_identifier(digits)
+    for text in (str(exc), exc.json(), repr(exc.errors())):
+        assert digits[-9:-3] not in text
+        assert str(value) not in text
+    assert mask_identifier(digits) in str(exc)
+
+
+def test_a_model_error_still_carries_the_whole_input() -> None:
+    """What no field type can do: an error of the whole model (a missing field) carries the whole
+    input, ids included; hide_input_in_errors keeps it out of str(exc), not out of errors()."""
+    from pydantic import ConfigDict
+
+    class Staff(BaseModel):
+        national_id: NationalId
+        name: str
+
+    class HiddenStaff(Staff):
+        model_config = ConfigDict(hide_input_in_errors=True)
+
+    for model in (Staff, HiddenStaff):
+        with pytest.raises(ValidationError) as info:
+            model.model_validate({"national_id": "0499370899"})
+        assert "0499370899" in info.value.json()
+        assert ("0499370899" in str(info.value)) is (model is Staff)

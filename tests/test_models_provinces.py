@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 
-from citizenrights import Province
+from citizenrights import CitizenRightsError, Province, UnknownProvinceError
 from citizenrights.text import to_persian_digits
 
-from .strategies import provinces
+from .strategies import non_text_values, provinces
 
 # The ISO 3166-2:IR codes since the change of 2020-11-24, written out independently of the module.
 CURRENT_CODES = {
@@ -122,6 +123,42 @@ def test_parse_rejects_unknown(text: str) -> None:
     with pytest.raises(ValidationError) as caught:
         Place(province=text)
     assert caught.value.errors()[0]["type"] == "province_unknown"
+
+
+def test_unknown_province_is_a_documented_error() -> None:
+    """`Province.parse` raises UnknownProvinceError: a CitizenRightsError and a ValueError, with
+    the text kept as ``value``; so does `from_pre2020_code` for a code the old scheme lacked."""
+    with pytest.raises(UnknownProvinceError) as caught:
+        Province.parse("Tehrun")
+    assert isinstance(caught.value, CitizenRightsError)
+    assert isinstance(caught.value, ValueError)
+    assert caught.value.value == "Tehrun"
+    assert "'Tehrun'" in str(caught.value)
+    with pytest.raises(UnknownProvinceError) as caught:
+        Province.from_pre2020_code("IR-09")
+    assert caught.value.value == "IR-09"
+
+
+@pytest.mark.parametrize("text", ["IR-२३", "२३", "IR-２３", "১০"])
+def test_digits_of_other_scripts_are_not_a_code(text: str) -> None:
+    """Only Latin, Persian and Arabic-Indic digits make a code: Devanagari, fullwidth or Bengali
+    digits, which int() would read, are unknown."""
+    with pytest.raises(UnknownProvinceError):
+        Province.parse(text)
+    with pytest.raises(UnknownProvinceError):
+        Province.from_pre2020_code(text)
+
+
+@given(st.one_of(non_text_values, st.text(max_size=12)))
+def test_parse_raises_only_documented_errors_for_any_value(value: object) -> None:
+    """Any value at all is a province or an UnknownProvinceError (never AttributeError)."""
+    for parse in (Province.parse, Province.from_pre2020_code):
+        try:
+            found = parse(value)  # type: ignore[arg-type]
+        except UnknownProvinceError:
+            continue
+        assert isinstance(value, str)
+        assert found in Province
 
 
 @given(provinces)

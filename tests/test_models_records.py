@@ -159,6 +159,18 @@ INSPECTION = {
     "responses": [{"item": "S1.1", "answer": "compliant"}],
 }
 
+ITEM_CODELESS = {"text": "رفتار"}
+
+
+def checklist_with_scale(scale: object) -> dict[str, Any]:
+    item = {"code": "S1.1", "text": "رفتار", "scale": scale}
+    return {**CHECKLIST, "sections": [{"code": "S1", "title": "کرامت", "items": [item]}]}
+
+
+def inspection_with_answer(answer: object) -> dict[str, Any]:
+    return {**INSPECTION, "responses": [{"item": "S1.1", "answer": answer}]}
+
+
 BAD: list[tuple[str, type[BaseModel], dict[str, Any], str]] = [
     # our own codes
     ("province_unknown", Agency, {**AGENCY, "province": "IR-31"}, "province_unknown"),
@@ -247,8 +259,38 @@ BAD: list[tuple[str, type[BaseModel], dict[str, Any], str]] = [
     ("article", Complaint, {**COMPLAINT, "article": 20}, "less_than_equal"),
     ("active_text", NGO, {**NGO_, "active": "perhaps"}, "bool_parsing"),
     ("post_kind", Post, {**POST, "kind": "elected"}, "enum"),
-    ("no_sections", Checklist, {**CHECKLIST, "sections": []}, "too_short"),
-    ("empty_team", Inspection, {**INSPECTION, "team": []}, "too_short"),
+    ("no_sections", Checklist, {**CHECKLIST, "sections": []}, "checklist_no_sections"),
+    (
+        "section_no_items",
+        Checklist,
+        {**CHECKLIST, "sections": [{"code": "S1", "title": "کرامت", "items": []}]},
+        "section_no_items",
+    ),
+    ("empty_team", Inspection, {**INSPECTION, "team": []}, "inspection_no_team"),
+    # one bad child is that child's error only, not also a "too short" list around it
+    (
+        "bad_member_only",
+        Inspection,
+        {**INSPECTION, "team": [{"name": "مریم احمدی", "affiliation": "police"}]},
+        "enum",
+    ),
+    (
+        "bad_item_only",
+        Checklist,
+        {**CHECKLIST, "sections": [{"code": "S1", "title": "کرامت", "items": [ITEM_CODELESS]}]},
+        "missing",
+    ),
+    # unions: one stable type, whatever the input
+    ("scale_text", Checklist, checklist_with_scale("quinary"), "scale_invalid"),
+    ("scale_one_level", Checklist, checklist_with_scale(1), "scale_invalid"),
+    ("scale_too_many", Checklist, checklist_with_scale(101), "scale_invalid"),
+    ("scale_float", Checklist, checklist_with_scale(3.0), "scale_invalid"),
+    ("scale_bool", Checklist, checklist_with_scale(True), "scale_invalid"),
+    ("answer_text", Inspection, inspection_with_answer("yes"), "answer_invalid"),
+    ("answer_negative", Inspection, inspection_with_answer(-1), "answer_invalid"),
+    ("answer_float", Inspection, inspection_with_answer(1.5), "answer_invalid"),
+    ("answer_bool", Inspection, inspection_with_answer(True), "answer_invalid"),
+    ("answer_null", Inspection, inspection_with_answer(None), "answer_invalid"),
     ("staff_negative_agency", Agency, {**AGENCY, "staff": -5}, "greater_than_equal"),
 ]
 

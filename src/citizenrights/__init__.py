@@ -37,6 +37,8 @@ from citizenrights.errors import (
     InvalidPeriodError,
     RegistryError,
     UnknownAgencyError,
+    UnknownProvinceError,
+    redact_errors,
 )
 from citizenrights.identifiers import LegalEntityId, NationalId, mask_identifier
 from citizenrights.models import (
@@ -239,6 +241,7 @@ __all__ = [
     "TrainingFigures",
     "TrainingRecord",
     "UnknownAgencyError",
+    "UnknownProvinceError",
     "WorkCalendar",
     "WorkCalendarSpec",
     "WorkingGroup",
@@ -270,6 +273,7 @@ __all__ = [
     "period_of",
     "period_stats",
     "rank",
+    "redact_errors",
     "reference_checklist",
     "roll_up",
     "round_half_up",

@@ -9,6 +9,7 @@ that already catches ``ValueError`` or ``LookupError`` keeps working::
     ├── CalendarRangeError                  (ValueError)
     ├── InvalidPeriodError                  (ValueError)
     ├── InvalidIdentifierError              (ValueError)
+    ├── UnknownProvinceError                (ValueError)
     ├── RegistryError                       (ValueError)
     ├── ChecklistMismatchError              (ValueError)
     ├── DatasetError                        (ValueError)
@@ -16,6 +17,7 @@ that already catches ``ValueError`` or ``LookupError`` keeps working::
 
 Input validation of pydantic records raises pydantic's ``ValidationError`` with stable error
 ``type`` codes instead; the dataset loader turns those into :class:`DatasetError` with file and line.
+:func:`redact_errors` gives those errors without their input, fit to log or to send back.
 
 A message names the bad value, where it was, and what would be accepted. The bad value is also kept
 as an attribute so that programs need not parse messages.
@@ -23,7 +25,12 @@ as an attribute so that programs need not parse messages.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
 
 __all__ = [
     "CalendarRangeError",
@@ -35,6 +42,8 @@ __all__ = [
     "InvalidPeriodError",
     "RegistryError",
     "UnknownAgencyError",
+    "UnknownProvinceError",
+    "redact_errors",
 ]
 
 
@@ -90,6 +99,18 @@ class InvalidIdentifierError(CitizenRightsError, ValueError):
     def __init__(self, message: str, *, reason: str) -> None:
         super().__init__(message)
         self.reason = reason
+
+
+class UnknownProvinceError(CitizenRightsError, ValueError):
+    """Text that names none of the 31 provinces, or a code of the wrong ISO 3166-2:IR scheme.
+
+    Attributes:
+        value: the text (or other value) that was given.
+    """
+
+    def __init__(self, message: str, *, value: object = None) -> None:
+        super().__init__(message)
+        self.value = value
 
 
 class RegistryError(CitizenRightsError, ValueError):
@@ -151,3 +172,123 @@ class UnknownAgencyError(CitizenRightsError, LookupError):
     def __str__(self) -> str:
         # LookupError's str() would quote the args tuple; keep the plain message.
         return str(self.args[0])
+
+
+# -- validation errors without their input -------------------------------------------------------
+
+
+class _HasErrors(Protocol):
+    """What carries a list of pydantic error dicts: FastAPI's ``RequestValidationError``, say."""
+
+    def errors(self) -> Sequence[Any]: ...
+
+
+#: Echoes shorter than this are left alone: a "1" in a message is nobody's id or name.
+_MIN_ECHO = 4
+
+
+def redact_errors(
+    errors: ValidationError | _HasErrors | Iterable[Mapping[str, Any]],
+) -> list[dict[str, Any]]:
+    """Validation errors fit to log or to send back: no input, and no echo of it.
+
+    pydantic's ``hide_input_in_errors`` (set on every record) hides the input from ``str(exc)``
+    only: ``exc.errors()``, ``exc.json()`` and FastAPI's 422 body still carry every input, such
+    as a candidate's whole record for a missing ``name``. This gives each error's ``type``,
+    ``loc``, ``msg`` and ``ctx`` (``exc.errors(include_input=False, include_url=False)``) with
+    every echo of the input in the message and the context masked like
+    :func:`~citizenrights.identifiers.mask_identifier` (all but the last three characters),
+    and the context made JSON-ready.
+
+    An echo is the input quoted (``'0499370899'``), or, when at least four characters long, as
+    it stands; the inputs looked for are those of the error itself and its ``ctx["value"]``.
+    The messages of the library's own record-level checks name positions, never personal data; a
+    model of yours that puts personal data in its own messages must mask it there.
+
+    Args:
+        errors: a pydantic ``ValidationError``, anything with an ``errors()`` method that returns
+            pydantic's error dicts (FastAPI's ``RequestValidationError``), or those dicts.
+
+    Returns:
+        One dict per error, in order, without ``input`` and ``url``.
+
+    Examples:
+        >>> from pydantic import ValidationError
+        >>> from citizenrights import SurveyResponse
+        >>> try:
+        ...     SurveyResponse.model_validate({"agency_id": "A", "date": "0499370899", "score": 4})
+        ... except ValidationError as exc:
+        ...     redacted = redact_errors(exc)
+        >>> redacted[0]["type"], redacted[0]["loc"], "input" in redacted[0]
+        ('date_invalid', ('date',), False)
+        >>> "0499370899" in str(redacted), "'*******899'" in redacted[0]["msg"]
+        (False, True)
+    """
+    if hasattr(errors, "errors") and callable(errors.errors):
+        raw: Iterable[Mapping[str, Any]] = errors.errors()
+    else:
+        raw = errors  # type: ignore[assignment]
+    return [_redact_one(error) for error in raw]
+
+
+def _redact_one(error: Mapping[str, Any]) -> dict[str, Any]:
+    ctx = error.get("ctx")
+    echoes = _echoes(error.get("input"))
+    if isinstance(ctx, Mapping) and "value" in ctx:
+        echoes.extend(e for e in _echoes(ctx["value"]) if e not in echoes)
+    out: dict[str, Any] = {}
+    for key, value in error.items():
+        if key in ("input", "url"):
+            continue
+        if key == "msg":
+            value = _mask_text(str(value), echoes)
+        elif key == "ctx" and isinstance(value, Mapping):
+            value = {k: _mask_value(v, echoes) for k, v in value.items()}
+        out[key] = value
+    return out
+
+
+def _echoes(value: object) -> list[tuple[re.Pattern[str], str]]:
+    """Patterns that find an echo of a scalar input in text, each with what replaces it."""
+    from citizenrights.identifiers import mask_identifier  # identifiers imports this module
+
+    if isinstance(value, str):
+        if not value:
+            return []
+        masked = mask_identifier(value)
+        quoted = [re.escape(f"{q}{value}{q}") for q in ("'", '"')] + [re.escape(repr(value))]
+        found = [(re.compile("|".join(dict.fromkeys(quoted))), repr(masked))]
+        if len(value) >= _MIN_ECHO:
+            found.append((re.compile(re.escape(value)), masked))
+        return found
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        text = str(value)
+        if len(text) < _MIN_ECHO:
+            return []
+        # Not inside a longer number: 1396 in 13960 is not an echo of 1396.
+        return [(re.compile(rf"(?<![\d.]){re.escape(text)}(?![\d.])"), mask_identifier(text))]
+    return []
+
+
+def _mask_text(text: str, echoes: list[tuple[re.Pattern[str], str]]) -> str:
+    for pattern, masked in echoes:
+        text = pattern.sub(_literal(masked), text)
+    return text
+
+
+def _literal(text: str) -> Callable[[re.Match[str]], str]:
+    """A replacement for ``re.sub`` that is the text as it is (no backslash escapes)."""
+    return lambda _match: text
+
+
+def _mask_value(value: Any, echoes: list[tuple[re.Pattern[str], str]]) -> Any:
+    """A ``ctx`` value, JSON-ready, with echoes of the input masked."""
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, int | float):
+        text = str(value)
+        masked = _mask_text(text, echoes)
+        return value if masked == text else masked
+    if isinstance(value, list | tuple | set | frozenset):
+        return [_mask_value(v, echoes) for v in value]
+    return _mask_text(str(value), echoes)

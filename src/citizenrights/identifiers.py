@@ -12,6 +12,15 @@ the sum modulo 11 is the check digit (a remainder of 10 gives 0). Its digits 4â€
 Both are ``str`` subclasses that keep every digit for storage, but print masked in ``repr`` so a log
 line never shows them whole. Both are pydantic field types with stable error codes.
 
+**In your own models.** A field of either type keeps its input out of the errors it raises: the
+``input`` of the error (in ``str(exc)``, ``exc.errors()``, ``exc.json()`` and FastAPI's 422 body)
+is the masked id (``'*******899'``), never the digits given. pydantic has no per-field way to do
+more: an error of the *whole* model (a missing field, a model validator) carries the whole input
+as its ``input``, ids included. So a model holding ids should set
+``model_config = ConfigDict(hide_input_in_errors=True)`` (which hides the input from
+``str(exc)``), as every record of this library does, and what goes back to a client or into a log
+should pass through :func:`~citizenrights.errors.redact_errors`.
+
 Examples:
     >>> NationalId("0499370899")
     NationalId('*******899')
@@ -84,6 +93,28 @@ def _legal_id_problem(digits: str) -> tuple[str, str] | None:
     return None
 
 
+class _WithheldInput(str):
+    """What a validation error of an id field shows as its input: the masked text of the value.
+
+    The value given is kept in ``given`` for the validator; it is not part of the text, the
+    ``repr`` or the JSON of the error.
+    """
+
+    given: Any
+
+    @classmethod
+    def of(cls, value: Any) -> _WithheldInput:
+        if isinstance(value, _CheckedId):  # already valid and normalised: nothing to hide
+            masked = value.masked()
+        elif isinstance(value, str):
+            masked = mask_identifier(_SEPARATORS.sub("", to_latin_digits(value)))
+        else:
+            masked = mask_identifier(str(value))
+        withheld = cls(masked)
+        withheld.given = value
+        return withheld
+
+
 class _CheckedId(str):
     """A digit string with a check digit, masked in ``repr``."""
 
@@ -144,11 +175,20 @@ class _CheckedId(str):
             raise PydanticCustomError(exc.reason, "{reason}", {"reason": str(exc)}) from None
 
     @classmethod
+    def _validate_withheld(cls, value: _WithheldInput) -> Self:
+        return cls._validate(value.given)
+
+    @classmethod
     def __get_pydantic_core_schema__(
         cls, source: type[Any], handler: GetCoreSchemaHandler
     ) -> CoreSchema:
-        return core_schema.no_info_plain_validator_function(
-            cls._validate,
+        # pydantic records the input of a step of a chain as what the step before gave it: the
+        # first step withholds the id, so an error of the second shows only its masked form.
+        return core_schema.chain_schema(
+            [
+                core_schema.no_info_plain_validator_function(_WithheldInput.of),
+                core_schema.no_info_plain_validator_function(cls._validate_withheld),
+            ],
             serialization=core_schema.plain_serializer_function_ser_schema(str),
         )
 

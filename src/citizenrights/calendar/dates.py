@@ -16,10 +16,11 @@ Examples:
 
 from __future__ import annotations
 
+import operator
 import re
 from bisect import bisect_right
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from citizenrights.calendar import _core
 from citizenrights.calendar._yeartable import FIRST_YEAR, NOWRUZ
@@ -78,7 +79,10 @@ WEEKDAY_NAMES_FA: tuple[str, ...] = (
     "یکشنبه",
 )
 
-_DATE_TEXT = re.compile(r"(\d{4})([/-])(\d{1,2})\2(\d{1,2})")
+# Latin, Persian or Arabic-Indic digits only: \d would also take Devanagari, fullwidth and every
+# other Unicode digit, which int() reads but DESIGN does not accept.
+_DIGIT = "[0-9\u06f0-\u06f9\u0660-\u0669]"
+_DATE_TEXT = re.compile(rf"({_DIGIT}{{4}})([/-])({_DIGIT}{{1,2}})\2({_DIGIT}{{1,2}})")
 #: Years below this in a date string are Jalali; from it on, Gregorian.
 JALALI_YEAR_LIMIT = 1700
 _ACCEPTED = "a Jalali date like '1396/07/15', '1396-7-15' or '۱۳۹۶/۰۷/۱۵'"
@@ -122,27 +126,70 @@ def from_jalali(year: int, month: int, day: int) -> date:
         The same day as a ``datetime.date``.
 
     Raises:
-        InvalidDateError: for a day that does not exist, such as 1397/12/30 or 1396/07/31.
+        InvalidDateError: for a day that does not exist, such as 1397/12/30 or 1396/07/31, or a
+            part that is not an integer (``"15"``, ``15.0``, ``True``).
         CalendarRangeError: for a year outside the supported range.
 
     Examples:
         >>> from_jalali(1395, 12, 30)
         datetime.date(2017, 3, 20)
     """
-    i = year - FIRST_YEAR
-    if 0 <= i < _core.YEARS and 1 <= month <= 12 and 1 <= day <= _core.MONTH_LIMIT[month - 1]:
-        return date.fromordinal(NOWRUZ[i] + _core.MONTH_START[month - 1] + day - 1)
-    # Esfand 30, or a date that does not exist: the full check says which.
+    # The fast path checks no types: text, floats and the like fail in its arithmetic or indexing
+    # (a float index, a float ordinal), and go on to the full check, which names them. Only True
+    # would pass as 1, and is tested for by identity, which costs next to nothing.
+    try:
+        i = year - FIRST_YEAR
+        if (
+            0 <= i < _core.YEARS
+            and 1 <= month <= 12
+            and 1 <= day <= _core.MONTH_LIMIT[month - 1]
+            and month is not True
+            and day is not True
+        ):
+            return date.fromordinal(NOWRUZ[i] + _core.MONTH_START[month - 1] + day - 1)
+    except (TypeError, ValueError, ArithmeticError):
+        pass
+    # Esfand 30, a date that does not exist, or parts that are not integers: the full check says
+    # which.
+    if not (type(year) is int and type(month) is int and type(day) is int):
+        year, month, day = _integers(year, month, day)
     return date.fromordinal(_core.jalali_to_ordinal(year, month, day))
+
+
+def _integers(year: object, month: object, day: object) -> tuple[int, int, int]:
+    """The parts of a Jalali date as ints: any integer type but bool (numpy's too), not text.
+
+    Raises:
+        InvalidDateError: naming the first part that is not an integer.
+    """
+    parts: list[int] = []
+    given: tuple[tuple[str, Any], ...] = (("year", year), ("month", month), ("day", day))
+    for name, value in given:
+        try:
+            if isinstance(value, bool):
+                raise TypeError
+            parts.append(operator.index(value))
+        except TypeError:
+            raise InvalidDateError(
+                f"A Jalali {name} is an integer; got {type(value).__name__} {value!r} "
+                f"in from_jalali({year!r}, {month!r}, {day!r}).",
+                value=(year, month, day),
+            ) from None
+    return parts[0], parts[1], parts[2]
 
 
 def _match_date(text: str, what: str) -> re.Match[str]:
     """The parts of date text: year, separator, month, day.
 
     Persian and Arabic-Indic digits need no translation to Latin first (the slowest step): the
-    pattern's digit class matches them and ``int`` reads them.
+    pattern's digit class matches them, and only them, and ``int`` reads them.
     """
-    match = _DATE_TEXT.fullmatch(text.strip())
+    try:
+        match = _DATE_TEXT.fullmatch(text.strip())
+    except (AttributeError, TypeError):  # not text: None, a number, bytes
+        raise InvalidDateError(
+            f"Expected {what} as text; got {type(text).__name__} {text!r}.", value=text
+        ) from None
     if match is None:
         raise InvalidDateError(f"Expected {what}; got {text!r}.", value=text)
     return match
@@ -168,8 +215,8 @@ def parse_jalali_date(text: str) -> date:
         The day as a ``datetime.date``.
 
     Raises:
-        InvalidDateError: for empty or malformed text, a Gregorian-looking year, or a day that does
-            not exist (1396/13/01, 1397/12/30).
+        InvalidDateError: for empty or malformed text, a Gregorian-looking year, a day that does
+            not exist (1396/13/01, 1397/12/30), or a value that is not text.
         CalendarRangeError: for a year outside 1206–1498.
 
     Examples:
@@ -200,7 +247,8 @@ def parse_date(text: str) -> date:
         The day as a ``datetime.date``.
 
     Raises:
-        InvalidDateError: for text that is neither, or a day that does not exist.
+        InvalidDateError: for text that is neither, a day that does not exist, or a value that
+            is not text.
         CalendarRangeError: for a date outside the supported range.
 
     Examples:

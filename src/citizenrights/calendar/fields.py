@@ -1,7 +1,8 @@
 """Pydantic field types for dates and periods.
 
-``FlexibleDate`` is a ``datetime.date`` field that also takes ISO text (``2017-10-07``) and Jalali
-text (``1396/07/15``, ``۱۳۹۶-۰۷-۱۵``): a year below 1700 is Jalali. It always serialises to ISO.
+``FlexibleDate`` is a ``datetime.date`` field that also takes ISO text (``2017-10-07``), Jalali
+text (``1396/07/15``, ``۱۳۹۶-۰۷-۱۵``; a year below 1700 is Jalali) and a ``jdatetime.date`` (read
+as the same day). It always serialises to ISO.
 :class:`~citizenrights.calendar.JalaliPeriod` is a field type itself: read from its canonical text
 (``1396-Q3``) and written back to it.
 
@@ -37,10 +38,28 @@ from citizenrights.errors import CalendarRangeError, InvalidDateError, InvalidPe
 __all__ = ["PERIOD_JSON_SCHEMA", "FlexibleDate", "period_core_schema"]
 
 _JALALI_PATTERN = r"^[0-9۰-۹٠-٩]{4}[/-][0-9۰-۹٠-٩]{1,2}[/-][0-9۰-۹٠-٩]{1,2}$"
+#: The JSON Schema of a period as written: its canonical text.
 PERIOD_JSON_SCHEMA: dict[str, Any] = {
     "type": "string",
     "pattern": r"^[0-9]{4}(-(H[12]|Q[1-4]|(0[1-9]|1[0-2])))?$",
     "description": "A Jalali reporting period: '1396', '1396-H1', '1396-Q3' or '1396-07'.",
+    "examples": ["1396", "1396-H2", "1396-Q3", "1396-07"],
+}
+# What JalaliPeriod.parse reads: Latin, Persian or Arabic-Indic digits (mixed, digit by digit),
+# h/q in either case with an index that may have leading zeros, a month of one or two digits.
+_D, _ZERO = "[0-9۰-۹٠-٩]", "[0۰٠]"
+_PERIOD_INPUT_PATTERN = (
+    f"^{_D}{{4}}(-([Hh]{_ZERO}*[12۱۲١٢]|[Qq]{_ZERO}*[1-4۱-۴١-٤]"
+    f"|{_ZERO}?[1-9۱-۹١-٩]|[1۱١][0-2۰-۲٠-٢]))?$"
+)
+#: The JSON Schema of a period as read (validation mode): the canonical text and its variants.
+_PERIOD_INPUT_JSON_SCHEMA: dict[str, Any] = {
+    "type": "string",
+    "pattern": _PERIOD_INPUT_PATTERN,
+    "description": (
+        "A Jalali reporting period: '1396', '1396-H1', '1396-Q3' or '1396-07' (also with Persian "
+        "digits, a lower-case h or q, or a one-digit month). Written back as the canonical text."
+    ),
     "examples": ["1396", "1396-H2", "1396-Q3", "1396-07"],
 }
 
@@ -74,13 +93,40 @@ def _validate_date(value: Any) -> date:
             {"value": str(value)},
         )
     if isinstance(value, date):
-        if not _core.FIRST_ORDINAL <= value.toordinal() < _core.END_ORDINAL:
-            raise PydanticCustomError(
-                "date_out_of_range",
-                "Date {value} is outside the supported range {range}",
-                {"value": value.isoformat(), "range": _core.RANGE_TEXT},
-            )
-        return value
+        return _in_range(value)
+    if type(value).__module__ == "jdatetime":
+        return _from_jdatetime(value)
+    raise PydanticCustomError(
+        "date_type",
+        "Expected a date, ISO text like '2017-10-07' or Jalali text like '1396/07/15'; "
+        "got {type_name}",
+        {"type_name": type(value).__name__},
+    )
+
+
+def _in_range(value: date) -> date:
+    if not _core.FIRST_ORDINAL <= value.toordinal() < _core.END_ORDINAL:
+        raise PydanticCustomError(
+            "date_out_of_range",
+            "Date {value} is outside the supported range {range}",
+            {"value": value.isoformat(), "range": _core.RANGE_TEXT},
+        )
+    return value
+
+
+def _from_jdatetime(value: Any) -> date:
+    """A ``jdatetime.date`` as the same Gregorian day; a ``jdatetime.datetime`` is refused."""
+    # Imported here, only for a value of that module, so that importing the library stays fast.
+    import jdatetime
+
+    if isinstance(value, jdatetime.datetime):
+        raise PydanticCustomError(
+            "date_type",
+            "Expected a date, not a datetime; got '{value}'",
+            {"value": str(value)},
+        )
+    if isinstance(value, jdatetime.date):
+        return _in_range(value.togregorian())
     raise PydanticCustomError(
         "date_type",
         "Expected a date, ISO text like '2017-10-07' or Jalali text like '1396/07/15'; "
@@ -121,7 +167,8 @@ class _FlexibleDateMarker:
         }
 
 
-#: A ``datetime.date`` field that takes a date, ISO text or Jalali text; serialised as ISO.
+#: A ``datetime.date`` field that takes a date, a ``jdatetime.date``, ISO text or Jalali text;
+#: serialised as ISO.
 FlexibleDate = Annotated[date, _FlexibleDateMarker]
 
 

@@ -80,7 +80,9 @@ def _to_kind(value: object) -> PeriodKind:
     )
 
 
-_PERIOD_TEXT = re.compile(r"(\d{4})(?:-(?:([HQ])(\d+)|(\d{1,2})))?", re.IGNORECASE)
+# Matched after to_latin_digits, with an explicit class: \d would also take Devanagari, fullwidth
+# and other Unicode digits, which int() reads but no Iranian text uses.
+_PERIOD_TEXT = re.compile(r"([0-9]{4})(?:-(?:([HQ])([0-9]+)|([0-9]{1,2})))?", re.IGNORECASE)
 ACCEPTED_PERIOD_TEXT = "a period like '1396', '1396-H1', '1396-Q3' or '1396-07'"
 
 
@@ -326,9 +328,11 @@ class JalaliPeriod:
     def __get_pydantic_json_schema__(
         cls, schema: CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
-        from citizenrights.calendar.fields import PERIOD_JSON_SCHEMA
+        from citizenrights.calendar.fields import _PERIOD_INPUT_JSON_SCHEMA, PERIOD_JSON_SCHEMA
 
-        return dict(PERIOD_JSON_SCHEMA)
+        if handler.mode == "serialization":
+            return dict(PERIOD_JSON_SCHEMA)
+        return dict(_PERIOD_INPUT_JSON_SCHEMA)
 
 
 # Periods are immutable: share one instance per (kind, year, index) so that period_of in a hot

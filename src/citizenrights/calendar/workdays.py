@@ -16,7 +16,7 @@ Examples:
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import cast
 
 import attrs
@@ -63,9 +63,16 @@ def _weekend_converter(value: Iterable[object]) -> frozenset[int]:
 
 def _holidays_converter(value: Iterable[object]) -> frozenset[date]:
     days = frozenset(value)
-    bad = [d for d in days if not isinstance(d, date)]
+    bad = sorted((d for d in days if not isinstance(d, date)), key=repr)
     if bad:
         raise TypeError(f"holidays must be datetime.date values; got {bad[:3]!r}.")
+    # A datetime is a date too, but never equals one: as a holiday it would silently match nothing.
+    timed = sorted((d for d in days if isinstance(d, datetime)), key=repr)
+    if timed:
+        raise TypeError(
+            f"holidays must be datetime.date values, not datetimes (a datetime never equals a "
+            f"date, so it would match no day); got {timed[:3]!r}. Use .date() on each."
+        )
     return cast("frozenset[date]", days)
 
 
@@ -78,7 +85,12 @@ class WorkCalendar:
 
     Attributes:
         weekend: weekday numbers as ``date.weekday()``; Friday alone by default.
-        holidays: extra non-working dates.
+        holidays: extra non-working dates (``datetime.date`` values; a ``datetime`` is refused,
+            since it never equals a date).
+
+    Raises:
+        ValueError: for a weekend day outside 0–6, or a weekend of all seven days.
+        TypeError: for a holiday that is not a ``datetime.date``, or is a ``datetime``.
     """
 
     weekend: frozenset[int] = attrs.field(default=frozenset({FRIDAY}), converter=_weekend_converter)

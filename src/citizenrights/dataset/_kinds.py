@@ -84,8 +84,11 @@ class Kind:
         if not self.key:
             return None
         if isinstance(record, dict):
-            values = tuple(record.get(f) for f in self.key)
-            if any(isinstance(v, dict | list) for v in values):  # raw data of the wrong shape
+            # Raw data of a record that failed: text as the record would hold it (trimmed).
+            values = tuple(
+                v.strip() if isinstance(v, str) else v for v in (record.get(f) for f in self.key)
+            )
+            if any(isinstance(v, dict | list) or v == "" for v in values):  # no usable key
                 return None
         else:
             values = tuple(getattr(record, f) for f in self.key)

@@ -165,7 +165,8 @@ def _read_kind(
 
     A duplicate (by the kind's key) is reported and left out. The keys include those of records
     that failed validation when their raw data names one, so that references to them do not add
-    a second, misleading "unknown" problem.
+    a second, misleading "unknown" problem, and so that a later record with the same key is
+    reported as a duplicate even though the first one failed.
     """
     report = problems.append
     rows: list[tuple[str, int, Any]] = []
@@ -184,11 +185,9 @@ def _read_kind(
             read = []
         for line, record, raw in read:
             if record is None:
-                raw_key = kind.key_of(raw) if isinstance(raw, dict) else None
-                if raw_key is not None:
-                    keys.add(raw_key)
-                continue
-            key = kind.key_of(record)
+                key = kind.key_of(raw) if isinstance(raw, dict) else None
+            else:
+                key = kind.key_of(record)
             if key is not None and key in first:
                 seen_file, seen_line = first[key]
                 on = f"line {seen_line}" if seen_file == rel else f"{seen_file}:{seen_line}"
@@ -198,7 +197,8 @@ def _read_kind(
             if key is not None:
                 first[key] = (rel, line)
                 keys.add(key)
-            rows.append((rel, line, record))
+            if record is not None:
+                rows.append((rel, line, record))
         whole = whole and not any(p.field in _FILE_LEVEL for p in problems[before:])
     return rows, keys, whole
 

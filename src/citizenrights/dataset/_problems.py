@@ -18,6 +18,28 @@ WHOLE = 0
 # Fields that hold personal data or free text: their input is never echoed; person ids masked.
 _PERSON_IDS = frozenset({"person_id", "respondent_id"})
 _NO_ECHO = frozenset({"name", "note", "evidence", "description", "subject", "text", "owner"})
+# Fields whose bad text is named although records hide their input: it is not personal data.
+_ECHO_TEXT = frozenset(
+    {
+        # enums
+        *("kind", "channel", "severity", "status", "outcome", "audience", "affiliation"),
+        *("scale", "answer", "scope", "level", "province"),
+        # periods and dates
+        *("period", "date", "received", "closed_on", "due", "resolved_on", "start", "end"),
+        *("done_on", "registered", "effective_from"),
+        # ids of records that are not people
+        *("id", "agency_id", "parent_id", "checklist_id", "checklist_version", "version"),
+        *("item", "code", "group_id", "programme_id"),
+    }
+)
+# Number and yes/no fields: their bad text is named when it has no letters ("4.5", "-1"); a word
+# there may be a cell of another column, such as a name.
+_NUMBER_FIELDS = frozenset(
+    {
+        *("hours", "score", "services", "staff", "article", "weight", "number"),
+        *("meetings_per_year", "active", "critical", "allow_na"),
+    }
+)
 # Union members show up as extra loc parts ('str-enum[Answer]', 'constrained-int', 'int'): not
 # fields. Only names no record field uses are listed ('date' is a field).
 _SCHEMA_TAGS = frozenset({"int", "float", "str", "bool", "bytes", "enum", "none"})
@@ -67,30 +89,40 @@ def field_path(loc: Sequence[int | str]) -> str:
 def _echo(loc: Sequence[int | str], value: Any, messages: str, *, hide: bool) -> str:
     """`` (got ...)`` naming a bad input when that is safe and useful, else nothing.
 
-    A model that hides its input in errors (every record does: they hold personal data) gets
-    only numbers and booleans named, never text: text in the wrong column may be a name.
+    Names and free text are never named, and person ids only masked. A model that hides its
+    input in errors (every record does: they hold personal data) gets its numbers and booleans
+    named, and text only in fields that are not personal: enums, periods, dates, the ids of
+    records that are not people, and number fields (when the text has no letters).
     """
     if value is None or isinstance(value, dict | list | tuple | bytes):
         return ""
-    if hide and isinstance(value, str):
-        return ""
-    names = {part for part in loc if isinstance(part, str)}
-    if names & _NO_ECHO:
+    names = [part for part in loc if isinstance(part, str) and not _is_tag(part)]
+    if not _NO_ECHO.isdisjoint(names):
         return ""
     text = str(value)
-    if names & _PERSON_IDS:
+    if not _PERSON_IDS.isdisjoint(names):
         text = mask_identifier(text)
+    elif hide and isinstance(value, str) and not _text_is_safe(names[-1] if names else "", text):
+        return ""
     shown = repr(text) if isinstance(value, str) else text
     if len(text) > _ECHO_LIMIT or shown in messages:  # a custom message may name it already
         return ""
     return f" (got {shown})"
 
 
+def _text_is_safe(field: str, text: str) -> bool:
+    """Whether bad text given for a field of a record may be named in a problem."""
+    if field in _ECHO_TEXT:
+        return True
+    return field in _NUMBER_FIELDS and not any(c.isalpha() for c in text)
+
+
 def translate(exc: ValidationError, model: type[BaseModel]) -> list[tuple[str, str]]:
     """One ``(field, "message [type]")`` per field; the members of a failed union are merged.
 
     The bad input is named when it is short, not free text and not personal (a person id is
-    masked); for a model that hides its input in errors, only when it is a number or a boolean.
+    masked); for a model that hides its input in errors, text only in the fields that are not
+    personal (see :func:`_echo`).
     """
     hide = bool(model.model_config.get("hide_input_in_errors", False))
     merged: dict[str, tuple[list[str], list[str], list[Any]]] = {}

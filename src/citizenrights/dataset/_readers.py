@@ -64,17 +64,21 @@ def _validate(model: type[BaseModel], obj: Any, rel: str, line: int, report: Sin
 
 
 def jsonl_lines(handle: Iterable[bytes]) -> Iterator[tuple[int, bytes]]:
-    r"""Numbered non-blank lines of a binary file; blank lines are skipped but counted.
+    r"""Numbered non-blank lines of a binary file, without their line ends.
+
+    Blank lines are skipped but counted. The line end goes before the JSON parser sees the line:
+    left on, it would count as a second line, and an error at the end of the line (an unterminated string or object) would be placed
+    at "line 2 column 0", or be reported as a control character in a string.
 
     Examples:
-        >>> list(jsonl_lines([b"\xef\xbb\xbf{}\n", b"\n", b"  \r\n", b"[]"]))
-        [(1, b'{}\n'), (4, b'[]')]
+        >>> list(jsonl_lines([b"\xef\xbb\xbf{}\r\n", b"\n", b"  \r\n", b"[]"]))
+        [(1, b'{}'), (4, b'[]')]
     """
     for number, raw in enumerate(handle, 1):
         if number == 1 and raw.startswith(codecs.BOM_UTF8):
             raw = raw[len(codecs.BOM_UTF8) :]
         if raw and not raw.isspace():
-            yield number, raw
+            yield number, raw.rstrip(b"\r\n")
 
 
 def json_line_problems(

@@ -30,7 +30,7 @@ from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from citizenrights.calendar import FlexibleDate
-from citizenrights.models._base import Id, Record, Text
+from citizenrights.models._base import Id, NonEmpty, Record, Text, UnionError
 
 __all__ = ["Checklist", "ChecklistItem", "ChecklistSection", "Scale"]
 
@@ -55,7 +55,14 @@ class ChecklistItem(Record):
     code: Id
     text: Text
     weight: Weight = 1.0
-    scale: Scale | Annotated[int, Field(ge=2, le=100, strict=True)] = Scale.TERNARY
+    scale: Annotated[
+        Scale | Annotated[int, Field(ge=2, le=100, strict=True)],
+        UnionError(
+            "scale_invalid",
+            "Expected a scale: {expected}",
+            "'binary', 'ternary' or an integer number of levels from 2 to 100",
+        ),
+    ] = Scale.TERNARY
     critical: bool = False
     allow_na: bool = True
     reference: str | None = None
@@ -77,7 +84,10 @@ class ChecklistSection(Record):
     code: Id
     title: Text
     weight: Weight = 1.0
-    items: tuple[ChecklistItem, ...] = Field(min_length=1)
+    items: Annotated[
+        tuple[ChecklistItem, ...],
+        NonEmpty("section_no_items", "A checklist section needs at least one item; got none"),
+    ]
     title_en: str | None = None
 
 
@@ -88,7 +98,10 @@ class Checklist(Record):
     version: Id
     title: Text
     effective_from: FlexibleDate | None = None
-    sections: tuple[ChecklistSection, ...] = Field(min_length=1)
+    sections: Annotated[
+        tuple[ChecklistSection, ...],
+        NonEmpty("checklist_no_sections", "A checklist needs at least one section; got none"),
+    ]
     title_en: str | None = None
 
     @field_validator("version", mode="before")

@@ -144,8 +144,9 @@ class ProgrammeRef(Record):
 class Resolution(Record):
     """A resolution (مصوبه) of a meeting: what is to be done, by whom, and by when.
 
-    ``owner`` is the unit or post responsible (روابط عمومی, not a person's name). ``done_on`` is
-    given exactly when ``status`` is ``done``.
+    ``owner`` is who is responsible: usually a unit or post (روابط عمومی), but it may be a person's
+    name, so it is masked in ``repr`` like a name and never echoed in validation errors. ``done_on``
+    is given exactly when ``status`` is ``done``.
     """
 
     id: Id
@@ -172,6 +173,10 @@ class Resolution(Record):
                 {"id": self.id, "done_on": self.done_on.isoformat(), "status": self.status.value},
             )
         return self
+
+    def __repr_args__(self) -> Any:
+        # A meeting's repr shows its resolutions through this one.
+        return masked_repr_args(super().__repr_args__(), names=("owner",))
 
 
 class Meeting(Record):

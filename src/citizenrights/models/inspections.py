@@ -22,7 +22,7 @@ from pydantic_core import PydanticCustomError
 
 from citizenrights.calendar import FlexibleDate
 from citizenrights.errors import ChecklistMismatchError
-from citizenrights.models._base import Id, Record, Text
+from citizenrights.models._base import Id, NonEmpty, Record, Text, UnionError
 from citizenrights.models._masking import masked_repr_args
 from citizenrights.models.checklists import Checklist, Scale
 
@@ -86,7 +86,15 @@ class Response(Record):
     item: Id
     # The two branches never both accept a value (text vs a strict int), so trying them in order
     # gives the same result as pydantic's smart mode, and is cheaper on this hottest field.
-    answer: Annotated[Answer | Level, Field(union_mode="left_to_right")]
+    answer: Annotated[
+        Answer | Level,
+        Field(union_mode="left_to_right"),
+        UnionError(
+            "answer_invalid",
+            "Expected an answer: {expected}",
+            "'compliant', 'partial', 'non_compliant', 'not_applicable' or an integer level from 0",
+        ),
+    ]
     note: str | None = None
     evidence: str | None = None
 
@@ -118,7 +126,10 @@ class Inspection(Record):
     checklist_version: Id
     kind: InspectionKind
     date: FlexibleDate
-    team: tuple[TeamMember, ...] = Field(min_length=1)
+    team: Annotated[
+        tuple[TeamMember, ...],
+        NonEmpty("inspection_no_team", "An inspection's team needs at least one member; got none"),
+    ]
     responses: tuple[Response, ...]
     findings: tuple[Finding, ...] = ()
 

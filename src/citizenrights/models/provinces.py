@@ -28,6 +28,7 @@ from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
+from citizenrights.errors import UnknownProvinceError
 from citizenrights.text import normalize_persian, to_latin_digits
 
 __all__ = ["Province"]
@@ -111,15 +112,24 @@ class Province(enum.StrEnum):
             The province.
 
         Raises:
-            ValueError: naming the text and the accepted forms.
+            UnknownProvinceError: (a ``ValueError``) naming the text and the accepted forms; also
+                for a value that is not text.
 
         Examples:
             >>> Province.parse("۲۳"), Province.parse("Kohgiluyeh and Boyer-Ahmad").code
             (<Province.TEHRAN: 'IR-23'>, 'IR-17')
         """
+        if not isinstance(text, str):
+            raise UnknownProvinceError(
+                f"A province is given as text: {ACCEPTED_PROVINCE_TEXT}; "
+                f"got {type(text).__name__} {text!r}.",
+                value=text,
+            )
         found = _lookup(text)
         if found is None:
-            raise ValueError(f"Unknown province {text!r}; expected {ACCEPTED_PROVINCE_TEXT}.")
+            raise UnknownProvinceError(
+                f"Unknown province {text!r}; expected {ACCEPTED_PROVINCE_TEXT}.", value=text
+            )
         return found
 
     @classmethod
@@ -130,18 +140,21 @@ class Province(enum.StrEnum):
             code: an old code such as ``IR-07`` (Tehran) or ``IR-32`` (Alborz), or its digits.
 
         Raises:
-            ValueError: for a code the old scheme did not have (``IR-00``, ``IR-09``, > ``IR-32``).
+            UnknownProvinceError: (a ``ValueError``) for a code the old scheme did not have
+                (``IR-00``, ``IR-09``, > ``IR-32``), or a value that is not text.
 
         Examples:
             >>> Province.from_pre2020_code("IR-32").name_en
             'Alborz'
         """
-        match = _CODE.fullmatch(to_latin_digits(code.strip()))
+        given: object = code  # callers may pass anything; only text is read
+        match = _CODE.fullmatch(to_latin_digits(given.strip())) if isinstance(given, str) else None
         new = _PRE2020.get(int(match.group(1))) if match else None
         if new is None:
-            raise ValueError(
+            raise UnknownProvinceError(
                 f"Unknown pre-2020 ISO 3166-2:IR code {code!r}; expected IR-01 to IR-32 "
-                "without IR-09."
+                "without IR-09.",
+                value=code,
             )
         return cls(f"IR-{new:02d}")
 
@@ -235,7 +248,9 @@ _PRE2020: dict[int, int] = {
     26: 25, 27: 27, 28: 26, 29: 29, 30: 9, 31: 28, 32: 30,
 }  # fmt: skip
 
-_CODE = re.compile(r"(?:IR-?)?(\d{1,2})", re.IGNORECASE)
+# Matched after to_latin_digits: an explicit class, since \d would also take Devanagari or
+# fullwidth digits, which int() reads but no Iranian text uses.
+_CODE = re.compile(r"(?:IR-?)?([0-9]{1,2})", re.IGNORECASE)
 _NOT_LATIN_LETTER = re.compile(r"[^a-z]+")
 _PERSIAN_DROP = re.compile("[\\s\u200c]+")
 

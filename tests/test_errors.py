@@ -1,0 +1,206 @@
+"""The error tree, and validation errors without their input (`redact_errors`)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from pydantic import BaseModel, ValidationError, field_validator
+
+import citizenrights
+from citizenrights import (
+    Agency,
+    CandidateRecord,
+    Checklist,
+    SurveyResponse,
+    TrainingRecord,
+    errors,
+    redact_errors,
+)
+from citizenrights.errors import CitizenRightsError, UnknownProvinceError
+
+PERSON = "0499370899"
+NAME = "مریم احمدی"
+CANDIDATE = {"person_id": PERSON, "name": NAME}
+TRAINING = {
+    "person_id": PERSON,
+    "agency_id": "A-1",
+    "course": "آشنایی با حقوق شهروندی",
+    "audience": "employee",
+    "hours": 4,
+    "date": "1396/09/01",
+}
+
+
+def _caught(model: type[BaseModel], data: dict[str, Any]) -> ValidationError:
+    with pytest.raises(ValidationError) as caught:
+        model.model_validate(data)
+    return caught.value
+
+
+# -- the tree ---------------------------------------------------------------------------------------
+
+
+def test_every_error_is_in_the_tree_and_exported() -> None:
+    """Each error class of `citizenrights.errors` derives from the root, subclasses a builtin,
+    is drawn in the module's tree and is exported from the package root."""
+    classes = [getattr(errors, n) for n in errors.__all__ if isinstance(getattr(errors, n), type)]
+    assert UnknownProvinceError in classes
+    for cls in classes:
+        assert issubclass(cls, CitizenRightsError)
+        assert cls.__name__ in (errors.__doc__ or "")
+        assert cls.__name__ in citizenrights.__all__
+        if cls is not CitizenRightsError:
+            assert issubclass(cls, ValueError | LookupError), cls
+    assert issubclass(UnknownProvinceError, ValueError)
+    assert "redact_errors" in citizenrights.__all__
+
+
+# -- redact_errors ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "error_type"),
+    [
+        ({"person_id": PERSON}, "missing"),  # the error's input is the whole record
+        (
+            {**CANDIDATE, "trainings": [{**TRAINING, "person_id": "0012345679"}]},
+            "candidate_person_mismatch",
+        ),
+    ],
+)
+def test_redacted_errors_carry_no_input(data: dict[str, Any], error_type: str) -> None:
+    """pydantic's `errors()` and `json()` carry the whole record (hide_input_in_errors hides it
+    from `str()` only); the redacted errors keep type, loc, msg and ctx, and no personal data."""
+    exc = _caught(CandidateRecord, data)
+    assert PERSON not in str(exc)
+    assert PERSON in exc.json()  # what redact_errors is for
+    redacted = redact_errors(exc)
+    assert [e["type"] for e in redacted] == [error_type]
+    assert [e["type"] for e in redacted] == [e["type"] for e in exc.errors()]
+    assert [e["loc"] for e in redacted] == [e["loc"] for e in exc.errors()]
+    assert all(set(e) <= {"type", "loc", "msg", "ctx"} for e in redacted)
+    text = json.dumps(redacted, ensure_ascii=False)
+    assert PERSON not in text
+    assert "0012345679" not in text
+    assert NAME not in text
+
+
+@pytest.mark.parametrize(
+    ("model", "data", "secret"),
+    [
+        (SurveyResponse, {"agency_id": "A", "date": PERSON, "score": 4}, PERSON),
+        (Agency, {"id": "A", "name": "اداره", "kind": "other", "province": NAME}, NAME),
+        (Agency, {"id": "A", "name": "اداره", "kind": "other", "legal_id": "10380284791"}, None),
+        (TrainingRecord, {**TRAINING, "date": 499370899}, None),
+    ],
+)
+def test_echoes_of_the_input_are_masked(
+    model: type[BaseModel], data: dict[str, Any], secret: str | None
+) -> None:
+    """A message or context value that names the input (a date or province field given an id or
+    a name) names only its masked form; the stable type and the rest of the message stay."""
+    exc = _caught(model, data)
+    original = exc.errors()[0]
+    (redacted,) = redact_errors(exc)
+    assert redacted["type"] == original["type"]
+    text = json.dumps(redacted, ensure_ascii=False)
+    if secret is not None:
+        assert secret in original["msg"]
+        assert secret not in text
+        assert "*" * (len(secret) - 3) + secret[-3:] in redacted["msg"]
+    assert "10380284791" not in text
+    assert "499370899" not in text
+
+
+def test_short_values_and_the_rest_of_the_message_are_kept() -> None:
+    """A short value (a version given as the number 1) is nobody's personal data: the message is
+    left whole, not with every '1' masked."""
+    exc = _caught(
+        Checklist,
+        {
+            "id": "d",
+            "version": 1,
+            "title": "ت",
+            "sections": [{"code": "S", "title": "ب", "items": [{"code": "S.1", "text": "پ"}]}],
+        },
+    )
+    (redacted,) = redact_errors(exc)
+    assert redacted["msg"] == exc.errors()[0]["msg"]
+    assert redacted["ctx"] == {"value": 1}
+
+
+class Form(BaseModel):
+    """A backend's own model, whose validator raises a plain ValueError naming the input."""
+
+    code: str
+
+    @field_validator("code")
+    @classmethod
+    def _known(cls, value: str) -> str:
+        raise ValueError(f"unknown code {value!r}")
+
+
+def test_context_is_json_ready_and_masked() -> None:
+    """An exception in `ctx` (pydantic's `value_error`) becomes its masked text, so the result
+    goes to `json.dumps` or a JSONResponse as it is."""
+    exc = _caught(Form, {"code": PERSON})
+    assert isinstance(exc.errors()[0]["ctx"]["error"], ValueError)
+    (redacted,) = redact_errors(exc)
+    assert redacted["ctx"] == {"error": "unknown code '*******899'"}
+    assert PERSON not in json.dumps(redacted)
+
+
+def test_takes_error_dicts_and_anything_with_errors() -> None:
+    """Besides a ValidationError: a list of pydantic's error dicts, or an object with `errors()`
+    (FastAPI's RequestValidationError), give the same result."""
+    exc = _caught(SurveyResponse, {"agency_id": "A", "date": PERSON, "score": 4})
+    expected = redact_errors(exc)
+
+    class Carrier:
+        def errors(self) -> list[Any]:
+            return exc.errors()
+
+    assert redact_errors(exc.errors()) == expected
+    assert redact_errors(Carrier()) == expected
+
+
+def test_fastapi_exception_handler() -> None:
+    """A FastAPI handler for RequestValidationError built on redact_errors answers 422 with the
+    stable types and locations, and none of the personal data of the body."""
+    from fastapi import FastAPI, Request
+    from fastapi.exceptions import RequestValidationError
+    from fastapi.responses import JSONResponse
+    from fastapi.testclient import TestClient
+
+    def make_app() -> FastAPI:
+        app = FastAPI()
+
+        @app.post("/candidates")
+        def create(candidate: CandidateRecord) -> dict[str, str]:
+            return {"status": "ok"}
+
+        return app
+
+    app = make_app()
+
+    @app.exception_handler(RequestValidationError)
+    def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        return JSONResponse(status_code=422, content={"detail": redact_errors(exc)})
+
+    client = TestClient(app)
+    body = {**CANDIDATE, "trainings": [{**TRAINING, "person_id": "0012345679"}]}
+    # FastAPI's own handler sends the whole record back in each error's "input"
+    assert PERSON in TestClient(make_app()).post("/candidates", json=body).text
+    response = client.post("/candidates", json=body)
+    assert response.status_code == 422
+    detail = response.json()["detail"]
+    assert [(e["type"], e["loc"]) for e in detail] == [("candidate_person_mismatch", ["body"])]
+    assert PERSON not in response.text
+    assert "0012345679" not in response.text
+    missing = client.post("/candidates", json={"person_id": PERSON})
+    assert [(e["type"], e["loc"]) for e in missing.json()["detail"]] == [
+        ("missing", ["body", "name"])
+    ]
+    assert PERSON not in missing.text
