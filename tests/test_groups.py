@@ -214,7 +214,12 @@ BAD: list[tuple[str, type[Any], dict[str, Any], str]] = [
     ("programme number twice", Programme, programme(1, 2, 2), "programme_duplicate_item"),
     ("programme numbers with a gap", Programme, programme(1, 2, 4), "programme_item_numbers"),
     ("programme numbers from 0", Programme, programme(0, 1), "greater_than_equal"),
-    ("programme without items", Programme, {"id": "P", "title": "ب", "items": []}, "too_short"),
+    (
+        "programme without items",
+        Programme,
+        {"id": "P", "title": "ب", "items": []},
+        "programme_no_items",
+    ),
     (
         "programme reference to item 0",
         Resolution,
@@ -237,7 +242,7 @@ BAD: list[tuple[str, type[Any], dict[str, Any], str]] = [
     ("unknown scope", WorkingGroup, group(scope="city"), "enum"),
     ("meetings_per_year 0", WorkingGroup, group(meetings_per_year=0), "greater_than_equal"),
     ("meetings_per_year as text", WorkingGroup, group(meetings_per_year="4"), "int_type"),
-    ("no members", WorkingGroup, group(members=[]), "too_short"),
+    ("no members", WorkingGroup, group(members=[]), "group_no_members"),
     (
         "unknown affiliation",
         WorkingGroup,
@@ -321,3 +326,12 @@ def test_member_names_stay_out_of_validation_errors() -> None:
     with pytest.raises(ValidationError) as info:
         WorkingGroup.model_validate(group(members=[{"name": "مریم احمدی", "affiliation": "x"}]))
     assert "مریم" not in str(info.value)
+
+
+def test_one_bad_member_is_one_error() -> None:
+    """A bad member is reported once, at the member, without a misleading error on the list."""
+    bad = group(members=[{"name": "الف", "affiliation": "nobody"}])
+    with pytest.raises(ValidationError) as info:
+        WorkingGroup.model_validate(bad)
+    errors = info.value.errors()
+    assert [e["loc"][:2] for e in errors] == [("members", 0)]

@@ -38,7 +38,7 @@ from pydantic import ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from citizenrights.calendar import FlexibleDate
-from citizenrights.models._base import Id, Record, Text
+from citizenrights.models._base import Id, NonEmpty, Record, Text
 from citizenrights.models._masking import masked_repr_args
 from citizenrights.models.inspections import Affiliation
 from citizenrights.models.provinces import Province
@@ -103,7 +103,10 @@ class WorkingGroup(Record):
     scope: GroupScope
     province: Province | None = None
     agency_id: Id | None = None
-    members: tuple[GroupMember, ...] = Field(min_length=1)
+    members: Annotated[
+        tuple[GroupMember, ...],
+        NonEmpty("group_no_members", "A working group needs at least one member; got none"),
+    ]
     meetings_per_year: PositiveInt | None = None
 
     @model_validator(mode="after")
@@ -231,7 +234,10 @@ class Programme(Record):
     id: Id
     title: Text
     title_en: str | None = None
-    items: tuple[ProgrammeItem, ...] = Field(min_length=1)
+    items: Annotated[
+        tuple[ProgrammeItem, ...],
+        NonEmpty("programme_no_items", "A programme needs at least one item; got none"),
+    ]
 
     @model_validator(mode="after")
     def _numbered(self) -> Programme:
