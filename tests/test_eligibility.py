@@ -456,7 +456,8 @@ def test_text_never_shows_the_person(
             *(reason.text_fa + reason.text_en for reason in decision.reasons),
         ]
 
-    texts = texts_of(assess_eligibility(record, post, as_of=as_of))
+    decision = assess_eligibility(record, post, as_of=as_of)
+    texts = texts_of(decision)
     # The same decision for a person named "X": words of a generated name can occur in the
     # reasons' own wording by chance ("آموزش حق…"); only a name the wording lacks must be absent.
     wording = texts_of(
