@@ -40,7 +40,12 @@ from citizenrights.errors import (
     UnknownProvinceError,
     redact_errors,
 )
-from citizenrights.identifiers import LegalEntityId, NationalId, mask_identifier
+from citizenrights.identifiers import (
+    LegalEntityId,
+    NationalId,
+    mask_identifier,
+    mask_if_national_id,
+)
 from citizenrights.models import (
     NGO,
     RECORD_MODELS,
@@ -145,9 +150,18 @@ from citizenrights.scoring import (
     score_inspection,
     wilson_interval,
 )
-from citizenrights.text import normalize_persian, to_latin_digits, to_persian_digits
+from citizenrights.text import (
+    DIRECTION_MARKS,
+    clean_number_text,
+    clean_value,
+    normalize_persian,
+    strip_direction_marks,
+    to_latin_digits,
+    to_persian_digits,
+)
 
 __all__ = [
+    "DIRECTION_MARKS",
     "FRIDAY",
     "NGO",
     "RECORD_MODELS",
@@ -253,6 +267,8 @@ __all__ = [
     "build_progress_report",
     "build_report",
     "check_programme_refs",
+    "clean_number_text",
+    "clean_value",
     "demo_dataset_path",
     "eligibility_rows",
     "eligibility_window",
@@ -266,6 +282,7 @@ __all__ = [
     "json_schemas",
     "load_demo",
     "mask_identifier",
+    "mask_if_national_id",
     "normalize_persian",
     "overdue_findings",
     "parse_date",
@@ -278,6 +295,7 @@ __all__ = [
     "roll_up",
     "round_half_up",
     "score_inspection",
+    "strip_direction_marks",
     "to_jalali",
     "to_latin_digits",
     "to_persian_digits",

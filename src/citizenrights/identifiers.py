@@ -40,9 +40,9 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
 from citizenrights.errors import InvalidIdentifierError
-from citizenrights.text import to_latin_digits
+from citizenrights.text import clean_value, to_latin_digits
 
-__all__ = ["LegalEntityId", "NationalId", "mask_identifier"]
+__all__ = ["LegalEntityId", "NationalId", "mask_identifier", "mask_if_national_id"]
 
 _SEPARATORS = re.compile(r"[\s-]")
 
@@ -239,3 +239,29 @@ class LegalEntityId(_CheckedId):
             "pattern": "^[0-9]{11}$",
             "description": "Iranian legal-entity id (شناسه ملی): 11 digits, the last a check digit.",
         }
+
+
+def mask_if_national_id(text: str) -> str:
+    """Text to show in a message: masked when it is a valid national id, as it is otherwise.
+
+    A person id typed into the wrong field (a date, a period, a column name) must not be echoed
+    by the error that refuses it; anything else stays readable, so that a client sees which date
+    or code was wrong. Only the value itself decides, never a digit pattern.
+
+    Args:
+        text: a value about to be quoted in a message.
+
+    Returns:
+        ``mask_identifier(text)`` when ``text`` is a valid national id (Persian digits, dashes and
+        direction marks allowed), otherwise ``text`` unchanged.
+
+    Examples:
+        >>> mask_if_national_id("0499370899")
+        '*******899'
+        >>> mask_if_national_id("1397/12/30")
+        '1397/12/30'
+    """
+    cleaned = _SEPARATORS.sub("", clean_value(text))
+    if len(cleaned) == 10 and _national_id_problem(cleaned) is None:
+        return mask_identifier(cleaned)
+    return text
