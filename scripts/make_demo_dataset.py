@@ -128,7 +128,8 @@ SERVICE_SCALE = {
     "governorate": 4_000, "economic": 12_000, "infrastructure": 20_000, "social": 6_000,
     "health_welfare": 25_000, "registration": 18_000,
 }  # fmt: skip
-# Offices whose work has no standard contracts with clients: section A08 does not apply.
+# Offices whose work has no standard contracts with clients: section A10 (article 10, unfair
+# contract terms) does not apply to them.
 NO_CONTRACTS = {
     "isf-gov", "isf-culture", "isf-sport", "isf-libraries", "isf-environment", "isf-civil-reg",
     "isf-heritage", *(c[0] for c in COUNTIES),
@@ -275,7 +276,11 @@ def inspection(
     joint: bool,
     rng: random.Random,
 ) -> dict[str, Any]:
-    na = {"A08.1", "A08.2", "A08.3"} if profile.id in NO_CONTRACTS else set()
+    na = (
+        {i.code for s in checklist.sections if s.code == "A10" for i in s.items}
+        if profile.id in NO_CONTRACTS
+        else set()
+    )
     if profile.category == "governorate":
         na |= {"A13.2"}
     items = list(checklist.items())

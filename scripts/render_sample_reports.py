@@ -1,6 +1,8 @@
 """Render the sample reports of the docs site from the bundled demo dataset.
 
-Usage: ``python scripts/render_sample_reports.py`` (writes ``docs/samples/*.md``).
+Usage: ``python scripts/render_sample_reports.py`` (writes ``docs/samples/*.md``); the pages are
+rendered from the committed demo dataset, so after a change that alters it run
+``python scripts/regenerate.py``, which rewrites the demo dataset first and then these pages.
 ``tests/test_sample_reports.py`` checks that the committed pages equal a fresh rendering.
 """
 

@@ -58,13 +58,14 @@ def test_flexible_date_accepts_every_documented_form(value: object) -> None:
 
 
 def test_flexible_date_accepts_a_jdatetime_date() -> None:
-    """A ``jdatetime.date`` is read as the same Gregorian day; a ``jdatetime.datetime`` is a
-    ``date_type`` error like a ``datetime``, and a day past the range ``date_out_of_range``."""
+    """A ``jdatetime.date`` is read as the same Gregorian day; a ``jdatetime.datetime`` gives its
+    day in Iran time like a ``datetime``, and a day past the range is ``date_out_of_range``."""
     import jdatetime
 
     assert Visit(on=jdatetime.date(1396, 7, 15), period="1396-Q3").on == date(2017, 10, 7)
     assert Visit(on=jdatetime.date(1498, 12, 30), period="1396-Q3").on == LAST_DATE
-    assert _error_type(on=jdatetime.datetime(1396, 7, 15, 10, 30)) == "date_type"
+    on = Visit(on=jdatetime.datetime(1396, 7, 15, 10, 30), period="1396-Q3").on
+    assert (on, type(on)) == (date(2017, 10, 7), date)
     assert _error_type(on=jdatetime.date(1499, 1, 1)) == "date_out_of_range"
 
 
@@ -129,7 +130,9 @@ def test_json_round_trip(d: date, period: JalaliPeriod) -> None:
         ("2120-03-21", "date_out_of_range"),
         (LAST_DATE + timedelta(days=1), "date_out_of_range"),
         (FIRST_DATE - timedelta(days=1), "date_out_of_range"),
-        (datetime(2017, 10, 7, 12, 0), "date_type"),
+        (datetime(2120, 3, 21, 12, 0), "date_out_of_range"),
+        ("2017-10-07T25:00:00Z", "date_invalid"),
+        ("1396-07-15T10:00:00", "date_invalid"),
         (20171007, "date_type"),
         (None, "date_type"),
         (b"2017-10-07", "date_type"),

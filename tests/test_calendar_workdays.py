@@ -22,12 +22,13 @@ from citizenrights.calendar import (
     to_jalali,
     working_days_between,
 )
-from citizenrights.errors import CalendarRangeError
+from citizenrights.errors import CalendarRangeError, InvalidDateError
 
 from .strategies import FIRST_DATE, LAST_DATE, supported_dates, work_calendars
 
 DEFAULT = WorkCalendar()
-#: The fixed solar public holidays of DESIGN section 2, as Jalali (month, day).
+#: The fixed solar public holidays of DESIGN section 2 that every year has, as Jalali (month, day);
+#: 30 Esfand, a holiday too, exists only in leap years.
 DESIGN_HOLIDAYS = [
     (1, 1),
     (1, 2),
@@ -45,8 +46,9 @@ SAFE_LAST = LAST_DATE - timedelta(days=400)
 
 
 def test_fixed_holidays_are_the_designed_ones() -> None:
-    """FIXED_HOLIDAYS holds exactly 1-4 and 12-13 Farvardin, 14-15 Khordad, 22 Bahman, 29 Esfand."""
-    assert sorted(FIXED_HOLIDAYS) == DESIGN_HOLIDAYS
+    """FIXED_HOLIDAYS holds exactly 1-4 and 12-13 Farvardin, 14-15 Khordad, 22 Bahman, 29 Esfand,
+    and 30 Esfand, which only leap years have."""
+    assert sorted(FIXED_HOLIDAYS) == [*DESIGN_HOLIDAYS, (12, 30)]
 
 
 @pytest.mark.parametrize(("month", "day"), DESIGN_HOLIDAYS)
@@ -70,13 +72,13 @@ def test_no_other_day_is_a_built_in_holiday() -> None:
 
 
 @pytest.mark.parametrize("year", [1395, 1399, 1403, 1408])
-def test_leap_year_esfand_29_is_a_holiday_and_30_is_not(year: int) -> None:
-    """In a leap year 29 Esfand is the holiday; 30 Esfand is an ordinary day (unless a Friday)."""
+def test_leap_year_esfand_29_and_30_are_holidays(year: int) -> None:
+    """In a leap year 29 and 30 Esfand are both holidays: the 1359 law on official holidays makes
+    "29 Esfand to 4 Farvardin" a holiday, and the 30th falls inside that span."""
     assert is_leap_year(year)
-    esfand_30 = from_jalali(year, 12, 30)
     assert DEFAULT.is_holiday(from_jalali(year, 12, 29))
-    assert not DEFAULT.is_holiday(esfand_30)
-    assert DEFAULT.is_working_day(esfand_30) is (esfand_30.weekday() != FRIDAY)
+    assert DEFAULT.is_holiday(from_jalali(year, 12, 30))
+    assert not DEFAULT.is_working_day(from_jalali(year, 12, 30))
 
 
 def test_weekend_defaults_to_friday() -> None:
@@ -121,17 +123,19 @@ def test_bad_weekend_values_raise(weekend: set[object]) -> None:
 
 
 def test_bad_holiday_values_raise() -> None:
-    """Holidays must be dates: text is a TypeError naming it."""
-    with pytest.raises(TypeError, match="1396/07/09"):
+    """Holidays must be dates: text (alone or in the collection) is an InvalidDateError naming it."""
+    with pytest.raises(InvalidDateError, match="1396/07/09"):
         WorkCalendar(holidays={"1396/07/09"})  # type: ignore[arg-type]
+    with pytest.raises(InvalidDateError, match="1396/07/09"):
+        WorkCalendar(holidays="1396/07/09")  # type: ignore[arg-type]
 
 
-def test_datetime_holidays_are_rejected() -> None:
-    """A datetime never equals a date, so as a holiday it would match no day: it is a TypeError
-    naming the value, and saying to use its date."""
-    with pytest.raises(TypeError, match=r"not datetimes.*2017, 9, 30, 0, 0.*\.date\(\)"):
-        WorkCalendar(holidays={date(2017, 10, 1), datetime(2017, 9, 30)})
-    assert WorkCalendar(holidays={datetime(2017, 9, 30).date()}).is_holiday(date(2017, 9, 30))
+def test_datetime_holidays_stand_for_their_day() -> None:
+    """A datetime holiday is kept as its calendar day (in Iran time), so that it matches."""
+    cal = WorkCalendar(holidays={date(2017, 10, 1), datetime(2017, 9, 30, 9)})
+    assert cal.holidays == {date(2017, 10, 1), date(2017, 9, 30)}
+    assert all(type(d) is date for d in cal.holidays)
+    assert cal.is_holiday(date(2017, 9, 30))
 
 
 def test_zero_working_days_is_the_day_itself() -> None:

@@ -11,7 +11,7 @@ import sys
 import tempfile
 import textwrap
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import attrs
 import pytest
@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from citizenrights import Dataset, DatasetError, iter_inspections, iter_records
+from citizenrights.dataset import _readers
 from citizenrights.dataset._kinds import KINDS
 from citizenrights.models import AgencyStats, Inspection, SurveyResponse
 
@@ -507,7 +508,7 @@ def test_bad_json_in_a_json_array(tmp_path: Path) -> None:
         tmp_path, **{"agencies.json": text, "inspections.jsonl": jsonl(inspection(1))}
     )
     assert problems == [
-        "agencies.json:3: (json): invalid JSON: Expecting ',' delimiter (column 15)",
+        "agencies.json:3: (json): invalid JSON: expected `,` or `}` at column 15 [json_invalid]",
     ]
 
 
@@ -517,7 +518,7 @@ def test_a_bad_checklist_file_hides_no_inspection_problem_behind_it(tmp_path: Pa
     broken = json.dumps(CHECKLIST, indent=2).replace('"title": "\\u0646', '"title" "\\u0646', 1)
     assert problems_of(
         tmp_path, **{"checklists__demo.json": broken, "inspections.jsonl": jsonl(inspection(1))}
-    ) == ["checklists/demo.json:4: (json): invalid JSON: Expecting ':' delimiter (column 11)"]
+    ) == ["checklists/demo.json:4: (json): invalid JSON: expected `:` at column 11 [json_invalid]"]
     invalid = json.dumps({**CHECKLIST, "title": ""})
     assert problems_of(
         tmp_path, **{"checklists__demo.json": invalid, "inspections.jsonl": jsonl(inspection(1))}
@@ -542,11 +543,14 @@ def test_malformed_csv_quoting(tmp_path: Path, text: str, expected: str) -> None
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("", "agencies.json:1: (json): expected a JSON array of records: [{...}, {...}]"),
-        ('{"id": "A"}', "agencies.json:1: (json): expected a JSON array of records: [{...}, {...}]"),
-        ("[]  x", "agencies.json:1: (json): invalid JSON: extra data after the array's closing ']'"),
+        ("", "agencies.json:1: (json): expected a JSON array of records: [{...}, {...}] "
+         "[json_not_array]"),
+        ('{"id": "A"}', "agencies.json:1: (json): expected a JSON array of records: [{...}, {...}] "
+         "[json_not_array]"),
+        ("[]  x", "agencies.json:1: (json): invalid JSON: trailing characters at column 5 "
+         "[json_invalid]"),
         ('[{"id": "A", "name": "n", "kind": "other"} {}]',
-         "agencies.json:1: (json): invalid JSON: expected ',' or ']' after a record"),
+         "agencies.json:1: (json): invalid JSON: expected `,` or `]` at column 44 [json_invalid]"),
         ("[\n1]", "agencies.json:2: (record): Input should be a valid dictionary or instance of "
          "Agency (got 1) [model_type]"),
     ],
@@ -776,14 +780,14 @@ def test_files_that_are_not_utf8(tmp_path: Path, name: str, content: bytes, expe
 def test_a_file_that_cannot_be_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A file the system refuses to read is a problem of that file, not a crash."""
     folder = make(tmp_path, {"ngos.json": "[]"})
-    real = Path.read_bytes
+    real = _readers.open_regular
 
-    def refuse(self: Path) -> bytes:
-        if self.name == "ngos.json":
+    def refuse(path: Path) -> BinaryIO:
+        if path.name == "ngos.json":
             raise PermissionError(13, "Permission denied")
-        return real(self)
+        return real(path)
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(_readers, "open_regular", refuse)
     assert Dataset.validate(folder) == ["ngos.json: (file): cannot be read: Permission denied"]
 
 

@@ -49,7 +49,7 @@ def test_committed_files_equal_a_fresh_generation(tmp_path: Path) -> None:
     fresh, committed = files_of(tmp_path), files_of(DEMO)
     assert sorted(fresh) == sorted(committed)
     changed = [name for name in fresh if fresh[name] != committed[name]]
-    assert changed == [], "run `python scripts/make_demo_dataset.py` and commit the result"
+    assert changed == [], "run `python scripts/regenerate.py` and commit the result"
 
 
 def test_the_demo_is_small_and_labelled_synthetic() -> None:
@@ -89,6 +89,29 @@ def test_the_checklist_is_the_reference_checklist(demo: Dataset) -> None:
     reference = reference_checklist()
     assert dict(demo.checklists) == {reference.key: reference}
     assert demo.checklists[reference.key].fingerprint == reference.fingerprint
+
+
+@pytest.mark.parametrize(
+    ("agency_id", "contracts"),
+    [("isf-gov", False), ("isf-fr-kashan", False), ("isf-culture", False), ("isf-tax", True)],
+)
+def test_offices_without_contracts_answer_article_10_not_applicable(
+    demo: Dataset, agency_id: str, contracts: bool
+) -> None:
+    """Section A10 (unfair contract terms) is not applicable where an office has no contracts.
+
+    Only A10 is left out for them: the other sections (A08, timely information, say) are answered.
+    """
+    answers: dict[str, set[str]] = {}
+    for inspection in demo.inspections:
+        if inspection.agency_id == agency_id:
+            for r in inspection.responses:
+                answers.setdefault(r.item.split(".")[0], set()).add(str(r.answer))
+    if contracts:
+        assert answers["A10"] != {"not_applicable"}
+    else:
+        assert answers["A10"] == {"not_applicable"}
+    assert answers["A08"] != {"not_applicable"}
 
 
 def test_every_agency_has_a_periodic_inspection_each_quarter(demo: Dataset) -> None:

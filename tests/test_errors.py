@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError, field_validator
 import citizenrights
 from citizenrights import (
     Agency,
+    AgencyStats,
     CandidateRecord,
     Checklist,
     SurveyResponse,
@@ -91,27 +92,94 @@ def test_redacted_errors_carry_no_input(data: dict[str, Any], error_type: str) -
     ("model", "data", "secret"),
     [
         (SurveyResponse, {"agency_id": "A", "date": PERSON, "score": 4}, PERSON),
-        (Agency, {"id": "A", "name": "اداره", "kind": "other", "province": NAME}, NAME),
+        (SurveyResponse, {"agency_id": "A", "date": "۰۴۹۹۳۷۰۸۹۹", "score": 4}, "۰۴۹۹۳۷۰۸۹۹"),
+        (Agency, {"id": "A", "name": "اداره", "kind": "other", "province": PERSON}, PERSON),
         (Agency, {"id": "A", "name": "اداره", "kind": "other", "legal_id": "10380284791"}, None),
         (TrainingRecord, {**TRAINING, "date": 499370899}, None),
     ],
 )
-def test_echoes_of_the_input_are_masked(
+def test_national_ids_are_masked_whatever_the_field(
     model: type[BaseModel], data: dict[str, Any], secret: str | None
 ) -> None:
-    """A message or context value that names the input (a date or province field given an id or
-    a name) names only its masked form; the stable type and the rest of the message stay."""
+    """A valid national id typed into a field that is not personal (a date, a province) is
+    masked wherever the message or the context names it; the stable type and the rest of the
+    message stay."""
     exc = _caught(model, data)
     original = exc.errors()[0]
     (redacted,) = redact_errors(exc)
     assert redacted["type"] == original["type"]
     text = json.dumps(redacted, ensure_ascii=False)
     if secret is not None:
-        assert secret in original["msg"]
         assert secret not in text
-        assert "*" * (len(secret) - 3) + secret[-3:] in redacted["msg"]
+        assert secret not in str(exc)
+        assert "*******899" in redacted["msg"]
     assert "10380284791" not in text
     assert "499370899" not in text
+
+
+@pytest.mark.parametrize(
+    ("model", "data", "shown"),
+    [
+        (SurveyResponse, {"agency_id": "A", "date": "1397/12/30", "score": 4}, "1397/12/30"),
+        (SurveyResponse, {"agency_id": "A", "date": "1396/13/01", "score": 4}, "1396/13/01"),
+        (SurveyResponse, {"agency_id": "A", "date": "0499370890", "score": 4}, "0499370890"),
+        (
+            AgencyStats,
+            {"agency_id": "A", "period": "1396-Q5", "services": 1, "staff": 1},
+            "1396-Q5",
+        ),
+        (Agency, {"id": "A", "name": "اداره", "kind": "other", "province": "Tehrun"}, "Tehrun"),
+    ],
+)
+def test_values_that_are_not_personal_stay_readable(
+    model: type[BaseModel], data: dict[str, Any], shown: str
+) -> None:
+    """A wrong date, period or code is shown as given, so a client sees which value was wrong:
+    masking goes by what a field is, never by a digit pattern (a ten-digit text whose check
+    digit fails is no national id)."""
+    exc = _caught(model, data)
+    (redacted,) = redact_errors(exc)
+    assert redacted["type"] == exc.errors()[0]["type"]
+    assert shown in redacted["msg"]
+    assert "*" not in redacted["msg"]
+
+
+@pytest.mark.parametrize(
+    ("loc", "value"),
+    [
+        (("person_id",), "E-12345"),
+        (("trainings", 0, "person_id"), "E-12345"),
+        (("complaints", 1, "respondent_id"), "E-12345"),
+        (("team", 0, "name"), "مریم احمدی"),
+        (("name",), "مریم احمدی"),
+        (("resolutions", 0, "owner"), "علی رضایی"),
+    ],
+)
+def test_personal_fields_are_masked(loc: tuple[str | int, ...], value: str) -> None:
+    """An error of a personal field (a person id or a person's name, named by the error's `loc`)
+    masks every echo of its input in the message and the context, whatever the value looks
+    like (an employee number is no national id, but it is personal)."""
+    error = {
+        "type": "value_error",
+        "loc": loc,
+        "msg": f"Value error, unknown person {value!r}",
+        "input": value,
+        "ctx": {"error": f"unknown person {value!r}", "value": value},
+    }
+    (redacted,) = redact_errors([error])
+    assert value not in json.dumps(redacted, ensure_ascii=False)
+    assert redacted["loc"] == loc
+    assert redacted["msg"].startswith("Value error, unknown person '")
+
+
+def test_a_name_in_a_candidates_record_is_never_echoed() -> None:
+    """The whole-record errors of a candidate (a missing name, a name of the wrong type) carry
+    neither the person id nor the name once redacted, nor in `str(exc)`."""
+    for data in ({"person_id": PERSON, "name": 12345}, {"person_id": PERSON, "name": NAME, "x": 1}):
+        exc = _caught(CandidateRecord, data)
+        text = json.dumps(redact_errors(exc), ensure_ascii=False) + str(exc)
+        assert PERSON not in text
+        assert NAME not in text
 
 
 def test_short_values_and_the_rest_of_the_message_are_kept() -> None:

@@ -10,7 +10,12 @@ from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 
 from citizenrights.errors import CitizenRightsError, InvalidIdentifierError
-from citizenrights.identifiers import LegalEntityId, NationalId, mask_identifier
+from citizenrights.identifiers import (
+    LegalEntityId,
+    NationalId,
+    mask_identifier,
+    mask_if_national_id,
+)
 from citizenrights.text import to_persian_digits
 
 from .strategies import (
@@ -330,3 +335,26 @@ def test_a_model_error_still_carries_the_whole_input() -> None:
             model.model_validate({"national_id": "0499370899"})
         assert "0499370899" in info.value.json()
         assert ("0499370899" in str(info.value)) is (model is Staff)
+
+
+# -- direction marks (issue 10, row 4) ------------------------------------------------------------
+
+MARKS = ["\u200e", "\u200f", "\u061c", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e"]
+MARKS += ["\u2066", "\u2067", "\u2068", "\u2069", "\ufeff"]
+
+
+@pytest.mark.parametrize("mark", MARKS, ids=lambda m: f"U+{ord(m):04X}")
+@pytest.mark.parametrize(
+    ("cls", "value"), [(NationalId, "0499370899"), (LegalEntityId, "10380284790")]
+)
+def test_ids_with_direction_marks_validate(
+    cls: type[NationalId | LegalEntityId], value: str, mark: str
+) -> None:
+    """An id copied from a Persian document with a direction mark after it, before it, or around
+    its Persian-digit form is the same id (it was refused as '11 characters'), as a type and as
+    a pydantic field; `is_valid` and `mask_if_national_id` agree."""
+    for typed in (f"{value}{mark}", f"{mark}{value}", f"{mark}{to_persian_digits(value)}{mark}"):
+        assert str(cls(typed)) == value
+        assert cls.is_valid(typed)
+    assert str(Person(national_id=f"0499370899{mark}").national_id) == "0499370899"
+    assert mask_if_national_id(f"0499370899{mark}") == "*******899"

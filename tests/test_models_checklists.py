@@ -38,28 +38,67 @@ DESIGN_SECTIONS: dict[str, tuple[int, int, set[str], set[str]]] = {
     "A07": (7, 3, {"A07.1"}, {"A07.1"}),
     "A08": (8, 3, set(), set()),
     "A09": (9, 3, set(), set()),
-    "A10": (10, 2, set(), set()),
+    "A10": (10, 5, set(), set()),
     "A11": (11, 3, set(), set()),
     "A12": (12, 4, {"A12.1"}, set()),
     "A13": (13, 2, set(), set()),
     "ORG": (18, 5, set(), set()),
 }
-# The Persian titles of the rights, as DESIGN section 6 names them.
-DESIGN_TITLES = {
-    "A03": "کرامت انسانی و رفتار محترمانه",
-    "A04": "اعمال بی‌طرفانه قوانین",
-    "A05": "مصون بودن از تبعیض",
-    "A06": "دسترسی آسان و سریع به خدمات",
-    "A07": "حریم خصوصی",
-    "A08": "آگاهی به‌موقع و دسترسی به اطلاعات",
-    "A09": "اظهار نظر آزاد و پیشنهاد",
-    "A10": "مصونیت از شروط اجحاف‌آمیز",
-    "A11": "حقوق اشخاص توان‌خواه",
-    "A12": "رسیدگی به‌موقع و منصفانه به شکایات",
-    "A13": "جبران خسارت ناشی از قصور یا تقصیر",
+# The titles of the rights in the resolution's own wording (issue 10 row 26: with its qualifiers),
+# with the English glosses the checklist gives them.
+RESOLUTION_TITLES = {
+    "A03": (
+        "حق برخورداری از کرامت انسانی و رفتار محترمانه و اسلامی",
+        "Right to human dignity and to respectful and Islamic treatment",
+    ),
+    "A04": (
+        "حق برخورداری از اعمال بی‌طرفانه قوانین و مقررات",
+        "Right to the impartial application of laws and regulations",
+    ),
+    "A05": (
+        "حق مصون ماندن از تبعیض در نظام‌ها، فرآیندها و تصمیمات اداری",
+        "Right to be free from discrimination in administrative systems, processes and decisions",
+    ),
+    "A06": (
+        "حق دسترسی آسان و سریع به خدمات اداری",
+        "Right to easy and fast access to administrative services",
+    ),
+    "A07": (
+        "حق حفظ و رعایت حریم خصوصی همه افراد",
+        "Right of every person to privacy, kept and respected",
+    ),
+    "A08": (
+        "حق آگاهی به‌موقع از تصمیمات و فرآیندهای اداری و دسترسی به اطلاعات مورد نیاز",
+        "Right to timely knowledge of administrative decisions and processes and to access to "
+        "the information needed",
+    ),
+    "A09": (
+        "حق اظهار نظر آزاد و ارائه پیشنهاد در مورد تصمیمات و فرآیندهای اداری",
+        "Right to express opinions freely and to make suggestions on administrative decisions "
+        "and processes",
+    ),
+    "A10": (
+        "حق مصون ماندن از شروط اجحاف‌آمیز در توافقات، معاملات و قراردادهای اداری",
+        "Right to be free from unfair terms in administrative agreements, transactions and "
+        "contracts",
+    ),
+    "A11": (
+        "حق اشخاص توان‌خواه در برخورداری کامل و سریع از امتیازات خاص قانونی",
+        "Right of people with disabilities to the full and fast enjoyment of their special legal "
+        "entitlements",
+    ),
+    "A12": (
+        "حق رسیدگی به‌موقع و منصفانه به شکایات و اعتراضات",
+        "Right to the timely and fair handling of complaints and objections",
+    ),
+    "A13": (
+        "حق جبران خسارات وارده در اثر قصور یا تقصیر دستگاه‌های اجرایی و کارکنان آن‌ها",
+        "Right to compensation for damage caused by the fault or negligence of executive bodies "
+        "and their staff",
+    ),
 }
-#: The fingerprint of reference checklist 1395.1; it changes only with a new version.
-REFERENCE_FINGERPRINT = "f82e50536e62389540873d63146a1fba6c3fcd96fea7befb308cdb3e1b6b3683"
+#: The fingerprint of reference checklist 1395.2; it changes only with a new version.
+REFERENCE_FINGERPRINT = "67931f2370c52839615521a895458ed7a89cabb83a1f17ac11208525c550163d"
 PERSIAN_LETTERS = re.compile("[\u0600-\u06ff]")
 
 
@@ -79,7 +118,7 @@ def raw_reference() -> dict[str, Any]:
 def test_reference_checklist_has_every_section_and_item_of_design() -> None:
     """Sections A03–A13 and ORG in order, each with its article, items, critical and binary flags."""
     cl = reference_checklist()
-    assert (cl.id, cl.version) == ("reference", "1395.1")
+    assert (cl.id, cl.version) == ("reference", "1395.2")
     assert cl.effective_from == from_jalali(1395, 12, 28)
     assert [sec.code for sec in cl.sections] == list(DESIGN_SECTIONS)
     for section in cl.sections:
@@ -95,10 +134,55 @@ def test_reference_checklist_has_every_section_and_item_of_design() -> None:
             assert item.weight == 1.0
             # A critical check cannot be dodged with not_applicable.
             assert item.allow_na is not item.critical
-        if section.code in DESIGN_TITLES:
-            assert section.title == DESIGN_TITLES[section.code]
         assert section.title_en
-    assert len(list(cl.items())) == 39
+    assert len(list(cl.items())) == 42
+
+
+@pytest.mark.parametrize(
+    ("code", "title", "title_en"), [(c, *t) for c, t in RESOLUTION_TITLES.items()]
+)
+def test_reference_section_titles_are_the_resolutions_wording(
+    code: str, title: str, title_en: str
+) -> None:
+    """Each right's section carries the resolution's own title, qualifiers included, and a gloss."""
+    section = {sec.code: sec for sec in reference_checklist().sections}[code]
+    assert (section.title, section.title_en) == (title, title_en)
+    assert normalize_persian(section.title) == section.title
+
+
+@pytest.mark.parametrize(
+    ("code", "fa_words", "en_words"),
+    [
+        # Article 10(2)'s unfair terms that a visit can see (issue 10 row 26).
+        ("A10.3", ("نسخه", "قرارداد", "تحویل"), ("copy", "contract")),
+        ("A10.4", ("افزایش یک‌جانبه", "قیمت"), ("price", "unilaterally")),
+        ("A10.5", ("مراجع قضایی",), ("waive", "courts")),
+    ],
+)
+def test_reference_a10_checks_the_visible_unfair_terms(
+    code: str, fa_words: tuple[str, ...], en_words: tuple[str, ...]
+) -> None:
+    """Section A10 checks a copy given, no unilateral price rise, no waiver of the courts.
+
+    Each is ternary, non-critical (an office without contracts answers not_applicable) and cites
+    article 10.
+    """
+    item = reference_checklist().item(code)
+    assert all(word in item.text for word in fa_words), item.text
+    assert all(word in (item.text_en or "") for word in en_words), item.text_en
+    assert (item.scale, item.critical, item.allow_na) == (Scale.TERNARY, False, True)
+    assert item.reference == "Res. 1127128 art. 10"
+
+
+def test_limits_page_records_the_annulled_clause() -> None:
+    """The limits page says that ruling 1757 of 1399/11/18 annulled clause 3 of article 13."""
+    page = (ROOT / "docs" / "explanation" / "reference-checklist-limits.md").read_text(
+        encoding="utf-8"
+    )
+    text = " ".join(page.replace("**", "").split())
+    assert "Administrative Justice Court" in text
+    assert "ruling 1757 of 1399/11/18" in text
+    assert "annulled clause 3 of article 13" in text
 
 
 def test_reference_texts_are_persian_with_an_english_gloss() -> None:

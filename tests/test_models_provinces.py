@@ -189,3 +189,128 @@ def test_json_schema_lists_accepted_forms_and_written_codes() -> None:
     assert "IR-23" in validation["examples"]
     serialization = Place.model_json_schema(mode="serialization")["properties"]["province"]
     assert serialization["enum"] == [f"IR-{n:02d}" for n in range(31)]
+
+
+# ISO 3166-2:IR (2020 edition) subdivision names, romanised with diacritics as pycountry spells
+# them, written out independently of the module. The two Azerbaijans are spelled both ways
+# pycountry has used (Sharqī / Shārqī).
+ISO_NAMES = {
+    "IR-00": ["Markazī"],
+    "IR-01": ["Gīlān"],
+    "IR-02": ["Māzandarān"],
+    "IR-03": ["Āz̄ārbāyjān-e Shārqī", "Āz̄arbāyjān-e Sharqī"],
+    "IR-04": ["Āz̄ārbāyjān-e Ghārbī", "Āz̄arbāyjān-e Gharbī"],
+    "IR-05": ["Kermānshāh"],
+    "IR-06": ["Khūzestān"],
+    "IR-07": ["Fārs"],
+    "IR-08": ["Kermān"],
+    "IR-09": ["Khorāsān-e Raẕavī"],
+    "IR-10": ["Eşfahān"],
+    "IR-11": ["Sīstān va Balūchestān"],
+    "IR-12": ["Kordestān"],
+    "IR-13": ["Hamadān"],
+    "IR-14": ["Chahār Maḩāl va Bakhtīārī"],
+    "IR-15": ["Lorestān"],
+    "IR-16": ["Īlām"],
+    "IR-17": ["Kohgīlūyeh va Bowyer Aḩmad"],
+    "IR-18": ["Būshehr"],
+    "IR-19": ["Zanjān"],
+    "IR-20": ["Semnān"],
+    "IR-21": ["Yazd"],
+    "IR-22": ["Hormozgān"],
+    "IR-23": ["Tehrān"],
+    "IR-24": ["Ardabīl"],
+    "IR-25": ["Qom"],
+    "IR-26": ["Qazvīn"],
+    "IR-27": ["Golestān"],
+    "IR-28": ["Khorāsān-e Shomālī"],
+    "IR-29": ["Khorāsān-e Jonūbī"],
+    "IR-30": ["Alborz"],
+}
+ISO_CASES = [(name, code) for code, names in ISO_NAMES.items() for name in names]
+
+
+@pytest.mark.parametrize(("name", "code"), ISO_CASES, ids=[n for n, _ in ISO_CASES])
+def test_every_iso_name_parses_to_its_code(name: str, code: str) -> None:
+    """Each of the 31 ISO 3166-2:IR names, with its diacritics or without them, in any case,
+    parses to its code (28 of them were refused before)."""
+    import unicodedata
+
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    for text in (name, plain, plain.lower(), plain.upper(), f"{name}\u200f"):
+        assert Province.parse(text).code == code, text
+        assert Place(province=text).province.code == code, text
+    assert Province(code).name_iso in ISO_NAMES[code]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Khorasan-e Razavi", "IR-09"),  # the spellings of the issue
+        ("Sistan va Baluchestan", "IR-11"),
+        ("Ghazvin", "IR-26"),
+        ("Ilaam", "IR-16"),
+        ("چهارمحال بختیاری", "IR-14"),
+        ("Khorasan e Razavi", "IR-09"),  # ezafe as a word, glued, or left out
+        ("Khorasan-ye Razavi", "IR-09"),
+        ("Khorasan Shomali", "IR-28"),
+        ("Khorasan-e Jonubi", "IR-29"),
+        ("Sistan & Baluchestan", "IR-11"),  # va / and / &
+        ("Sistan and Baluchestan Province", "IR-11"),
+        ("Chahar Mahal and Bakhtiari", "IR-14"),  # spacing
+        ("Chaharmahal-Bakhtiari", "IR-14"),
+        ("Kohgiluyeh va Boyer-Ahmad", "IR-17"),
+        ("Kohgiluyeh & Bowyer Ahmad", "IR-17"),
+        ("Azarbayjan-e Gharbi", "IR-04"),
+        ("Azarbaijan-e Sharqi", "IR-03"),  # ai / ay
+        ("Qazvin", "IR-26"),
+        ("Qazwin", "IR-26"),  # w / v
+        ("Qazveen", "IR-26"),  # ee / i
+        ("Booshehr", "IR-18"),  # oo / u
+        ("Balouchestan va Sistan", None),  # words in another order are not a name
+        ("Esfahan", "IR-10"),
+        ("Kordestan", "IR-12"),
+        ("Ostan-e Tehran", "IR-23"),
+        ("Tehran's", None),
+        ("خراسانِ رضوی", "IR-09"),  # Persian with a written ezafe (kasra)
+        ("سیستان و بلوچستان", "IR-11"),
+        ("سیستان بلوچستان", "IR-11"),
+        ("کهگیلویه و بویراحمد", "IR-17"),
+        ("استان کهگیلویه بویر احمد", "IR-17"),
+        ("آذربایجان‌غربی", "IR-04"),
+        ("IR-04\u200f", "IR-04"),
+        ("\u200fIR-۰۴", "IR-04"),
+    ],
+)
+def test_common_spellings_parse_by_rule(text: str, code: str | None) -> None:
+    """Spellings that differ by diacritics, ezafe, `va`/`and`/`&`, hyphens, spaces,
+    apostrophes or a common transliteration variant (gh/q, doubled vowels, ou/u, w/v) name the
+    province; Persian names with or without `و`, `استان` and the ezafe too."""
+    if code is None:
+        with pytest.raises(UnknownProvinceError):
+            Province.parse(text)
+    else:
+        assert Province.parse(text).code == code
+
+
+def test_folded_names_never_collide() -> None:
+    """Every accepted name (English, ISO, other English names, Persian) folds to a key that
+    names one province only: the three Khorasans and the two Azerbaijans stay apart."""
+    from citizenrights.models import provinces as module
+
+    keys: dict[str, set[str]] = {}
+    for province in Province:
+        for name in (*module._accepted_names(province), *ISO_NAMES[province.code]):
+            keys.setdefault(module._fold(name), set()).add(province.code)
+    assert {k: v for k, v in keys.items() if len(v) > 1} == {}
+    khorasans = {Province.parse(f"Khorasan-e {w}") for w in ("Razavi", "Shomali", "Jonubi")}
+    assert len(khorasans) == 3
+    assert Province.parse("Azarbayjan-e Sharqi") is not Province.parse("Azarbayjan-e Gharbi")
+
+
+@pytest.mark.parametrize("text", ["Khorasan", "Khorasan-e", "Azarbayjan", "Sistan", "va", "and"])
+def test_partial_names_are_unknown(text: str) -> None:
+    """A part of a name (a Khorasan without its direction, a lone filler word) is no province:
+    the error lists what is accepted."""
+    with pytest.raises(UnknownProvinceError, match="ISO 3166-2"):
+        Province.parse(text)

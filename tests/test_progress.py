@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import random
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from pydantic import BaseModel, TypeAdapter
 
 from citizenrights import (
+    FRIDAY,
     Agency,
     AgencyRegistry,
     Coverage,
@@ -41,7 +42,9 @@ from citizenrights import (
     inspection_coverage,
     overdue_findings,
     parse_date,
+    working_days_between,
 )
+from citizenrights.calendar import THURSDAY
 
 from . import strategies as cst
 
@@ -149,6 +152,7 @@ def test_scenarios_are_found() -> None:
         "met_twice_needed_four",
         "one_agency_of_five_uncovered",
         "finding_resolved_on_due_date",
+        "resolution_due_before_nowruz",
     } <= names
 
 
@@ -194,7 +198,7 @@ def test_group_progress_reads_as_of_text() -> None:
     assert by_text == group_progress(GROUP, SAMPLE, as_of="2018-04-04")
     with pytest.raises(InvalidDateError):
         group_progress(GROUP, SAMPLE, as_of="1396/13/01")
-    with pytest.raises(TypeError, match=r"as_of must be a datetime\.date or date text; got int"):
+    with pytest.raises(InvalidDateError, match=r"^as_of expects a datetime\.date.*got int"):
         group_progress(GROUP, SAMPLE, as_of=13970115)  # type: ignore[arg-type]
 
 
@@ -426,6 +430,222 @@ def test_overdue_finding_explains_itself() -> None:
     assert f.explain("fa") == "A-1، بازرسی I-1 (بحرانی): سررسید ۱۳۹۶/۰۸/۰۱، ۸ روز کاری تأخیر"
 
 
+_TEAM = [{"name": "بازرس", "affiliation": "areo"}, {"name": "بازرس", "affiliation": "moi"}]
+
+
+def _one_finding(due: str, resolved_on: str | None = None) -> Inspection:
+    """An inspection of 1396/01/20 with one finding due on ``due``."""
+    finding: dict[str, Any] = {"severity": "major", "description": "…", "due": due}
+    if resolved_on is not None:
+        finding["resolved_on"] = resolved_on
+    return Inspection.model_validate(
+        {
+            "id": "I-1",
+            "agency_id": "A-1",
+            "checklist_id": "ref",
+            "checklist_version": "1",
+            "kind": "periodic",
+            "date": "1396/01/20",
+            "team": _TEAM,
+            "responses": [],
+            "findings": [finding],
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("due", "as_of", "age"),
+    [
+        # Issue 10 row 3: 1397/12/29 is a holiday, so on it nothing has been missed yet.
+        ("1397/12/28", "1397/12/28", None),  # due on as_of itself: still running
+        ("1397/12/28", "1397/12/29", None),  # 29 Esfand: a holiday
+        ("1397/12/28", "1398/01/04", None),  # Nowruz 1-4 Farvardin, Friday 01/02 among them
+        ("1397/12/28", "1398/01/05", 1),  # Monday 1398/01/05: the first working day after
+        ("1397/12/28", "1398/01/06", 2),
+        # Due on a Thursday: the Friday after is not a working day.
+        ("1396/07/13", "1396/07/14", None),
+        ("1396/07/13", "1396/07/15", 1),
+        # Due on a day off (Friday 1396/07/14): Saturday is the first working day after.
+        ("1396/07/14", "1396/07/15", 1),
+        # Leap year 1403: 29 and 30 Esfand and 1-4 Farvardin are holidays.
+        ("1403/12/28", "1403/12/30", None),
+        ("1403/12/28", "1404/01/04", None),
+        ("1403/12/28", "1404/01/05", 1),
+        # An ordinary week: Monday 1396/08/01 to Wednesday 08/10 is 8 working days.
+        ("1396/08/01", "1396/08/10", 8),
+    ],
+)
+def test_overdue_rule_and_age_are_one_rule(due: str, as_of: str, age: int | None) -> None:
+    """A finding is overdue exactly when a working day has passed since its due date without it
+    being resolved; its age is the working days in (due, as_of], never 0 (issue 10, row 3)."""
+    found = overdue_findings([_one_finding(due)], as_of=as_of)
+    assert [f.age_days for f in found] == ([] if age is None else [age])
+
+
+@pytest.mark.parametrize(
+    ("resolved_on", "listed"),
+    [
+        (None, True),
+        ("1398/01/05", False),  # resolved on as_of
+        ("1397/12/29", False),  # resolved on the holiday after its due date
+        ("1398/01/06", True),  # resolved after as_of: still open on that day
+    ],
+)
+def test_overdue_respects_resolution_at_as_of(resolved_on: str | None, listed: bool) -> None:
+    """At 1398/01/05 a finding due 1397/12/28 is overdue unless it was resolved by then."""
+    found = overdue_findings([_one_finding("1397/12/28", resolved_on)], as_of="1398/01/05")
+    assert bool(found) is listed
+
+
+@pytest.mark.parametrize(
+    ("as_of", "listed"),
+    [
+        (datetime(2019, 3, 25, 9, 0), True),  # naive: 09:00 on Monday 1398/01/05 in Iran
+        # Daylight saving time (+04:30) began with 1398: 19:30 UTC was already 00:00 the next day.
+        (datetime(2019, 3, 24, 20, 0, tzinfo=UTC), True),  # 00:30 on 1398/01/05 in Tehran
+        (datetime(2019, 3, 24, 19, 0, tzinfo=UTC), False),  # 23:30 on 1398/01/04 in Tehran
+        ("2019-03-24T20:00:00Z", True),
+        ("2019-03-24T23:30:00+04:30", False),
+    ],
+)
+def test_overdue_as_of_takes_the_iran_day(as_of: datetime | str, listed: bool) -> None:
+    """A datetime or timestamp as_of stands for its day in Iran time (issue 10, row 2)."""
+    assert bool(overdue_findings([_one_finding("1397/12/28")], as_of=as_of)) is listed
+
+
+def test_overdue_never_explains_zero_working_days() -> None:
+    """No listed finding reads "overdue by 0 working days", on any day around Nowruz 1398."""
+    inspections = [_one_finding("1397/12/28")]
+    day = parse_date("1397/12/20")
+    while day <= parse_date("1398/01/20"):
+        for f in overdue_findings(inspections, as_of=day):
+            assert f.age_days >= 1
+            assert " 0 working days" not in f.explain("en")
+            assert "، ۰ روز کاری" not in f.explain("fa")
+        day += timedelta(days=1)
+
+
+# -- one rule for resolutions and findings (issue 10, row 3) ----------------------------------
+
+_THURSDAY_OFF = WorkCalendar(weekend=frozenset({THURSDAY, FRIDAY}))
+
+
+def _one_resolution(due: str, done_on: str | None = None) -> list[Meeting]:
+    """A meeting of 1396/01/20 with one resolution due on ``due``, open or done on ``done_on``."""
+    if done_on is None:
+        return [_meeting("M-1", "1396/01/20", _res("R-1", due=due))]
+    return [_meeting("M-1", "1396/01/20", _res("R-1", "done", due=due, done_on=done_on))]
+
+
+@pytest.mark.parametrize(
+    ("due", "as_of", "calendar", "overdue"),
+    [
+        # Due on a Wednesday: Thursday is a working day, and the Friday after adds none.
+        ("1396/07/12", "1396/07/12", WorkCalendar(), False),  # due on as_of itself
+        ("1396/07/12", "1396/07/13", WorkCalendar(), True),
+        ("1396/07/12", "1396/07/14", WorkCalendar(), True),
+        # ... where the office closes on Thursdays too, nothing is missed until Saturday.
+        ("1396/07/12", "1396/07/13", _THURSDAY_OFF, False),
+        ("1396/07/12", "1396/07/14", _THURSDAY_OFF, False),
+        ("1396/07/12", "1396/07/15", _THURSDAY_OFF, True),
+        # Due on a Thursday: the Friday after is the weekend.
+        ("1396/07/13", "1396/07/14", WorkCalendar(), False),
+        ("1396/07/13", "1396/07/15", WorkCalendar(), True),
+        # Due Tuesday 1397/12/28: 29 Esfand and Nowruz (1-4 Farvardin) are holidays.
+        ("1397/12/28", "1397/12/29", WorkCalendar(), False),
+        ("1397/12/28", "1398/01/04", WorkCalendar(), False),
+        ("1397/12/28", "1398/01/05", WorkCalendar(), True),
+        # Due on a holiday (22 Bahman, Sunday): not moved, so Monday is already a day late.
+        ("1396/11/21", "1396/11/22", WorkCalendar(), False),
+        ("1396/11/22", "1396/11/23", WorkCalendar(), True),
+        # Not due yet.
+        ("1398/01/05", "1398/01/04", WorkCalendar(), False),
+    ],
+)
+def test_resolution_overdue_rule(
+    due: str, as_of: str, calendar: WorkCalendar, overdue: bool
+) -> None:
+    """An open resolution is overdue exactly when a working day has passed since its due date; one
+    due but not yet a working day late counts neither way in the rate (issue 10, row 3)."""
+    p = group_progress(GROUP, _one_resolution(due), as_of=as_of, calendar=calendar)
+    assert p.overdue == (("R-1",) if overdue else ())
+    assert (p.due_done, p.due_count) == ((0, 1) if overdue else (0, 0))
+    assert p.implementation_rate == (0.0 if overdue else None)
+
+
+@pytest.mark.parametrize(
+    ("due", "done_on", "calendar", "delay"),
+    [
+        ("1396/07/12", "1396/07/12", WorkCalendar(), None),  # done on its due date
+        ("1396/07/12", "1396/07/13", WorkCalendar(), 1),  # Wednesday, done Thursday
+        ("1396/07/12", "1396/07/14", WorkCalendar(), 1),  # ... done Friday: still 1
+        ("1396/07/12", "1396/07/14", _THURSDAY_OFF, None),  # Thursday and Friday off: on time
+        ("1396/07/13", "1396/07/14", WorkCalendar(), None),  # Thursday, done Friday: on time
+        ("1396/07/13", "1396/07/15", WorkCalendar(), 1),  # ... done Saturday
+        ("1397/12/28", "1397/12/29", WorkCalendar(), None),  # done on the holiday after: on time
+        ("1397/12/28", "1398/01/04", WorkCalendar(), None),  # done during Nowruz: on time
+        ("1397/12/28", "1398/01/05", WorkCalendar(), 1),  # the first working day after
+        ("1397/12/28", "1398/01/06", WorkCalendar(), 2),
+        ("1396/11/22", "1396/11/23", WorkCalendar(), 1),  # due on a holiday: not moved
+        ("1396/11/21", "1396/11/22", WorkCalendar(), None),  # done on the holiday after
+        ("1397/12/28", "1397/12/20", WorkCalendar(), None),  # done early
+    ],
+)
+def test_resolution_late_rule(
+    due: str, done_on: str, calendar: WorkCalendar, delay: int | None
+) -> None:
+    """A done resolution was late exactly when a working day passed between its due date and the
+    day it was done, and its delay is that count, never 0; late or not, it counts as done."""
+    p = group_progress(GROUP, _one_resolution(due, done_on), as_of="1398/02/01", calendar=calendar)
+    assert dict(p.delays) == ({} if delay is None else {"R-1": delay})
+    assert p.late == (() if delay is None else ("R-1",))
+    assert (p.due_done, p.due_count, p.overdue) == (1, 1, ())
+    assert p.max_delay_days == delay
+
+
+def test_resolutions_and_findings_share_one_rule() -> None:
+    """On every day around Nowruz 1398, with and without Thursdays off, an open resolution and an
+    unresolved finding with the same due date are overdue on the same days; a resolution done on
+    a day is late exactly when a finding is overdue on it, by the same count."""
+    for calendar in (WorkCalendar(), _THURSDAY_OFF):
+        for due in ("1397/12/26", "1397/12/27", "1397/12/28", "1397/12/29"):
+            day = parse_date("1397/12/20")
+            while day <= parse_date("1398/01/12"):
+                ages = [
+                    f.age_days
+                    for f in overdue_findings([_one_finding(due)], as_of=day, calendar=calendar)
+                ]
+                p = group_progress(GROUP, _one_resolution(due), as_of=day, calendar=calendar)
+                assert bool(p.overdue) is bool(ages), (due, day)
+                done = group_progress(
+                    GROUP,
+                    _one_resolution(due, day.isoformat()),
+                    as_of="1398/02/01",
+                    calendar=calendar,
+                )
+                assert dict(done.delays) == ({"R-1": ages[0]} if ages else {}), (due, day)
+                day += timedelta(days=1)
+
+
+def test_explanations_never_say_zero_working_days_for_resolutions() -> None:
+    """No progress explanation around Nowruz 1398 reads "0 working days" or a delay of 0."""
+    meetings = [
+        _meeting(
+            "M-1",
+            "1397/12/01",
+            _res("R-1", due="1397/12/28"),
+            _res("R-2", "done", due="1397/12/28", done_on="1397/12/29"),
+            _res("R-3", "done", due="1397/12/27", done_on="1398/01/05"),
+        )
+    ]
+    day = parse_date("1397/12/20")
+    while day <= parse_date("1398/01/12"):
+        p = group_progress(GROUP, meetings, as_of=day)
+        assert all(d >= 1 for d in p.delays.values())
+        assert "R-2" not in p.late
+        day += timedelta(days=1)
+
+
 # -- properties -------------------------------------------------------------------------------
 
 as_of_days = cst.group_dates
@@ -441,7 +661,8 @@ def test_group_progress_invariants(
     group: WorkingGroup, data: st.DataObject, as_of: date, calendar: WorkCalendar
 ) -> None:
     """Counts add up, the rate is in [0, 1] and equals done ÷ (done + overdue), overdue ones are
-    not done or dropped by as_of, delays are non-negative, and meeting order does not matter."""
+    exactly those neither done nor dropped by as_of and a working day or more past due, delays
+    are working_days_between(due, done_on) and at least 1, and meeting order does not matter."""
     programme = data.draw(cst.programmes())
     meetings = data.draw(cst.meetings(group_ids=("WG", "OTHER"), programme=programme))
     p = group_progress(group, meetings, as_of=as_of, calendar=calendar, programmes=[programme])
@@ -453,16 +674,24 @@ def test_group_progress_invariants(
         assert 0.0 <= p.implementation_rate <= 1.0
         assert p.implementation_rate == p.due_done / p.due_count
     by_id = {r.id: (m, r) for m in meetings for r in m.resolutions}
-    for rid in p.overdue:
-        m, r = by_id[rid]
-        assert m.group_id == "WG"
-        assert m.date <= as_of
+    expected_overdue = sorted(
+        r.id
+        for m in meetings
+        if m.group_id == "WG" and m.date <= as_of
+        for r in m.resolutions
+        if r.due is not None
+        and r.due < as_of
+        and r.status.value != "dropped"
+        and not (r.status.value == "done" and r.done_on is not None and r.done_on <= as_of)
+        and working_days_between(r.due, as_of, calendar) >= 1
+    )
+    assert list(p.overdue) == expected_overdue
+    for rid, delay in p.delays.items():
+        _, r = by_id[rid]
         assert r.due is not None
-        assert r.due < as_of
-        assert r.status.value != "dropped"
-        assert r.done_on is None or r.done_on > as_of
-    assert list(p.overdue) == sorted(p.overdue)
-    assert all(d >= 0 for d in p.delays.values())
+        assert r.done_on is not None
+        assert r.done_on <= as_of
+        assert delay == working_days_between(r.due, r.done_on, calendar) >= 1
     if p.delays:
         assert p.max_delay_days is not None
         assert p.mean_delay_days is not None
@@ -520,8 +749,9 @@ def test_coverage_invariants(forest: list[Agency], data: st.DataObject) -> None:
 def test_overdue_findings_invariants(
     found: list[Inspection], as_of: date, calendar: WorkCalendar
 ) -> None:
-    """Every listed finding is due before as_of and unresolved then, ages are non-negative, the
-    output is sorted and does not depend on input order, and nothing overdue is left out."""
+    """Every listed finding is due before as_of, unresolved then and at least one working day late,
+    its age is working_days_between(due, as_of), the output is sorted and does not depend on input
+    order, and nothing overdue is left out."""
     result = overdue_findings(found, as_of=as_of, calendar=calendar)
     expected = 0
     for inspection in found:
@@ -532,12 +762,13 @@ def test_overdue_findings_invariants(
                 f.due is not None
                 and f.due < as_of
                 and not (f.resolved_on and f.resolved_on <= as_of)
+                and working_days_between(f.due, as_of, calendar) >= 1
             ):
                 expected += 1
     assert len(result) == expected
     for o in result:
         assert o.due < as_of
-        assert o.age_days >= 0
+        assert o.age_days == working_days_between(o.due, as_of, calendar) >= 1
     keys = [
         (o.agency_id, o.inspection_id, o.item is not None, o.item or "", o.index) for o in result
     ]
@@ -545,3 +776,39 @@ def test_overdue_findings_invariants(
     shuffled = list(found)
     random.Random(len(found)).shuffle(shuffled)
     assert overdue_findings(shuffled, as_of=as_of, calendar=calendar) == result
+
+
+# -- the progress report's as_of (issue 10, row 2) --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("as_of", "day"),
+    [
+        (date(2018, 4, 4), date(2018, 4, 4)),
+        ("1397/01/15", date(2018, 4, 4)),
+        (datetime(2018, 4, 4, 10, 0), date(2018, 4, 4)),  # naive: Iran local time
+        # Tehran was on +04:30 from 1397/01/02: 20:00 UTC was 00:30 the next day there.
+        (datetime(2018, 4, 3, 20, 0, tzinfo=UTC), date(2018, 4, 4)),
+        (datetime(2018, 4, 3, 19, 0, tzinfo=UTC), date(2018, 4, 3)),
+    ],
+)
+def test_progress_report_as_of_is_a_day(as_of: date | str, day: date) -> None:
+    """build_progress_report takes a datetime's day in Iran time, so the report and its figures
+    are of a plain date, never a datetime that leaks into JSON or comparisons."""
+    from citizenrights import build_progress_report, load_demo
+
+    report = build_progress_report(load_demo(), as_of=as_of, group_id="wg-national")
+    assert type(report.as_of) is date
+    assert report.as_of == day
+    assert report.progress.as_of == day
+    assert report.to_dict()["as_of"] == day.isoformat()
+
+
+@pytest.mark.parametrize("as_of", [13970115, None, 2018.04])
+def test_progress_report_refuses_a_non_date_as_of(as_of: object) -> None:
+    """An as_of that is neither a date nor text is refused with a typed error naming as_of."""
+    from citizenrights import build_progress_report, load_demo
+
+    with pytest.raises(InvalidDateError, match=r"^as_of ") as caught:
+        build_progress_report(load_demo(), as_of=as_of, group_id="wg-national")  # type: ignore[arg-type]
+    assert "\n" not in str(caught.value)

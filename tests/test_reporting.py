@@ -7,6 +7,7 @@ import io
 import json
 import re
 from datetime import date
+from typing import Literal
 
 import pytest
 from pydantic import TypeAdapter
@@ -14,7 +15,7 @@ from pydantic import TypeAdapter
 from citizenrights.calendar import JalaliPeriod
 from citizenrights.dataset import Dataset, load_demo
 from citizenrights.errors import InvalidPeriodError, UnknownAgencyError
-from citizenrights.models import Checklist, Inspection
+from citizenrights.models import AgencyStats, Checklist, Inspection, TrainingRecord
 from citizenrights.models.agencies import Agency, AgencyRegistry
 from citizenrights.models.provinces import Province
 from citizenrights.reporting import Report, build_report
@@ -116,7 +117,7 @@ def test_markdown_persian_is_rtl_with_persian_digits(report: Report) -> None:
     assert "## Agencies ranked within peer groups" in english
     assert "Winter 1397" in english
     with pytest.raises(ValueError, match="lang"):
-        report.to_markdown("de")  # type: ignore[arg-type]
+        report.to_markdown("de")
 
 
 def test_csv_has_one_row_per_agency(report: Report) -> None:
@@ -248,3 +249,125 @@ def test_progress_report_counts_nothing_after_as_of(demo: Dataset) -> None:
     assert "up to 1397/01/15" in early.to_markdown("en")
     late = build_progress_report(demo, as_of="1397/03/31", group_id="wg-national")
     assert "up to" not in late.to_markdown("en")
+
+
+# -- issue 10 row 9: item texts come from the inspection's own checklist version ----------------
+
+
+def _versioned(version: str, fa: str, en: str) -> Checklist:
+    return Checklist.model_validate(
+        {
+            "id": "mini",
+            "version": version,
+            "title": "کوچک",
+            "sections": [
+                {
+                    "code": "S",
+                    "title": "بخش",
+                    "items": [
+                        {"code": "S1", "text": fa, "text_en": en, "critical": True},
+                        {"code": "S2", "text": "دو"},
+                    ],
+                }
+            ],
+        }
+    )
+
+
+VERSION_TEXTS = {
+    "1": ("رفتار محترمانه نسخه یک", "Respectful conduct, version one"),
+    "2": ("رفتار محترمانه و اسلامی نسخه دو", "Respectful and Islamic conduct, version two"),
+}
+
+
+def _versioned_report() -> Report:
+    registry = AgencyRegistry([Agency(id="A", name="الف", kind="provincial_office")])
+    inspections = []
+    # Version 2 first, so that a code -> text map built over all checklists would pick it for both.
+    for n, version in enumerate(["2", "1"], start=1):
+        data = _inspection(n, "A", f"1396/08/0{n}", "non_compliant", "compliant").model_dump()
+        data["checklist_version"] = version
+        inspections.append(Inspection.model_validate(data))
+    ds = Dataset(
+        agencies=registry,
+        checklists={("mini", v): _versioned(v, fa, en) for v, (fa, en) in VERSION_TEXTS.items()},
+        inspections=tuple(inspections),
+    )
+    return build_report(ds, "1396-Q3")
+
+
+@pytest.mark.parametrize(
+    ("inspection_id", "version"),
+    [("I1", "2"), ("I2", "1")],
+)
+@pytest.mark.parametrize("lang", ["fa", "en"])
+def test_critical_item_text_is_from_the_inspections_checklist_version(
+    inspection_id: str, version: str, lang: Literal["fa", "en"]
+) -> None:
+    """Two versions share item code S1 with different texts: each finding shows its own version's.
+
+    The report's data, JSON and Markdown (fa and en) all carry the text of the checklist version
+    the inspection was scored against, never the other version's.
+    """
+    rep = _versioned_report()
+    finding = next(c for c in rep.critical if c.inspection_id == inspection_id)
+    fa, en = VERSION_TEXTS[version]
+    other_fa, other_en = VERSION_TEXTS["1" if version == "2" else "2"]
+    assert (finding.item, finding.source) == ("S1", "critical_item")
+    assert (finding.description, finding.description_en) == (fa, en)
+    assert finding.text(lang) == (fa if lang == "fa" else en)
+    data = next(c for c in rep.to_dict()["critical"] if c["inspection_id"] == inspection_id)
+    assert (data["description"], data["description_en"]) == (fa, en)
+    row = next(
+        line for line in rep.to_markdown(lang).splitlines() if inspection_id in line and "|" in line
+    )
+    expected, other = (fa, other_fa) if lang == "fa" else (en, other_en)
+    assert expected in row
+    assert other not in row
+
+
+# -- issue 10 row 8: the report counts trainings by the index's rule ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("audiences", "trained", "share", "people", "hours", "left_out"),
+    [
+        (["ngo"] * 10, 0, 0.0, 0, 0.0, 10),
+        (["inspector"] * 4 + ["ngo"] * 6, 0, 0.0, 0, 0.0, 10),
+        (["employee"] * 10, 10, 1.0, 10, 40.0, 0),
+        (["manager"] * 2 + ["employee"] * 3 + ["ngo"] * 5, 5, 0.5, 5, 20.0, 5),
+    ],
+)
+def test_report_training_figures_count_only_staff_audiences(
+    audiences: list[str], trained: int, share: float, people: int, hours: float, left_out: int
+) -> None:
+    """A report's training figures use the index's rule: only managers' and employees' courses.
+
+    Ten staff; each record is one distinct person's 4-hour course in the period.
+    """
+    registry = AgencyRegistry([Agency(id="A", name="الف", kind="provincial_office")])
+    trainings = tuple(
+        TrainingRecord(
+            person_id=f"p{n}",
+            agency_id="A",
+            course="حقوق شهروندی",
+            audience=audience,
+            hours=4,
+            date="1396/08/01",
+        )
+        for n, audience in enumerate(audiences)
+    )
+    stats = (AgencyStats(agency_id="A", period="1396-Q3", services=100, staff=10),)
+    rep = build_report(Dataset(agencies=registry, trainings=trainings, stats=stats), "1396-Q3")
+    t = rep.training
+    assert (t.staff, t.trained, t.share, t.people, t.hours, t.left_out) == (
+        10,
+        trained,
+        share,
+        people,
+        hours,
+        left_out,
+    )
+    assert rep.indices["A"].components["training"].value == 100 * share
+    english = rep.to_markdown("en")
+    assert (f"not counted: {left_out}" in english) is bool(left_out)

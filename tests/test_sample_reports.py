@@ -11,6 +11,4 @@ def test_sample_pages_are_fresh() -> None:
     assert {"report-fa.md", "report-en.md"} <= set(pages)
     for name, text in pages.items():
         committed = (ROOT / "docs" / "samples" / name).read_text(encoding="utf-8")
-        assert committed == text, (
-            f"docs/samples/{name} is stale: run scripts/render_sample_reports.py"
-        )
+        assert committed == text, f"docs/samples/{name} is stale: run scripts/regenerate.py"

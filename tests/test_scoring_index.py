@@ -353,3 +353,80 @@ def test_raw_inspections_are_refused_with_a_clear_error() -> None:
             surveys=(),
             stats=(),
         )
+
+
+def _attendance(person: str, audience: str, hours: float = 4) -> TrainingRecord:
+    return TrainingRecord(
+        person_id=person,
+        agency_id="A",
+        course="حقوق شهروندی",
+        audience=audience,
+        hours=hours,
+        date="1396/08/01",
+    )
+
+
+@pytest.mark.parametrize(
+    ("audiences", "expected", "left_out"),
+    [
+        # Issue 10 row 8: ten NGO-audience records in an agency of ten staff gave "training = 100".
+        (["ngo"] * 10, 0.0, 10),
+        (["inspector"] * 10, 0.0, 10),
+        (["employee"] * 10, 100.0, 0),
+        (["manager"] * 10, 100.0, 0),
+        (["manager"] * 2 + ["employee"] * 3, 50.0, 0),
+        (["employee"] * 5 + ["ngo"] * 5, 50.0, 5),
+        (["employee"] * 3 + ["inspector"] * 2 + ["ngo"] * 5, 30.0, 7),
+    ],
+)
+def test_training_counts_only_the_agencys_own_staff(
+    audiences: list[str], expected: float, left_out: int
+) -> None:
+    """Only courses for managers and employees count toward the staff trained; others are left out.
+
+    Each record is one distinct person's 4-hour course; the agency has 10 staff.
+    """
+    trainings = [_attendance(f"p{n}", a) for n, a in enumerate(audiences)]
+    stats = [AgencyStats(agency_id="A", period="1396-Q3", services=10, staff=10)]
+    component = index(trainings=trainings, stats=stats).components["training"]
+    assert component.value == expected
+    assert component.evidence["left_out_not_staff"] == left_out
+    assert component.evidence["people_trained_any"] == len(audiences) - left_out
+
+
+def test_training_hours_of_other_audiences_never_add_to_a_staff_members_hours() -> None:
+    """A staff member's NGO-audience course does not top up their staff hours to the threshold."""
+    trainings = [_attendance("p1", "employee", 2), _attendance("p1", "ngo", 2)]
+    stats = [AgencyStats(agency_id="A", period="1396-Q3", services=10, staff=1)]
+    component = index(trainings=trainings, stats=stats).components["training"]
+    assert component.value == 0.0
+    assert component.evidence["hours"] == 2
+
+
+@pytest.mark.parametrize(
+    ("staff_audiences", "expected"),
+    [
+        (["manager", "employee"], 20.0),
+        (["manager", "employee", "inspector"], 30.0),
+        (["manager"], 10.0),
+    ],
+)
+def test_staff_audiences_is_a_policy_choice(staff_audiences: list[str], expected: float) -> None:
+    """`IndexPolicy.staff_audiences` decides which audiences count (one of each, 10 staff)."""
+    trainings = [
+        _attendance(f"p{n}", a) for n, a in enumerate(["manager", "employee", "inspector", "ngo"])
+    ]
+    stats = [AgencyStats(agency_id="A", period="1396-Q3", services=10, staff=10)]
+    policy = IndexPolicy.model_validate({"staff_audiences": staff_audiences})
+    assert index(trainings=trainings, stats=stats, policy=policy).components[
+        "training"
+    ].value == pytest.approx(expected)
+
+
+def test_staff_audiences_cannot_be_empty() -> None:
+    """An empty `staff_audiences` would make the component 0 for everyone: refused."""
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError) as info:
+        IndexPolicy.model_validate({"staff_audiences": []})
+    assert info.value.errors()[0]["type"] == "too_short"

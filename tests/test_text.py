@@ -91,3 +91,53 @@ def test_normalized_text_has_no_variants_left(text: str) -> None:
     assert "  " not in out
     assert "\u200c\u200c" not in out
     assert out == out.strip()
+
+
+ZWNJ = "\u200c"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (f"اداره{ZWNJ} کل ثبت{ZWNJ}", "اداره کل ثبت"),  # the row of the issue
+        (f"اداره {ZWNJ}کل", "اداره کل"),  # before a word, after a space
+        (f"{ZWNJ}اداره کل", "اداره کل"),  # at the start
+        (f"اداره کل{ZWNJ}{ZWNJ}", "اداره کل"),  # a run at the end
+        (f"اداره{ZWNJ} {ZWNJ} کل", "اداره کل"),  # spaces and ZWNJs between words
+        (f"اداره{ZWNJ}\t{ZWNJ}کل", "اداره کل"),  # a tab counts as a space
+        (f"می{ZWNJ}شود", f"می{ZWNJ}شود"),  # inside a word it joins: kept
+        (f"می{ZWNJ}{ZWNJ}شود", f"می{ZWNJ}شود"),  # a run inside a word: one
+        (f"حقوق{ZWNJ}شهروندی {ZWNJ}", f"حقوق{ZWNJ}شهروندی"),
+        (ZWNJ, ""),
+        (f" {ZWNJ} ", ""),
+        (f"\u200fاداره{ZWNJ}\u200f کل", "اداره کل"),  # a direction mark between them
+    ],
+)
+def test_zwnj_beside_a_space_or_at_an_end_is_noise(text: str, expected: str) -> None:
+    """A zero-width non-joiner next to a space or at either end joins nothing and is dropped; one
+    inside a word (between two letters) is kept, a run of them collapsed to one."""
+    assert normalize_persian(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("stray", "clean"),
+    [
+        (f"اداره{ZWNJ} کل ثبت{ZWNJ}", "اداره کل ثبت"),
+        (f"{ZWNJ}انجمن حامیان {ZWNJ}", "انجمن حامیان"),
+        (f"آذربایجان{ZWNJ} شرقی", "آذربایجان شرقی"),
+    ],
+)
+def test_name_keys_match_with_and_without_stray_zwnj(stray: str, clean: str) -> None:
+    """The matching keys of agencies, NGOs and provinces ignore a stray ZWNJ: the same name typed
+    with one and without one has the same key, and names the same province."""
+    from citizenrights import NGO, Agency, Province
+
+    assert Agency(id="A", name=stray, kind="other").name_key == (
+        Agency(id="A", name=clean, kind="other").name_key
+    )
+    ngo = {"id": "N", "registration_no": "1", "fields": [], "registered": "1395/01/01"}
+    assert (
+        NGO(**ngo, name=stray, active=True).name_key == NGO(**ngo, name=clean, active=True).name_key
+    )
+    if "آذربایجان" in clean:
+        assert Province.parse(stray) is Province.parse(clean) is Province.EAST_AZERBAIJAN

@@ -185,25 +185,36 @@ class _HasErrors(Protocol):
 
 #: Echoes shorter than this are left alone: a "1" in a message is nobody's id or name.
 _MIN_ECHO = 4
+# A run of ten digits (Latin, Persian or Arabic-Indic; dashes or spaces between them allowed) not
+# inside a longer number: a candidate national id, masked only if its check digit says it is one.
+_TEN_DIGITS = re.compile(
+    r"(?<![0-9\u06f0-\u06f9\u0660-\u0669])[0-9\u06f0-\u06f9\u0660-\u0669]"
+    r"(?:[-\s]?[0-9\u06f0-\u06f9\u0660-\u0669]){9}(?![0-9\u06f0-\u06f9\u0660-\u0669])"
+)
 
 
 def redact_errors(
     errors: ValidationError | _HasErrors | Iterable[Mapping[str, Any]],
 ) -> list[dict[str, Any]]:
-    """Validation errors fit to log or to send back: no input, and no echo of it.
+    """Validation errors fit to log or to send back: no input, and no personal data.
 
     pydantic's ``hide_input_in_errors`` (set on every record) hides the input from ``str(exc)``
     only: ``exc.errors()``, ``exc.json()`` and FastAPI's 422 body still carry every input, such
     as a candidate's whole record for a missing ``name``. This gives each error's ``type``,
-    ``loc``, ``msg`` and ``ctx`` (``exc.errors(include_input=False, include_url=False)``) with
-    every echo of the input in the message and the context masked like
-    :func:`~citizenrights.identifiers.mask_identifier` (all but the last three characters),
-    and the context made JSON-ready.
+    ``loc``, ``msg`` and ``ctx`` (``exc.errors(include_input=False, include_url=False)``), the
+    context made JSON-ready, with personal data masked by what it is, never by how it looks:
 
-    An echo is the input quoted (``'0499370899'``), or, when at least four characters long, as
-    it stands; the inputs looked for are those of the error itself and its ``ctx["value"]``.
-    The messages of the library's own record-level checks name positions, never personal data; a
-    model of yours that puts personal data in its own messages must mask it there.
+    * in an error of a personal field (its ``loc`` names one of the records' person ids or
+      names: ``person_id``, ``respondent_id``, ``name``, ``owner``; see
+      ``citizenrights.models._masking.PERSONAL_FIELDS``), every echo of the input in the message
+      and the context is masked like :func:`~citizenrights.identifiers.mask_identifier` (all but
+      the last three characters);
+    * anywhere, a valid national id (its check digit decides, as
+      :func:`~citizenrights.identifiers.mask_if_national_id` does) is masked, whichever field it
+      was typed into.
+
+    Everything else stays readable: a date that does not exist, an unknown code or period is
+    shown as given, so that a client sees which value was wrong.
 
     Args:
         errors: a pydantic ``ValidationError``, anything with an ``errors()`` method that returns
@@ -215,13 +226,16 @@ def redact_errors(
     Examples:
         >>> from pydantic import ValidationError
         >>> from citizenrights import SurveyResponse
-        >>> try:
-        ...     SurveyResponse.model_validate({"agency_id": "A", "date": "0499370899", "score": 4})
-        ... except ValidationError as exc:
-        ...     redacted = redact_errors(exc)
-        >>> redacted[0]["type"], redacted[0]["loc"], "input" in redacted[0]
-        ('date_invalid', ('date',), False)
-        >>> "0499370899" in str(redacted), "'*******899'" in redacted[0]["msg"]
+        >>> def redacted(data):
+        ...     try:
+        ...         SurveyResponse.model_validate({"agency_id": "A", "score": 4, **data})
+        ...     except ValidationError as exc:
+        ...         return redact_errors(exc)[0]
+        >>> wrong_day = redacted({"date": "1397/12/30"})  # 1397 is not a leap year
+        >>> wrong_day["type"], wrong_day["loc"], "1397/12/30" in wrong_day["msg"]
+        ('date_invalid', ('date',), True)
+        >>> an_id = redacted({"date": "0499370899"})  # a national id typed into the date
+        >>> "0499370899" in str(an_id), "*******899" in an_id["msg"]
         (False, True)
     """
     if hasattr(errors, "errors") and callable(errors.errors):
@@ -231,11 +245,25 @@ def redact_errors(
     return [_redact_one(error) for error in raw]
 
 
+def _is_personal(loc: object) -> bool:
+    """Whether an error's location names a personal field of the records."""
+    from citizenrights.models._masking import PERSONAL_FIELDS  # models import this module
+
+    return isinstance(loc, tuple | list) and any(
+        isinstance(part, str) and part in PERSONAL_FIELDS for part in loc
+    )
+
+
 def _redact_one(error: Mapping[str, Any]) -> dict[str, Any]:
     ctx = error.get("ctx")
-    echoes = _echoes(error.get("input"))
+    inputs = [error.get("input")]
     if isinstance(ctx, Mapping) and "value" in ctx:
-        echoes.extend(e for e in _echoes(ctx["value"]) if e not in echoes)
+        inputs.append(ctx["value"])
+    personal = _is_personal(error.get("loc"))
+    echoes: list[tuple[re.Pattern[str], str]] = []
+    for value in inputs:
+        if personal or _is_national_id(value):
+            echoes.extend(e for e in _echoes(value) if e not in echoes)
     out: dict[str, Any] = {}
     for key, value in error.items():
         if key in ("input", "url"):
@@ -246,6 +274,12 @@ def _redact_one(error: Mapping[str, Any]) -> dict[str, Any]:
             value = {k: _mask_value(v, echoes) for k, v in value.items()}
         out[key] = value
     return out
+
+
+def _is_national_id(value: object) -> bool:
+    from citizenrights.identifiers import mask_if_national_id  # identifiers imports this module
+
+    return isinstance(value, str) and mask_if_national_id(value) != value
 
 
 def _echoes(value: object) -> list[tuple[re.Pattern[str], str]]:
@@ -271,9 +305,12 @@ def _echoes(value: object) -> list[tuple[re.Pattern[str], str]]:
 
 
 def _mask_text(text: str, echoes: list[tuple[re.Pattern[str], str]]) -> str:
+    """The text with the echoes masked, and any valid national id left in it masked too."""
+    from citizenrights.identifiers import mask_if_national_id  # identifiers imports this module
+
     for pattern, masked in echoes:
         text = pattern.sub(_literal(masked), text)
-    return text
+    return _TEN_DIGITS.sub(lambda match: mask_if_national_id(match.group()), text)
 
 
 def _literal(text: str) -> Callable[[re.Match[str]], str]:
@@ -282,7 +319,7 @@ def _literal(text: str) -> Callable[[re.Match[str]], str]:
 
 
 def _mask_value(value: Any, echoes: list[tuple[re.Pattern[str], str]]) -> Any:
-    """A ``ctx`` value, JSON-ready, with echoes of the input masked."""
+    """A ``ctx`` value, JSON-ready, with echoes of the input and national ids masked."""
     if value is None or isinstance(value, bool):
         return value
     if isinstance(value, int | float):

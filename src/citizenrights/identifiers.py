@@ -40,7 +40,7 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
 from citizenrights.errors import InvalidIdentifierError
-from citizenrights.text import clean_value, to_latin_digits
+from citizenrights.text import clean_value
 
 __all__ = ["LegalEntityId", "NationalId", "mask_identifier", "mask_if_national_id"]
 
@@ -62,6 +62,11 @@ def mask_identifier(value: str, *, keep: int = 3) -> str:
     if len(value) <= 2 * keep:
         keep = 1 if len(value) > 1 else 0
     return "*" * (len(value) - keep) + value[len(value) - keep :]
+
+
+def _digits_of(text: str) -> str:
+    """The digits of an id as typed: the one cleaning step, then no spaces or dashes inside."""
+    return _SEPARATORS.sub("", clean_value(text))
 
 
 def _national_id_problem(digits: str) -> tuple[str, str] | None:
@@ -107,7 +112,7 @@ class _WithheldInput(str):
         if isinstance(value, _CheckedId):  # already valid and normalised: nothing to hide
             masked = value.masked()
         elif isinstance(value, str):
-            masked = mask_identifier(_SEPARATORS.sub("", to_latin_digits(value)))
+            masked = mask_identifier(_digits_of(value))
         else:
             masked = mask_identifier(str(value))
         withheld = cls(masked)
@@ -132,7 +137,7 @@ class _CheckedId(str):
                 f"A {cls._label} is text of digits; got {type(value).__name__}.",
                 reason=f"{cls._type_prefix}_type",
             )
-        digits = _SEPARATORS.sub("", to_latin_digits(value))
+        digits = _digits_of(value)
         problem = cls._problem(digits)
         if problem is not None:
             code, text = problem
@@ -151,7 +156,10 @@ class _CheckedId(str):
 
     @classmethod
     def is_valid(cls, value: str) -> bool:
-        """Whether ``value`` is a valid id of this kind (digits may be Persian; dashes allowed)."""
+        """Whether ``value`` is a valid id of this kind.
+
+        Digits may be Persian or Arabic-Indic; spaces, dashes and direction marks are allowed.
+        """
         try:
             cls(value)
         except InvalidIdentifierError:
@@ -261,7 +269,7 @@ def mask_if_national_id(text: str) -> str:
         >>> mask_if_national_id("1397/12/30")
         '1397/12/30'
     """
-    cleaned = _SEPARATORS.sub("", clean_value(text))
+    cleaned = _digits_of(text)
     if len(cleaned) == 10 and _national_id_problem(cleaned) is None:
         return mask_identifier(cleaned)
     return text

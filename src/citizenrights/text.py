@@ -41,15 +41,14 @@ _LETTERS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک"})
 #: U+2066–U+2069, and the byte-order mark / zero-width no-break space U+FEFF.
 DIRECTION_MARKS = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
 _NO_MARKS = str.maketrans(dict.fromkeys(DIRECTION_MARKS))
-_VALUE = str.maketrans(
-    {
-        **dict.fromkeys(DIRECTION_MARKS),
-        **{
-            ord(k): v
-            for k, v in zip(_PERSIAN_DIGITS + _ARABIC_INDIC_DIGITS, _LATIN_DIGITS * 2, strict=True)
-        },
-    }
-)
+_VALUE_MAP: dict[str | int, str | None] = {
+    **dict.fromkeys(DIRECTION_MARKS),
+    **{
+        ord(k): v
+        for k, v in zip(_PERSIAN_DIGITS + _ARABIC_INDIC_DIGITS, _LATIN_DIGITS * 2, strict=True)
+    },
+}
+_VALUE = str.maketrans(_VALUE_MAP)
 # For numbers: also the Arabic decimal separator (U+066B) and thousands separator (U+066C).
 _NUMBER = str.maketrans({**_VALUE, 0x066B: ".", 0x066C: None})
 # Zero-width non-joiner runs collapse to one; tatweel (kashida) is decoration only.

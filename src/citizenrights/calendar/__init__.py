@@ -6,7 +6,7 @@ the official leap-year table, so they are exact over the supported range, 1206/0
 AP (1827-03-22 to 2120-03-20), and raise :class:`~citizenrights.errors.CalendarRangeError` outside it.
 """
 
-from citizenrights.calendar._core import days_in_month, is_leap_year
+from citizenrights.calendar._core import as_date, days_in_month, is_leap_year
 from citizenrights.calendar._yeartable import FIRST_YEAR, LAST_YEAR
 from citizenrights.calendar.dates import (
     MONTH_NAMES_EN,
@@ -53,6 +53,7 @@ __all__ = [
     "PeriodKind",
     "WorkCalendar",
     "add_working_days",
+    "as_date",
     "days_in_month",
     "format_jalali",
     "from_jalali",

@@ -1,17 +1,26 @@
-"""Day-number arithmetic for the Jalali calendar (private).
+"""Day-number arithmetic for the Jalali calendar, and the one rule for a date coming in (private).
 
 Everything works on proleptic Gregorian ordinals (``date.toordinal()``). The year table gives the
 ordinal of 1 Farvardin of every supported year; months and days follow from it: the first six months
 have 31 days, the next five 30, and Esfand 29 or 30 (30 in a leap year).
+
+Every public function of the calendar package that takes a day passes anything that is not exactly a
+``datetime.date`` through :func:`as_date`, and :func:`timestamp_day` reads ISO 8601 timestamp text
+for ``parse_date`` and date fields: a ``datetime`` is taken to its calendar day **in Iran time**
+(an aware one converted to Asia/Tehran first, a naive one read as Iran local time), and what comes
+out is always a plain ``datetime.date``.
 """
 
 from __future__ import annotations
 
+import functools
+import re
 from bisect import bisect_right
-from datetime import date
+from datetime import date, datetime, tzinfo
 
 from citizenrights.calendar._yeartable import FIRST_YEAR, LAST_YEAR, NOWRUZ
 from citizenrights.errors import CalendarRangeError, InvalidDateError
+from citizenrights.identifiers import mask_if_national_id
 
 FIRST_ORDINAL = NOWRUZ[0]
 #: One past the last supported day (1 Farvardin of LAST_YEAR + 1).
@@ -41,9 +50,9 @@ def check_year(year: int) -> None:
     """Raise CalendarRangeError unless ``year`` is a supported Jalali year."""
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise CalendarRangeError(
-            f"Jalali year {year} is outside the supported range {FIRST_YEAR}-{LAST_YEAR}, "
+            f"Jalali year {masked(year)} is outside the supported range {FIRST_YEAR}-{LAST_YEAR}, "
             "where the official leap-year table is known; no guess is made past it.",
-            value=year,
+            value=masked(year),
         )
 
 
@@ -145,3 +154,162 @@ def jalali_to_ordinal(year: int, month: int, day: int) -> int:
             value=(year, month, day),
         )
     return NOWRUZ[i] + doy
+
+
+# -- values in messages -------------------------------------------------------------------------
+
+
+def masked(value: object) -> object:
+    """A bad value as an error may keep and show it: a valid national id masked, all else as is.
+
+    A person id typed into a date or period field must not be echoed by the error that refuses
+    it; a date that does not exist (``1397/12/30``) must stay readable. Only what the value is
+    decides, never a digit pattern.
+    """
+    if isinstance(value, str):
+        return mask_if_national_id(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        text = str(value)
+        shown = mask_if_national_id(text)
+        return value if shown == text else shown
+    return value
+
+
+def shown(value: object) -> str:
+    """``repr`` of :func:`masked`: how a message quotes a bad value."""
+    return repr(masked(value))
+
+
+# -- the one rule for a date entering the library -----------------------------------------------
+
+# Why dateutil and not zoneinfo: dateutil.tz.gettz reads the system's zone data and, where there is
+# none (Windows, slim containers), falls back to the zone data dateutil ships with (its bundled
+# tarball in 2.x, the tzdata package in 4.x), while zoneinfo.ZoneInfo raises there unless tzdata
+# is installed separately. Iran kept daylight saving time until 1401 (2022), so a fixed +03:30
+# would put late-evening UTC times of those summers on the wrong day. isoparse reads every
+# extended ISO 8601 timestamp a backend sends (``Z``, ``+0330``, a comma before the fraction),
+# which datetime.fromisoformat on Python 3.11 does not all read. Both are imported on first use:
+# plain dates never need them.
+
+_IRAN_ZONE = "Asia/Tehran"
+#: Years below this in date text are Jalali; from it on, Gregorian.
+JALALI_YEAR_LIMIT = 1700
+# What timestamp text must look like before it is handed to isoparse: an extended ISO date, one
+# separator (T or a space), a time with at least the hour, and an optional offset. isoparse alone
+# would also take '2017' or '2017-W40' as a midnight, which is no timestamp.
+_TIMESTAMP = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}(?::[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]+)?)?)?"
+    r"(?:[Zz]|[+-][0-9]{2}(?::?[0-9]{2})?)?"
+)
+TIMESTAMP_TEXT = "an ISO 8601 timestamp like '2017-10-07T23:30:00+00:00' (its day in Iran time)"
+
+
+@functools.cache
+def iran_time() -> tzinfo:
+    """The Asia/Tehran time zone, with its history (daylight saving time until 1401 / 2022)."""
+    from dateutil import tz
+
+    zone = tz.gettz(_IRAN_ZONE)
+    if zone is None:  # pragma: no cover - dateutil ships the zone data itself
+        raise RuntimeError(
+            f"No time zone data for {_IRAN_ZONE}: install the tzdata package "
+            "(python -m pip install tzdata)."
+        )
+    return zone
+
+
+def as_date(value: object, where: str = "a date") -> date:
+    """The calendar day of a value given where a day is expected: the library's one rule.
+
+    - a ``datetime.date`` is that day (a subclass becomes a plain ``date``);
+    - an aware ``datetime`` is converted to Iran time (Asia/Tehran) and gives that day there:
+      ``2017-10-07T23:30:00+00:00`` is 2017-10-08 (1396/07/16) in Tehran;
+    - a naive ``datetime`` is taken to be Iran local time already: its ``.date()``;
+    - a ``jdatetime.date`` is the same day, a ``jdatetime.datetime`` follows the datetime rule.
+
+    Callers on a hot path test ``type(value) is date`` first and call this only otherwise.
+
+    Args:
+        value: the value given.
+        where: the function or field it was given to, for the message.
+
+    Returns:
+        The day, a plain ``datetime.date`` (never a datetime).
+
+    Raises:
+        InvalidDateError: for anything else (text, a number, ``None``), naming it.
+        CalendarRangeError: for an aware datetime whose Iran day is past year 9999.
+
+    Examples:
+        >>> from datetime import datetime, timezone
+        >>> as_date(datetime(2017, 10, 7, 23, 30, tzinfo=timezone.utc))
+        datetime.date(2017, 10, 8)
+        >>> as_date(datetime(2017, 10, 7, 23, 30))
+        datetime.date(2017, 10, 7)
+    """
+    if isinstance(value, datetime):
+        return _iran_day(value, where)
+    if isinstance(value, date):
+        return value if type(value) is date else date(value.year, value.month, value.day)
+    if type(value).__module__ == "jdatetime":
+        # Imported only for a value of that module, so that importing the library stays fast.
+        import jdatetime
+
+        if isinstance(value, jdatetime.datetime):
+            return _iran_day(value.togregorian(), where)
+        if isinstance(value, jdatetime.date):
+            return as_date(value.togregorian(), where)
+    raise InvalidDateError(
+        f"{where} expects a datetime.date, or a datetime (taken to its day in Iran time); got "
+        f"{type(value).__name__} {shown(value)}.",
+        value=masked(value),
+    )
+
+
+def _iran_day(value: datetime, where: str) -> date:
+    if value.utcoffset() is None:
+        return value.date()
+    try:
+        return value.astimezone(iran_time()).date()
+    except (OverflowError, ValueError):
+        raise CalendarRangeError(
+            f"{where}: {value.isoformat()} in Iran time is past the dates Python can hold; "
+            f"supported: {RANGE_TEXT}.",
+            value=value,
+        ) from None
+
+
+def timestamp_day(text: str, where: str) -> date | None:
+    """The Iran day of ISO 8601 timestamp text, or ``None`` when the text is no timestamp.
+
+    Args:
+        text: cleaned text (Latin digits, no direction marks, stripped).
+        where: what is being parsed, for the message.
+
+    Returns:
+        The day by :func:`as_date`'s rule, or ``None`` when ``text`` does not have the shape of a
+        timestamp (the caller then reports what it accepts).
+
+    Raises:
+        InvalidDateError: for a timestamp whose parts do not exist (hour 25, 30 February).
+        CalendarRangeError: for one past the dates Python can hold in Iran time.
+    """
+    if _TIMESTAMP.fullmatch(text) is None:
+        return None
+    if int(text[:4]) < JALALI_YEAR_LIMIT:
+        raise InvalidDateError(
+            f"Timestamp {shown(text)} has a Jalali-looking year: a timestamp is read as ISO "
+            f"Gregorian, and a Jalali date is given without a time (like '1396/07/15'); "
+            f"expected {TIMESTAMP_TEXT}.",
+            value=masked(text),
+        )
+    from dateutil.parser import isoparse
+
+    try:
+        moment = isoparse(text)
+    except (ValueError, OverflowError) as exc:
+        raise InvalidDateError(
+            f"Timestamp {shown(text)} does not exist ({exc}); expected {TIMESTAMP_TEXT}.",
+            value=masked(text),
+        ) from None
+    return _iran_day(moment, where)

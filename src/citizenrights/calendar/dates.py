@@ -1,6 +1,9 @@
 """Jalali dates: conversion, parsing and formatting.
 
-A date inside the library is always a :class:`datetime.date`; Jalali is for the edges.
+A date inside the library is always a :class:`datetime.date`; Jalali is for the edges. A
+``datetime`` given where a day is expected is taken to its day in Iran time (an aware one converted
+to Asia/Tehran, a naive one read as Iran local time), and text is cleaned first (direction marks
+removed, Persian and Arabic-Indic digits read as Latin) by :func:`citizenrights.text.clean_value`.
 
 Examples:
     >>> from datetime import date
@@ -25,7 +28,7 @@ from typing import Any, Literal
 from citizenrights.calendar import _core
 from citizenrights.calendar._yeartable import FIRST_YEAR, NOWRUZ
 from citizenrights.errors import CalendarRangeError, InvalidDateError
-from citizenrights.text import to_persian_digits
+from citizenrights.text import clean_value, to_persian_digits
 
 __all__ = [
     "MONTH_NAMES_EN",
@@ -84,27 +87,34 @@ WEEKDAY_NAMES_FA: tuple[str, ...] = (
 _DIGIT = "[0-9\u06f0-\u06f9\u0660-\u0669]"
 _DATE_TEXT = re.compile(rf"({_DIGIT}{{4}})([/-])({_DIGIT}{{1,2}})\2({_DIGIT}{{1,2}})")
 #: Years below this in a date string are Jalali; from it on, Gregorian.
-JALALI_YEAR_LIMIT = 1700
+JALALI_YEAR_LIMIT = _core.JALALI_YEAR_LIMIT
 _ACCEPTED = "a Jalali date like '1396/07/15', '1396-7-15' or '۱۳۹۶/۰۷/۱۵'"
-_EITHER = f"{_ACCEPTED}, or an ISO Gregorian date like '2017-10-07'"
+_EITHER = f"{_ACCEPTED}, an ISO Gregorian date like '2017-10-07', or {_core.TIMESTAMP_TEXT}"
 
 
 def to_jalali(d: date) -> tuple[int, int, int]:
     """Convert a Gregorian date to a Jalali (year, month, day).
 
     Args:
-        d: a date between 1827-03-22 and 2120-03-20 (1206/01/01 to 1498/12/30 AP).
+        d: a date between 1827-03-22 and 2120-03-20 (1206/01/01 to 1498/12/30 AP); a
+            ``datetime`` gives its day in Iran time (aware: converted to Asia/Tehran; naive: as is).
 
     Returns:
         The Jalali year, month (1–12) and day.
 
     Raises:
         CalendarRangeError: for a date outside the supported range.
+        InvalidDateError: for a value that is not a date or datetime.
 
     Examples:
         >>> to_jalali(date(2018, 3, 21))
         (1397, 1, 1)
+        >>> from datetime import datetime, timezone
+        >>> to_jalali(datetime(2017, 10, 7, 23, 30, tzinfo=timezone.utc))  # 03:00 on the 8th in Tehran
+        (1396, 7, 16)
     """
+    if type(d) is not date:
+        d = _core.as_date(d, "to_jalali")
     # Inlined from _core.ordinal_to_jalali: this is the hot path of every report.
     ordinal = d.toordinal()
     i = bisect_right(NOWRUZ, ordinal) - 1
@@ -171,28 +181,41 @@ def _integers(year: object, month: object, day: object) -> tuple[int, int, int]:
             parts.append(operator.index(value))
         except TypeError:
             raise InvalidDateError(
-                f"A Jalali {name} is an integer; got {type(value).__name__} {value!r} "
-                f"in from_jalali({year!r}, {month!r}, {day!r}).",
-                value=(year, month, day),
+                f"A Jalali {name} is an integer; got {type(value).__name__} {_core.shown(value)} "
+                f"in from_jalali({_core.shown(year)}, {_core.shown(month)}, {_core.shown(day)}).",
+                value=(_core.masked(year), _core.masked(month), _core.masked(day)),
             ) from None
     return parts[0], parts[1], parts[2]
 
 
-def _match_date(text: str, what: str) -> re.Match[str]:
-    """The parts of date text: year, separator, month, day.
+def _match_date(text: str, what: str) -> tuple[re.Match[str] | None, str]:
+    """The parts of date text (year, separator, month, day), and the text as matched.
 
-    Persian and Arabic-Indic digits need no translation to Latin first (the slowest step): the
-    pattern's digit class matches them, and only them, and ``int`` reads them.
+    Plain date text matches as given: Persian and Arabic-Indic digits need no translation first
+    (the pattern's digit class matches them, and only them, and ``int`` reads them). Only text that
+    does not is cleaned by ``clean_value`` (direction marks, surrounding space) and matched again.
+
+    Returns:
+        The match, or ``None`` with the cleaned text when even that is no date.
+
+    Raises:
+        InvalidDateError: for a value that is not text.
     """
-    try:
-        match = _DATE_TEXT.fullmatch(text.strip())
-    except (AttributeError, TypeError):  # not text: None, a number, bytes
+    if type(text) is str:
+        match = _DATE_TEXT.fullmatch(text)
+        if match is not None:
+            return match, text
+    elif not isinstance(text, str):  # not text: None, a number, bytes
         raise InvalidDateError(
-            f"Expected {what} as text; got {type(text).__name__} {text!r}.", value=text
-        ) from None
-    if match is None:
-        raise InvalidDateError(f"Expected {what}; got {text!r}.", value=text)
-    return match
+            f"Expected {what} as text; got {type(text).__name__} {_core.shown(text)}.",
+            value=_core.masked(text),
+        )
+    cleaned = clean_value(text)
+    return _DATE_TEXT.fullmatch(cleaned), cleaned
+
+
+def _no_date(text: str, what: str) -> InvalidDateError:
+    return InvalidDateError(f"Expected {what}; got {_core.shown(text)}.", value=_core.masked(text))
 
 
 def _jalali_date(year: int, month: int, day: int, text: str) -> date:
@@ -200,13 +223,14 @@ def _jalali_date(year: int, month: int, day: int, text: str) -> date:
         return from_jalali(year, month, day)
     except (InvalidDateError, CalendarRangeError) as exc:
         # Re-raise with the text as the caller gave it, keeping the reason.
-        raise type(exc)(f"{exc} (parsing {text!r})", value=text) from None
+        raise type(exc)(f"{exc} (parsing {_core.shown(text)})", value=_core.masked(text)) from None
 
 
 def parse_jalali_date(text: str) -> date:
     """Parse Jalali date text: ``1396/07/15``, ``1396-7-15``, ``۱۳۹۶/۰۷/۱۵`` or ``١٣٩٦/٠٧/١٥``.
 
     Month and day take one or two digits; the separator is ``/`` or ``-`` (the same one twice).
+    Direction marks and surrounding space copied from a Persian document are ignored.
 
     Args:
         text: the date text.
@@ -223,22 +247,28 @@ def parse_jalali_date(text: str) -> date:
         >>> parse_jalali_date("1396-7-15")
         datetime.date(2017, 10, 7)
     """
-    match = _match_date(text, _ACCEPTED)
+    match, _ = _match_date(text, _ACCEPTED)
+    if match is None:
+        raise _no_date(text, _ACCEPTED)
     year = int(match[1])
     if year >= JALALI_YEAR_LIMIT:
         raise InvalidDateError(
-            f"Expected {_ACCEPTED}; got {text!r}, whose year {year} looks Gregorian "
+            f"Expected {_ACCEPTED}; got {_core.shown(text)}, whose year {year} looks Gregorian "
             "(use parse_date for text that may be either).",
-            value=text,
+            value=_core.masked(text),
         )
     return _jalali_date(year, int(match[3]), int(match[4]), text)
 
 
 def parse_date(text: str) -> date:
-    """Parse date text that is either Jalali or ISO Gregorian.
+    r"""Parse date text that is either Jalali or ISO Gregorian, or an ISO 8601 timestamp.
 
     The rule: a year below 1700 is Jalali (``1396/07/15``, ``۱۳۹۶-۰۷-۱۵``), otherwise the text must be
     an ISO Gregorian date (``2017-10-07``). Either way the date must lie in the supported range.
+    Timestamp text, as backends send it (``2017-10-07T23:30:00+00:00``, ``...Z``, or without an
+    offset), gives its day in Iran time: with an offset it is converted to Asia/Tehran first (that
+    one is 2017-10-08, 1396/07/16); without one it is taken as Iran local time. Direction marks and
+    surrounding space are ignored, and Persian or Arabic-Indic digits read as Latin.
 
     Args:
         text: the date text.
@@ -254,26 +284,42 @@ def parse_date(text: str) -> date:
     Examples:
         >>> parse_date("2017-10-07") == parse_date("1396/07/15")
         True
+        >>> parse_date("\u200f1402/01/01")
+        datetime.date(2023, 3, 21)
+        >>> parse_date("2017-10-07T23:30:00+00:00")
+        datetime.date(2017, 10, 8)
     """
-    match = _match_date(text, _EITHER)
+    match, cleaned = _match_date(text, _EITHER)
+    if match is None:
+        day_ = _core.timestamp_day(cleaned, "parse_date")
+        if day_ is None:
+            raise _no_date(text, _EITHER)
+        return _gregorian_in_range(day_, text)
     year, month, day = int(match[1]), int(match[3]), int(match[4])
     if year < JALALI_YEAR_LIMIT:
         return _jalali_date(year, month, day, text)
     # ISO is YYYY-MM-DD exactly: '-' and two-digit month and day.
     if match[2] != "-" or len(match[3]) != 2 or len(match[4]) != 2:
         raise InvalidDateError(
-            f"Expected an ISO Gregorian date like '2017-10-07' (YYYY-MM-DD); got {text!r}.",
-            value=text,
+            "Expected an ISO Gregorian date like '2017-10-07' (YYYY-MM-DD); got "
+            f"{_core.shown(text)}.",
+            value=_core.masked(text),
         )
     try:
         result = date(year, month, day)
     except ValueError:
         raise InvalidDateError(
-            f"Gregorian date {text!r} does not exist (month {month}, day {day}).", value=text
+            f"Gregorian date {_core.shown(text)} does not exist (month {month}, day {day}).",
+            value=_core.masked(text),
         ) from None
+    return _gregorian_in_range(result, text)
+
+
+def _gregorian_in_range(result: date, text: str) -> date:
     if not _core.FIRST_ORDINAL <= result.toordinal() < _core.END_ORDINAL:
         raise CalendarRangeError(
-            f"Date {text!r} is outside the supported range {_core.RANGE_TEXT}.", value=text
+            f"Date {_core.shown(text)} is outside the supported range {_core.RANGE_TEXT}.",
+            value=_core.masked(text),
         )
     return result
 
@@ -291,7 +337,7 @@ def format_jalali(
     (three digits), ``%%`` a percent sign.
 
     Args:
-        d: the date.
+        d: the date (a ``datetime`` gives its day in Iran time).
         fmt: the format.
         digits: ``"latin"`` (default) or ``"persian"`` for ۰–۹.
 
@@ -301,6 +347,7 @@ def format_jalali(
     Raises:
         ValueError: for an unknown directive or ``digits`` value.
         CalendarRangeError: for a date outside the supported range.
+        InvalidDateError: for a value that is not a date or datetime.
 
     Examples:
         >>> format_jalali(date(2017, 10, 7))
@@ -310,6 +357,8 @@ def format_jalali(
     """
     if digits not in ("latin", "persian"):
         raise ValueError(f"digits must be 'latin' or 'persian'; got {digits!r}.")
+    if type(d) is not date:
+        d = _core.as_date(d, "format_jalali")
     year, month, day = to_jalali(d)
 
     def field(match: re.Match[str]) -> str:

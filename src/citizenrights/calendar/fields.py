@@ -2,13 +2,20 @@
 
 ``FlexibleDate`` is a ``datetime.date`` field that also takes ISO text (``2017-10-07``), Jalali
 text (``1396/07/15``, ``۱۳۹۶-۰۷-۱۵``; a year below 1700 is Jalali) and a ``jdatetime.date`` (read
-as the same day). It always serialises to ISO.
+as the same day). A ``datetime``, a ``jdatetime.datetime`` or ISO 8601 timestamp text
+(``2017-10-07T23:30:00+00:00``) gives its day in Iran time: an aware one is converted to
+Asia/Tehran first (that one is 1396/07/16), a naive one is taken as Iran local time. It always
+serialises to ISO.
 :class:`~citizenrights.calendar.JalaliPeriod` is a field type itself: read from its canonical text
-(``1396-Q3``) and written back to it.
+(``1396-Q3``) or its label (``پاییز ۱۳۹۶``, ``Autumn 1396``) and written back as the canonical text.
+Text is cleaned first (:func:`citizenrights.text.clean_value`): direction marks copied from a
+Persian document are ignored.
 
 Validation errors have stable ``type`` codes: ``date_type`` (not text or a date), ``date_invalid``
 (not a date, or a day that does not exist), ``date_out_of_range`` (outside 1206–1498 AP),
-``period_type``, ``period_invalid`` and ``period_out_of_range``.
+``period_type``, ``period_invalid`` and ``period_out_of_range``. A value quoted in an error's
+message or context that is a valid national id is masked (``*******899``): a person id typed into
+a date field is not echoed.
 
 Examples:
     >>> from pydantic import BaseModel
@@ -23,7 +30,7 @@ Examples:
 from __future__ import annotations
 
 import functools
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated, Any
 
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
@@ -71,6 +78,8 @@ _parse_date_text = functools.lru_cache(maxsize=4096)(parse_date)
 
 
 def _validate_date(value: Any) -> date:
+    if type(value) is date:
+        return _in_range(value)
     if isinstance(value, str):
         try:
             return _parse_date_text(value)
@@ -78,28 +87,28 @@ def _validate_date(value: Any) -> date:
             raise PydanticCustomError(
                 "date_out_of_range",
                 "Date '{value}' is outside the supported range {range}",
-                {"value": value, "range": _core.RANGE_TEXT, "reason": str(exc)},
+                {"value": _core.masked(value), "range": _core.RANGE_TEXT, "reason": str(exc)},
             ) from None
         except InvalidDateError as exc:
             raise PydanticCustomError(
                 "date_invalid",
                 "{reason}",
-                {"value": value, "reason": str(exc)},
+                {"value": _core.masked(value), "reason": str(exc)},
             ) from None
-    if isinstance(value, datetime):
-        raise PydanticCustomError(
-            "date_type",
-            "Expected a date, not a datetime; got '{value}'",
-            {"value": str(value)},
-        )
-    if isinstance(value, date):
-        return _in_range(value)
-    if type(value).__module__ == "jdatetime":
-        return _from_jdatetime(value)
+    if isinstance(value, date) or type(value).__module__ == "jdatetime":
+        # A datetime (or jdatetime value): its day in Iran time, by the calendar's one rule.
+        try:
+            return _in_range(_core.as_date(value, "a date field"))
+        except CalendarRangeError as exc:
+            raise PydanticCustomError(
+                "date_out_of_range", "{reason}", {"value": str(value), "reason": str(exc)}
+            ) from None
+        except InvalidDateError:
+            pass  # a jdatetime value that is neither a date nor a datetime
     raise PydanticCustomError(
         "date_type",
-        "Expected a date, ISO text like '2017-10-07' or Jalali text like '1396/07/15'; "
-        "got {type_name}",
+        "Expected a date, ISO text like '2017-10-07', Jalali text like '1396/07/15' or an ISO "
+        "timestamp like '2017-10-07T23:30:00+00:00'; got {type_name}",
         {"type_name": type(value).__name__},
     )
 
@@ -112,27 +121,6 @@ def _in_range(value: date) -> date:
             {"value": value.isoformat(), "range": _core.RANGE_TEXT},
         )
     return value
-
-
-def _from_jdatetime(value: Any) -> date:
-    """A ``jdatetime.date`` as the same Gregorian day; a ``jdatetime.datetime`` is refused."""
-    # Imported here, only for a value of that module, so that importing the library stays fast.
-    import jdatetime
-
-    if isinstance(value, jdatetime.datetime):
-        raise PydanticCustomError(
-            "date_type",
-            "Expected a date, not a datetime; got '{value}'",
-            {"value": str(value)},
-        )
-    if isinstance(value, jdatetime.date):
-        return _in_range(value.togregorian())
-    raise PydanticCustomError(
-        "date_type",
-        "Expected a date, ISO text like '2017-10-07' or Jalali text like '1396/07/15'; "
-        "got {type_name}",
-        {"type_name": type(value).__name__},
-    )
 
 
 class _FlexibleDateMarker:
@@ -159,16 +147,18 @@ class _FlexibleDateMarker:
             "anyOf": [
                 {"type": "string", "format": "date"},
                 {"type": "string", "pattern": _JALALI_PATTERN},
+                {"type": "string", "format": "date-time"},
             ],
             "description": (
-                "An ISO date (2017-10-07) or a Jalali date (1396/07/15, 1396-7-15, ۱۳۹۶/۰۷/۱۵); "
-                "a year below 1700 is Jalali."
+                "An ISO date (2017-10-07), a Jalali date (1396/07/15, 1396-7-15, ۱۳۹۶/۰۷/۱۵; "
+                "a year below 1700 is Jalali) or an ISO 8601 timestamp, taken as its day in Iran "
+                "time (2017-10-07T23:30:00+00:00 is 2017-10-08)."
             ),
         }
 
 
-#: A ``datetime.date`` field that takes a date, a ``jdatetime.date``, ISO text or Jalali text;
-#: serialised as ISO.
+#: A ``datetime.date`` field that takes a date, a ``jdatetime.date``, ISO text or Jalali text, or
+#: a datetime or ISO 8601 timestamp text (its day in Iran time); serialised as ISO.
 FlexibleDate = Annotated[date, _FlexibleDateMarker]
 
 
@@ -185,11 +175,11 @@ def _validate_period(value: Any) -> JalaliPeriod:
         return JalaliPeriod.parse(value)
     except CalendarRangeError as exc:
         raise PydanticCustomError(
-            "period_out_of_range", "{reason}", {"value": value, "reason": str(exc)}
+            "period_out_of_range", "{reason}", {"value": _core.masked(value), "reason": str(exc)}
         ) from None
     except InvalidPeriodError as exc:
         raise PydanticCustomError(
-            "period_invalid", "{reason}", {"value": value, "reason": str(exc)}
+            "period_invalid", "{reason}", {"value": _core.masked(value), "reason": str(exc)}
         ) from None
 
 

@@ -6,6 +6,8 @@ Examples:
     (datetime.date(2017, 9, 23), datetime.date(2017, 12, 21))
     >>> str(p.next()), p.label("fa"), p.label("en")
     ('1396-Q4', 'پاییز ۱۳۹۶', 'Autumn 1396')
+    >>> JalaliPeriod.parse("پاییز ۱۳۹۶") == JalaliPeriod.parse("Autumn 1396") == p
+    True
     >>> from datetime import date
     >>> str(period_of(date(2017, 10, 7), PeriodKind.MONTH))
     '1396-07'
@@ -26,7 +28,7 @@ from citizenrights.calendar import _core
 from citizenrights.calendar._yeartable import FIRST_YEAR, NOWRUZ
 from citizenrights.calendar.dates import MONTH_NAMES_EN, MONTH_NAMES_FA
 from citizenrights.errors import CalendarRangeError, InvalidPeriodError
-from citizenrights.text import to_latin_digits, to_persian_digits
+from citizenrights.text import clean_value, normalize_persian, to_persian_digits
 
 if TYPE_CHECKING:
     from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
@@ -64,6 +66,14 @@ _SEASONS_FA = ("بهار", "تابستان", "پاییز", "زمستان")
 _SEASONS_EN = ("Spring", "Summer", "Autumn", "Winter")
 _HALVES_FA = ("نیمه نخست", "نیمه دوم")
 _HALVES_EN = ("First half", "Second half")
+# Other common ways of writing a label's name: a spelling of autumn with hamza, the other Persian
+# "first", the older name of the fifth month, and the American autumn.
+_LABEL_ALIASES = {
+    "پائیز": (PeriodKind.QUARTER, 3),
+    "نیمه اول": (PeriodKind.HALF, 1),
+    "امرداد": (PeriodKind.MONTH, 5),
+    "Fall": (PeriodKind.QUARTER, 3),
+}
 
 
 def _to_kind(value: object) -> PeriodKind:
@@ -76,14 +86,30 @@ def _to_kind(value: object) -> PeriodKind:
         except ValueError:
             pass
     raise InvalidPeriodError(
-        f"A period kind is 'year', 'half', 'quarter' or 'month'; got {value!r}.", value=value
+        f"A period kind is 'year', 'half', 'quarter' or 'month'; got {_core.shown(value)}.",
+        value=_core.masked(value),
     )
 
 
-# Matched after to_latin_digits, with an explicit class: \d would also take Devanagari, fullwidth
-# and other Unicode digits, which int() reads but no Iranian text uses.
+# Matched after clean_value, with an explicit class: \d would also take Devanagari, fullwidth and
+# other Unicode digits, which int() reads but no Iranian text uses.
 _PERIOD_TEXT = re.compile(r"([0-9]{4})(?:-(?:([HQ])([0-9]+)|([0-9]{1,2})))?", re.IGNORECASE)
-ACCEPTED_PERIOD_TEXT = "a period like '1396', '1396-H1', '1396-Q3' or '1396-07'"
+# A label: a name, then the year (after clean_value and _label_key), as label() writes it.
+_LABEL_TEXT = re.compile(r"(?:(\D+?) ?)?([0-9]{4})")
+ACCEPTED_PERIOD_TEXT = (
+    "a period like '1396', '1396-H1', '1396-Q3' or '1396-07', or its label like "
+    "'پاییز ۱۳۹۶', 'Autumn 1396', 'First half 1396' or 'Mehr 1396'"
+)
+
+
+def _label_key(text: str) -> str:
+    """A label's text as a look-up key: Persian letters normalised, case folded, one spacing.
+
+    A zero-width non-joiner counts as a space, so that ``نیمه‌نخست`` and ``First  half`` find
+    their label (in a label's name, a hyphen or underscore does too: ``first-half``).
+    """
+    text = normalize_persian(text).casefold()
+    return " ".join(text.replace("\u200c", " ").split())
 
 
 @attrs.frozen(eq=True, order=False, repr=False)
@@ -121,9 +147,9 @@ class JalaliPeriod:
     def __attrs_post_init__(self) -> None:
         if type(self.year) is not int or type(self.index) is not int:
             raise InvalidPeriodError(
-                f"A period's year and index must be integers; got year={self.year!r}, "
-                f"index={self.index!r}.",
-                value=(self.kind, self.year, self.index),
+                f"A period's year and index must be integers; got year={_core.shown(self.year)}, "
+                f"index={_core.shown(self.index)}.",
+                value=(self.kind, _core.masked(self.year), _core.masked(self.index)),
             )
         per_year = self.kind.per_year
         if not 1 <= self.index <= per_year:
@@ -151,10 +177,18 @@ class JalaliPeriod:
 
     @classmethod
     def parse(cls, text: str) -> JalaliPeriod:
-        """Read the canonical text of a period (Latin, Persian or Arabic-Indic digits).
+        r"""Read a period from its canonical text or from its label, in Persian or English.
+
+        The text is first cleaned by :func:`citizenrights.text.clean_value`: direction marks
+        (U+200E, U+200F, …) and surrounding space are dropped and Persian or Arabic-Indic digits
+        read as Latin. A label is read the way :meth:`label` writes it, in either language, with
+        any letter case, spacing, zero-width non-joiners and Arabic ``ي``/``ك``; a few common
+        variants are read too (``پائیز``, ``نیمه اول``, ``امرداد``, ``Fall``).
 
         Args:
-            text: ``1396``, ``1396-H2``, ``1396-Q3`` or ``1396-07`` (``h``/``q`` in any case).
+            text: ``1396``, ``1396-H2``, ``1396-Q3`` or ``1396-07`` (``h``/``q`` in any case, a
+                one-digit month), or a label: ``پاییز ۱۳۹۶``, ``Autumn 1396``, ``نیمه نخست ۱۳۹۶``,
+                ``First half 1396``, ``مهر ۱۳۹۶``, ``Mehr 1396``, ``۱۳۹۶``.
 
         Returns:
             The period.
@@ -166,14 +200,25 @@ class JalaliPeriod:
         Examples:
             >>> JalaliPeriod.parse("۱۳۹۶-Q۳") == JalaliPeriod(PeriodKind.QUARTER, 1396, 3)
             True
+            >>> JalaliPeriod.parse("1396-Q3\u200f"), JalaliPeriod.parse("نیمه دوم ۱۳۹۶")
+            (JalaliPeriod.parse('1396-Q3'), JalaliPeriod.parse('1396-H2'))
         """
         if not isinstance(text, str):
             raise InvalidPeriodError(
-                f"Expected {ACCEPTED_PERIOD_TEXT} as text; got {text!r}.", value=text
+                f"Expected {ACCEPTED_PERIOD_TEXT} as text; got {type(text).__name__} "
+                f"{_core.shown(text)}.",
+                value=_core.masked(text),
             )
-        match = _PERIOD_TEXT.fullmatch(to_latin_digits(text.strip()))
+        cleaned = clean_value(text)
+        match = _PERIOD_TEXT.fullmatch(cleaned)
         if match is None:
-            raise InvalidPeriodError(f"Expected {ACCEPTED_PERIOD_TEXT}; got {text!r}.", value=text)
+            kind, index, year = _parse_label(cleaned, text)
+            try:
+                return _make(kind, year, index)
+            except CalendarRangeError as exc:
+                raise CalendarRangeError(
+                    f"{exc} (parsing {_core.shown(text)})", value=_core.masked(text)
+                ) from None
         year = int(match[1])
         letter, number, month = match[2], match[3], match[4]
         if letter is not None:
@@ -185,14 +230,16 @@ class JalaliPeriod:
             kind, index = PeriodKind.YEAR, 1
         if not 1 <= index <= kind.per_year:
             raise InvalidPeriodError(
-                f"Expected {ACCEPTED_PERIOD_TEXT}; got {text!r}: a {kind.value} index is "
-                f"1 to {kind.per_year}.",
-                value=text,
+                f"Expected {ACCEPTED_PERIOD_TEXT}; got {_core.shown(text)}: a {kind.value} index "
+                f"is 1 to {kind.per_year}.",
+                value=_core.masked(text),
             )
         try:
             return _make(kind, year, index)
         except CalendarRangeError as exc:
-            raise CalendarRangeError(f"{exc} (parsing {text!r})", value=text) from None
+            raise CalendarRangeError(
+                f"{exc} (parsing {_core.shown(text)})", value=_core.masked(text)
+            ) from None
 
     def __str__(self) -> str:
         kind = self.kind
@@ -255,8 +302,10 @@ class JalaliPeriod:
         return self._end_ordinal - self._start_ordinal + 1
 
     def __contains__(self, d: object) -> bool:
-        if not isinstance(d, date):
-            return False
+        if type(d) is not date:
+            if not isinstance(d, date):
+                return False
+            d = _core.as_date(d, "JalaliPeriod.__contains__")  # a datetime: its day in Iran
         return self._start_ordinal <= d.toordinal() <= self._end_ordinal
 
     def contains_period(self, other: JalaliPeriod) -> bool:
@@ -347,6 +396,38 @@ _QUARTER_TABLE = _TABLES[PeriodKind.QUARTER]
 _MONTH_TABLE = _TABLES[PeriodKind.MONTH]
 
 
+# Every label's name, as _label_key gives it, in both languages.
+_LABELS: dict[str, tuple[PeriodKind, int]] = {
+    _label_key(name): (kind, i)
+    for names, kind in (
+        (_SEASONS_FA, PeriodKind.QUARTER),
+        (_SEASONS_EN, PeriodKind.QUARTER),
+        (_HALVES_FA, PeriodKind.HALF),
+        (_HALVES_EN, PeriodKind.HALF),
+        (MONTH_NAMES_FA, PeriodKind.MONTH),
+        (MONTH_NAMES_EN, PeriodKind.MONTH),
+    )
+    for i, name in enumerate(names, start=1)
+} | {_label_key(name): value for name, value in _LABEL_ALIASES.items()}
+
+
+def _parse_label(cleaned: str, text: str) -> tuple[PeriodKind, int, int]:
+    """The kind, index and year of a label (``cleaned`` is ``text`` after clean_value).
+
+    Raises:
+        InvalidPeriodError: naming ``text`` when it is no label either.
+    """
+    match = _LABEL_TEXT.fullmatch(_label_key(cleaned))
+    if match is not None and match[1] is None:  # a year's label: its number alone
+        return PeriodKind.YEAR, 1, int(match[2])
+    found = None if match is None else _LABELS.get(_label_key(re.sub("[-_]", " ", match[1])))
+    if match is None or found is None:
+        raise InvalidPeriodError(
+            f"Expected {ACCEPTED_PERIOD_TEXT}; got {_core.shown(text)}.", value=_core.masked(text)
+        )
+    return found[0], found[1], int(match[2])
+
+
 def _make(kind: PeriodKind, year: int, index: int) -> JalaliPeriod:
     """The shared period (kind, year, index); the constructor's errors for one that does not exist."""
     per_year = kind.per_year
@@ -366,7 +447,8 @@ def period_of(d: date, kind: PeriodKind | str) -> JalaliPeriod:
     """The period of the given kind that contains a day.
 
     Args:
-        d: the day.
+        d: the day; a ``datetime`` gives its day in Iran time (aware: converted to Asia/Tehran;
+            naive: as is).
         kind: a :class:`PeriodKind` or its value (``"quarter"``).
 
     Returns:
@@ -375,11 +457,14 @@ def period_of(d: date, kind: PeriodKind | str) -> JalaliPeriod:
     Raises:
         InvalidPeriodError: for an unknown kind.
         CalendarRangeError: for a day outside the supported range.
+        InvalidDateError: for a ``d`` that is not a date or datetime.
 
     Examples:
         >>> str(period_of(date(2017, 10, 7), PeriodKind.QUARTER))
         '1396-Q3'
     """
+    if type(d) is not date:
+        d = _core.as_date(d, "period_of")
     ordinal = d.toordinal()
     i = bisect_right(NOWRUZ, ordinal) - 1
     if not 0 <= i < _core.YEARS:

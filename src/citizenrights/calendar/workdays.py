@@ -3,6 +3,10 @@
 Weekdays are numbered as :meth:`datetime.date.weekday` (Monday 0 … Sunday 6), so the Iranian
 weekend is ``FRIDAY = 4`` (and Thursday, ``THURSDAY = 3``, where an office closes on it).
 
+Every function here takes a ``datetime.date``; a ``datetime`` is taken to its day in Iran time (an
+aware one converted to Asia/Tehran first, a naive one read as Iran local time), in the days given
+and in ``WorkCalendar(holidays=...)`` alike, and the days returned are always plain dates.
+
 Examples:
     >>> from datetime import date
     >>> cal = WorkCalendar()
@@ -11,17 +15,21 @@ Examples:
     datetime.date(2018, 3, 25)
     >>> working_days_between(date(2018, 3, 19), date(2018, 3, 25), cal)
     1
+    >>> # In a leap year 30 Esfand is a holiday too: after Tuesday 1403/12/28 comes 1404/01/05.
+    >>> add_working_days(date(2025, 3, 18), 1, cal)
+    datetime.date(2025, 3, 25)
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import cast
 
 import attrs
 
 from citizenrights.calendar import _core
+from citizenrights.errors import InvalidDateError
 
 __all__ = [
     "FIXED_HOLIDAYS",
@@ -40,12 +48,28 @@ __all__ = [
 MONDAY, TUESDAY, WEDNESDAY, THURSDAY, FRIDAY, SATURDAY, SUNDAY = range(7)
 
 #: The fixed solar public holidays as Jalali (month, day): Nowruz 1–4 Farvardin, Islamic Republic
-#: Day 12 Farvardin, Nature Day 13 Farvardin, 14–15 Khordad, 22 Bahman (revolution) and 29 Esfand
-#: (oil nationalisation). Lunar holidays move every year and are supplied as data.
+#: Day 12 Farvardin, Nature Day 13 Farvardin, 14–15 Khordad, 22 Bahman (revolution), 29 Esfand
+#: (oil nationalisation) and 30 Esfand, which only a leap year has: the law on official holidays
+#: (Revolutionary Council, 1359/04/08) makes "29 Esfand to 4 Farvardin" a holiday, and the
+#: Administrative and Recruitment Organization has said that the 30th, in leap years, falls inside
+#: that span. Lunar holidays move every year and are supplied as data.
 FIXED_HOLIDAYS: frozenset[tuple[int, int]] = frozenset(
-    {(1, 1), (1, 2), (1, 3), (1, 4), (1, 12), (1, 13), (3, 14), (3, 15), (11, 22), (12, 29)}
+    {
+        (1, 1),
+        (1, 2),
+        (1, 3),
+        (1, 4),
+        (1, 12),
+        (1, 13),
+        (3, 14),
+        (3, 15),
+        (11, 22),
+        (12, 29),
+        (12, 30),
+    }
 )
-# The same days as 0-based days of the Jalali year, for the hot loop.
+# The same days as 0-based days of the Jalali year, for the hot loop. Esfand 30 is day 365, which
+# only a leap year reaches, so no year-dependent test is needed.
 _FIXED_DOY = frozenset(_core.MONTH_START[m - 1] + d - 1 for m, d in FIXED_HOLIDAYS)
 
 
@@ -62,35 +86,34 @@ def _weekend_converter(value: Iterable[object]) -> frozenset[int]:
 
 
 def _holidays_converter(value: Iterable[object]) -> frozenset[date]:
-    days = frozenset(value)
-    bad = sorted((d for d in days if not isinstance(d, date)), key=repr)
-    if bad:
-        raise TypeError(f"holidays must be datetime.date values; got {bad[:3]!r}.")
-    # A datetime is a date too, but never equals one: as a holiday it would silently match nothing.
-    timed = sorted((d for d in days if isinstance(d, datetime)), key=repr)
-    if timed:
-        raise TypeError(
-            f"holidays must be datetime.date values, not datetimes (a datetime never equals a "
-            f"date, so it would match no day); got {timed[:3]!r}. Use .date() on each."
+    if isinstance(value, str | bytes):
+        raise InvalidDateError(
+            f"WorkCalendar(holidays=...) takes a collection of dates; got text "
+            f"{_core.shown(value)}.",
+            value=_core.masked(value),
         )
-    return cast("frozenset[date]", days)
+    # A datetime never equals a date: kept as given it would silently match no day. By the one
+    # rule, it stands for its day in Iran time.
+    return frozenset(
+        d if type(d) is date else _core.as_date(d, "WorkCalendar(holidays=...)") for d in value
+    )
 
 
 @attrs.frozen
 class WorkCalendar:
     """Which days are working days.
 
-    The fixed solar public holidays (:data:`FIXED_HOLIDAYS`) are always holidays; ``holidays`` adds
-    more dates (the lunar holidays, one-off closures).
+    The fixed solar public holidays (:data:`FIXED_HOLIDAYS`, 30 Esfand in a leap year included)
+    are always holidays; ``holidays`` adds more dates (the lunar holidays, one-off closures).
 
     Attributes:
         weekend: weekday numbers as ``date.weekday()``; Friday alone by default.
-        holidays: extra non-working dates (``datetime.date`` values; a ``datetime`` is refused,
-            since it never equals a date).
+        holidays: extra non-working dates, kept as ``datetime.date`` values: a ``datetime`` given
+            stands for its day in Iran time.
 
     Raises:
         ValueError: for a weekend day outside 0–6, or a weekend of all seven days.
-        TypeError: for a holiday that is not a ``datetime.date``, or is a ``datetime``.
+        InvalidDateError: for a holiday that is neither a date nor a datetime (text, a number).
     """
 
     weekend: frozenset[int] = attrs.field(default=frozenset({FRIDAY}), converter=_weekend_converter)
@@ -99,9 +122,15 @@ class WorkCalendar:
     def is_holiday(self, d: date) -> bool:
         """Whether ``d`` is a public holiday (fixed or added), whatever the weekday.
 
+        Args:
+            d: the day; a ``datetime`` gives its day in Iran time.
+
         Raises:
             CalendarRangeError: for a date outside the supported range.
+            InvalidDateError: for a value that is not a date or datetime.
         """
+        if type(d) is not date:
+            d = _core.as_date(d, "WorkCalendar.is_holiday")
         ordinal = d.toordinal()
         if not _core.FIRST_ORDINAL <= ordinal < _core.END_ORDINAL:
             _core.check_ordinal(ordinal, d.isoformat())
@@ -110,11 +139,23 @@ class WorkCalendar:
     def is_working_day(self, d: date) -> bool:
         """Whether ``d`` is neither a weekend day nor a holiday.
 
+        Args:
+            d: the day; a ``datetime`` gives its day in Iran time.
+
         Raises:
             CalendarRangeError: for a date outside the supported range.
+            InvalidDateError: for a value that is not a date or datetime.
         """
-        # The holiday test comes first: it checks the range, so a weekend day past it still raises.
-        return not self.is_holiday(d) and d.weekday() not in self.weekend
+        if type(d) is not date:
+            d = _core.as_date(d, "WorkCalendar.is_working_day")
+        # is_holiday inlined (this is the loop of every deadline). The range is checked first, so a
+        # weekend day past it still raises.
+        ordinal = d.toordinal()
+        if not _core.FIRST_ORDINAL <= ordinal < _core.END_ORDINAL:
+            _core.check_ordinal(ordinal, d.isoformat())
+        if _core.day_of_year(ordinal) in _FIXED_DOY or d in self.holidays:
+            return False
+        return d.weekday() not in self.weekend
 
 
 _DEFAULT = WorkCalendar()
@@ -127,20 +168,23 @@ def add_working_days(d: date, n: int, cal: WorkCalendar | None = None) -> date:
     unchanged, whether or not it is a working day.
 
     Args:
-        d: the starting day.
+        d: the starting day; a ``datetime`` gives its day in Iran time.
         n: the number of working days.
         cal: the calendar; ``WorkCalendar()`` (Friday weekend, fixed holidays) by default.
 
     Returns:
-        The day.
+        The day, a ``datetime.date`` (never a datetime).
 
     Raises:
         CalendarRangeError: when the count leaves the supported range.
+        InvalidDateError: for a ``d`` that is not a date or datetime.
 
     Examples:
         >>> add_working_days(date(2017, 10, 5), 1)  # Thursday 1396/07/13 -> Saturday
         datetime.date(2017, 10, 7)
     """
+    if type(d) is not date:
+        d = _core.as_date(d, "add_working_days")
     cal = _DEFAULT if cal is None else cal
     step = timedelta(days=1 if n > 0 else -1)
     remaining = abs(n)
@@ -159,8 +203,8 @@ def working_days_between(a: date, b: date, cal: WorkCalendar | None = None) -> i
     is a working day on or after ``a``, and when both are working days in either order.
 
     Args:
-        a: the day after which counting starts.
-        b: the last day counted.
+        a: the day after which counting starts; a ``datetime`` gives its day in Iran time.
+        b: the last day counted; likewise.
         cal: the calendar; ``WorkCalendar()`` by default.
 
     Returns:
@@ -168,7 +212,12 @@ def working_days_between(a: date, b: date, cal: WorkCalendar | None = None) -> i
 
     Raises:
         CalendarRangeError: for days outside the supported range.
+        InvalidDateError: for a value that is not a date or datetime.
     """
+    if type(a) is not date:
+        a = _core.as_date(a, "working_days_between")
+    if type(b) is not date:
+        b = _core.as_date(b, "working_days_between")
     cal = _DEFAULT if cal is None else cal
     if b < a:
         return -working_days_between(b, a, cal)

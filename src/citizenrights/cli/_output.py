@@ -1,60 +1,247 @@
-"""Output for the command line (private): atomic files, formats, one-line failures."""
+"""Output for the command line (private): atomic files and folders, one-line failures.
+
+Where ``-o PATH`` goes:
+
+- a regular file, or a name that does not exist yet: written to a short temporary file in the
+  same folder (``.cr-XXXXXXXX.tmp``, so that any valid target name works) and renamed into place
+  when the command succeeds; a failed or interrupted run leaves neither a half-written file nor
+  the temporary file;
+- a symbolic link: followed; the file it points to is replaced atomically the same way, and the
+  link stays a link;
+- a FIFO, a character device (``/dev/null``, a terminal) or a socket: written to directly (it
+  cannot be renamed over without destroying it);
+- a folder, or an empty name: refused.
+
+Every failure to write (a full disk, a read-only file system, a name too long, no permission) is
+one line naming the target path, never the temporary file, and the reason.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import errno
+import io
 import os
+import shutil
+import signal
 import stat
 import sys
 import tempfile
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import NoReturn, TextIO
+from types import FrameType
+from typing import Any, NoReturn, TextIO
 
 import typer
 
-__all__ = ["BadInputError", "atomic_writer", "fail", "write_text"]
+__all__ = [
+    "TEMP_PREFIX",
+    "BadInputError",
+    "OutputError",
+    "atomic_folder",
+    "atomic_writer",
+    "cleanup_on_signal",
+    "fail",
+    "one_line",
+    "output_path",
+    "write_text",
+]
+
+#: Prefix of every temporary file or folder the command line makes beside a target.
+TEMP_PREFIX = ".cr-"
+
+# The signals a user or a job scheduler sends to stop a run: a temporary file is removed first.
+_STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 
 class BadInputError(Exception):
     """Bad input to a command: reported as one line on stderr with exit code 2."""
 
 
+class OutputError(BadInputError):
+    """An output file or folder that cannot be written: one line naming the target, exit 2."""
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line: its lines (stripped, blank ones dropped) joined by one space."""
+    return " ".join(line.strip() for line in text.splitlines() if line.strip())
+
+
 def fail(message: str, code: int = 2) -> NoReturn:
     """Print ``citizenrights: error: message`` (one line) on stderr and exit with ``code``."""
-    one_line = " ".join(message.split())
-    typer.echo(f"citizenrights: error: {one_line}", err=True)
+    typer.echo(f"citizenrights: error: {one_line(message)}", err=True)
     raise typer.Exit(code)
+
+
+def _reason(exc: OSError) -> str:
+    if exc.errno is not None:
+        return os.strerror(exc.errno)
+    return str(exc) or type(exc).__name__
+
+
+def _cannot_write(target: Path | str, exc: OSError) -> OutputError:
+    return OutputError(f"cannot write {target}: {_reason(exc)}")
+
+
+def output_path(text: str | None) -> Path | None:
+    """The path of an ``--output`` option (``None`` for standard output).
+
+    Raises:
+        BadInputError: for an empty name (``-o ''``).
+    """
+    if text is None or text == "-":
+        return None
+    if not text.strip():
+        raise BadInputError("empty file name; give a file to write, or leave -o out for stdout")
+    return Path(text)
+
+
+@contextlib.contextmanager
+def cleanup_on_signal(remove: Callable[[], None]) -> Iterator[None]:
+    """Run ``remove`` if SIGINT, SIGTERM or SIGHUP arrives while the block runs, then stop.
+
+    The previous handlers are put back when the block ends. On a signal, ``remove`` runs, the
+    previous handler is restored and the signal is sent again, so the process ends the way it
+    would have (Python's SIGINT handler raises ``KeyboardInterrupt``, exit 130; the default
+    SIGTERM action kills it, exit status 143 in a shell). Outside the main thread (where Python
+    cannot install handlers) the block runs unguarded.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous: dict[signal.Signals, Any] = {}
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        with contextlib.suppress(OSError):
+            remove()
+        signal.signal(signum, previous[signal.Signals(signum)])
+        os.kill(os.getpid(), signum)
+
+    try:
+        for sig in _STOP_SIGNALS:
+            old = signal.getsignal(sig)
+            # An ignored signal (``nohup`` ignores SIGHUP) stays ignored; a handler installed
+            # outside Python (None) cannot be put back, so it is left alone.
+            if old is not None and old != signal.SIG_IGN:
+                previous[sig] = signal.signal(sig, handler)
+        yield
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+
+
+class _TargetText(io.TextIOWrapper):
+    """A UTF-8 text stream whose write failures name the target, not the temporary file."""
+
+    def __init__(self, raw: io.FileIO, target: Path) -> None:
+        super().__init__(io.BufferedWriter(raw), encoding="utf-8", newline="")
+        self.target = target
+
+    def write(self, s: str) -> int:
+        try:
+            return super().write(s)
+        except OSError as exc:
+            raise _cannot_write(self.target, exc) from None
+
+    def flush(self) -> None:
+        try:
+            super().flush()
+        except OSError as exc:
+            raise _cannot_write(self.target, exc) from None
+
+    def close(self) -> None:
+        try:
+            super().close()
+        except OSError as exc:
+            raise _cannot_write(self.target, exc) from None
+
+    def discard(self) -> None:
+        """Close after a failure: the error that is already on its way is the one to report."""
+        with contextlib.suppress(Exception):
+            self.close()
+
+
+def _node_mode(path: Path) -> int | None:
+    """The ``st_mode`` of what ``path`` names (links followed), ``None`` if nothing is there."""
+    try:
+        return path.stat().st_mode
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        if exc.errno == errno.ENOENT:  # pragma: no cover - FileNotFoundError above
+            return None
+        raise _cannot_write(path, exc) from None
 
 
 @contextlib.contextmanager
 def atomic_writer(path: Path | None) -> Iterator[TextIO]:
-    """A text stream that becomes ``path`` only when the block ends without an error.
+    """A UTF-8 text stream that becomes ``path`` only when the block ends without an error.
 
-    It writes to a temporary file beside ``path`` and renames it into place (``os.replace``), so a
-    failed run never leaves a half-written file and an existing file is replaced whole. ``None``
-    writes to standard output.
+    See the module docstring for where each kind of path goes. ``None`` writes to standard
+    output.
+
+    Raises:
+        OutputError: when the target cannot be written (one line naming ``path``).
     """
     if path is None:
         yield sys.stdout
         sys.stdout.flush()
         return
-    folder = path.parent if str(path.parent) else Path(".")
+    mode = _node_mode(path)
+    if mode is not None and stat.S_ISDIR(mode):
+        raise OutputError(f"cannot write {path}: it is a folder; give a file name")
+    if mode is not None and not stat.S_ISREG(mode):
+        with _direct(path) as handle:
+            yield handle
+        return
+    # A symbolic link (even a dangling one) is followed: its target is what gets replaced.
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    folder = target.parent
     if not folder.is_dir():
-        raise BadInputError(f"cannot write {path}: folder {folder} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        raise OutputError(f"cannot write {path}: folder {folder} does not exist")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+        fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise _cannot_write(path, exc) from None
+    handle = _TargetText(io.FileIO(fd, "w", closefd=True), path)
+    with cleanup_on_signal(lambda: os.unlink(tmp)):
+        try:
             yield handle
             handle.flush()
-            os.fsync(handle.fileno())
-        # mkstemp makes the file owner-only; give it the mode a plain open() would have given
-        # (or keep the mode of the file it replaces).
-        os.chmod(tmp, _mode_for(path))
-        os.replace(tmp, path)
+            _finish(path, lambda: os.fsync(handle.fileno()))
+            handle.close()
+            # mkstemp makes the file owner-only; give it the mode a plain open() would have
+            # given (or keep the mode of the file it replaces).
+            _finish(path, lambda: os.chmod(tmp, _mode_for(target)))
+            _finish(path, lambda: os.replace(tmp, target))
+        except BaseException:
+            handle.discard()
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+
+
+def _finish(target: Path, step: Callable[[], object]) -> None:
+    try:
+        step()
+    except OSError as exc:
+        raise _cannot_write(target, exc) from None
+
+
+@contextlib.contextmanager
+def _direct(path: Path) -> Iterator[TextIO]:
+    """Write straight into a FIFO, a device or a socket (they cannot be replaced by a rename)."""
+    try:
+        raw = io.FileIO(path, "w")
+    except OSError as exc:
+        raise _cannot_write(path, exc) from None
+    handle = _TargetText(raw, path)
+    try:
+        yield handle
+        handle.close()
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+        handle.discard()
         raise
 
 
@@ -62,12 +249,86 @@ def _mode_for(path: Path) -> int:
     try:
         return stat.S_IMODE(path.stat().st_mode)
     except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        return 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask
 
 
 def write_text(path: Path | None, text: str) -> None:
     """Write ``text`` to ``path`` atomically (or to standard output for ``None``)."""
     with atomic_writer(path) as out:
         out.write(text)
+
+
+@contextlib.contextmanager
+def atomic_folder(target: Path, *, replace: Callable[[Path], bool]) -> Iterator[Path]:
+    """A temporary folder beside ``target`` that becomes ``target`` whole when the block ends.
+
+    The block fills the folder it is given; nothing appears at ``target`` until then. An
+    existing ``target`` is an empty folder (replaced), a folder for which ``replace(target)`` is
+    true (moved aside, the new one moved in, then the old one removed), or refused. A failed or
+    interrupted run removes the temporary folder.
+
+    Raises:
+        OutputError: when ``target`` exists and may not be replaced, or cannot be written.
+    """
+    mode = _node_mode(target)
+    if mode is not None and not stat.S_ISDIR(mode):
+        raise OutputError(f"cannot write {target}: it exists and is not a folder")
+    old: Path | None = None
+    if mode is not None and any(target.iterdir()):
+        if not replace(target):
+            raise OutputError(
+                f"cannot write {target}: the folder is not empty; give a new or empty folder"
+            )
+        old = target
+    parent = target.parent
+    if not parent.is_dir():
+        raise OutputError(f"cannot write {target}: folder {parent} does not exist")
+    try:
+        tmp = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=parent))
+    except OSError as exc:
+        raise _cannot_write(target, exc) from None
+    aside = parent / f"{tmp.name[: -len('.tmp')]}.old"
+
+    def remove() -> None:
+        # Before the renames only ``tmp`` exists; after them only ``aside`` (the old folder).
+        shutil.rmtree(tmp, ignore_errors=True)
+        shutil.rmtree(aside, ignore_errors=True)
+
+    with cleanup_on_signal(remove):
+        try:
+            yield tmp
+            _finish(target, lambda: os.chmod(tmp, 0o777 & ~_umask()))
+            # The two renames run with the stop signals held back, so that no signal can land
+            # between them and leave neither the old folder nor the new one at ``target``.
+            with _signals_held():
+                if old is not None:
+                    _finish(target, lambda: os.rename(target, aside))
+                try:
+                    _finish(target, lambda: os.rename(tmp, target))
+                except OutputError:
+                    if old is not None:
+                        os.rename(aside, target)
+                    raise
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+    if old is not None:
+        shutil.rmtree(aside, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)

@@ -18,17 +18,35 @@ A dataset folder holds one file per kind of record; only ``agencies.json`` is re
 Any other file is ignored. :meth:`Dataset.load` validates every record and the references across
 files, and raises one :class:`~citizenrights.errors.DatasetError` listing every problem as
 ``file:line: field: message``; :meth:`Dataset.validate` returns that list instead.
-:func:`iter_inspections` and :func:`iter_records` stream a JSONL file of any size in flat memory.
+:func:`iter_inspections` and :func:`iter_records` stream a JSONL file of any size in flat memory
+(:func:`iter_numbered` with each record's line number);
+:func:`read_records` reads a file holding a JSON object, a JSON array or JSON Lines of records.
+Every file is read with the same limits: a regular file (a folder, FIFO or dangling link in its
+place is a problem), UTF-8, lines of at most 1 MiB, JSON documents of at most 64 MiB, arrays and
+objects nested at most 64 levels.
 :func:`load_demo` loads the bundled synthetic demo dataset.
 
 Examples:
     >>> demo = load_demo()
-    >>> sorted(demo.checklists), len(demo.inspections) > 200
-    ([('reference', '1395.1')], True)
+    >>> [checklist_id for checklist_id, _ in demo.checklists], len(demo.inspections) > 200
+    (['reference'], True)
 """
 
 from citizenrights.dataset._demo import demo_dataset_path, load_demo
 from citizenrights.dataset._loader import Dataset
-from citizenrights.dataset._streaming import iter_inspections, iter_records
+from citizenrights.dataset._streaming import (
+    iter_inspections,
+    iter_numbered,
+    iter_records,
+    read_records,
+)
 
-__all__ = ["Dataset", "demo_dataset_path", "iter_inspections", "iter_records", "load_demo"]
+__all__ = [
+    "Dataset",
+    "demo_dataset_path",
+    "iter_inspections",
+    "iter_numbered",
+    "iter_records",
+    "load_demo",
+    "read_records",
+]

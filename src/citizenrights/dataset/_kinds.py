@@ -9,12 +9,12 @@ Adding a kind of file is one entry in :data:`KINDS` and one field of ``Dataset``
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any
 
 import attrs
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from citizenrights.identifiers import mask_identifier
 from citizenrights.models.activity import (
@@ -27,7 +27,7 @@ from citizenrights.models.activity import (
 from citizenrights.models.agencies import Agency, AgencyRegistry
 from citizenrights.models.checklists import Checklist
 from citizenrights.models.groups import Meeting, Programme, WorkingGroup
-from citizenrights.models.inspections import Inspection
+from citizenrights.models.inspections import Inspection, Response
 from citizenrights.models.people import CandidateRecord
 
 __all__ = ["KINDS", "KINDS_BY_NAME", "Index", "Kind", "Ref"]
@@ -72,9 +72,12 @@ class Kind:
     key: tuple[str, ...] = ()
     #: The key is a person id: masked in messages.
     personal_key: bool = False
+    #: What a record refers to; given a record, or the raw data (a dict) of one that failed.
     refs: Callable[[Any], Iterable[Ref]] = _no_refs
     #: Further checks of a record against the other files: ``(field, message)`` pairs.
     check: Callable[[Any, Index], Iterable[tuple[str, str]]] | None = None
+    #: The same checks of the raw data of a record that failed validation, as far as it goes.
+    check_raw: Callable[[dict[str, Any], Index], Iterable[tuple[str, str]]] | None = None
     #: The Dataset attribute made of the valid records, in file order.
     build: Callable[[list[Any]], Any] = tuple
     required: bool = False
@@ -115,27 +118,48 @@ class Kind:
 # -- references and checks -------------------------------------------------------------------------
 
 
+def _text(record: Any, name: str) -> str | None:
+    """A text field of a record, or of the raw data of one that failed (``None``: unusable)."""
+    value = record.get(name) if isinstance(record, dict) else getattr(record, name, None)
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    return None
+
+
+def _parts(record: Any, name: str) -> Iterable[tuple[int, Any]]:
+    """The numbered members of a list field, of a record or of raw data."""
+    value = record.get(name) if isinstance(record, dict) else getattr(record, name, ())
+    return enumerate(value) if isinstance(value, list | tuple) else ()
+
+
 def _agency_ref(record: Any) -> Iterable[Ref]:
-    return (("agency_id", "agencies", record.agency_id),)
+    agency_id = _text(record, "agency_id")
+    return (("agency_id", "agencies", agency_id),) if agency_id else ()
 
 
-def _parent_ref(agency: Agency) -> Iterable[Ref]:
-    return (("parent_id", "agencies", agency.parent_id),) if agency.parent_id else ()
+def _parent_ref(agency: Any) -> Iterable[Ref]:
+    parent_id = _text(agency, "parent_id")
+    return (("parent_id", "agencies", parent_id),) if parent_id else ()
 
 
-def _assignment_refs(candidate: CandidateRecord) -> Iterable[Ref]:
-    return (
-        (f"assignments[{n}].agency_id", "agencies", a.agency_id)
-        for n, a in enumerate(candidate.assignments)
-    )
+def _assignment_refs(candidate: Any) -> Iterable[Ref]:
+    for n, assignment in _parts(candidate, "assignments"):
+        agency_id = _text(assignment, "agency_id")
+        if agency_id:
+            yield (f"assignments[{n}].agency_id", "agencies", agency_id)
 
 
 # Inspection.check_against says "responses[3] (item 'A03.1'): message".
-_ITEM_PROBLEM = re.compile(r"^(responses\[\d+\]) \((item .*?)\): (.*)$", re.DOTALL)
+_ITEM_PROBLEM = re.compile(r"^(responses\[(\d+)\]) \((item .*?)\): (.*)$", re.DOTALL)
 
 
-def _inspection_fits(inspection: Inspection, index: Index) -> Iterable[tuple[str, str]]:
-    """The inspection's checklist and version exist, and its responses fit that checklist."""
+def _inspection_fits(
+    inspection: Inspection, index: Index, numbers: Sequence[int] | None = None
+) -> Iterable[tuple[str, str]]:
+    """The inspection's checklist and version exist, and its responses fit that checklist.
+
+    ``numbers`` gives the position in the file of each response (when some were left out).
+    """
     key = (inspection.checklist_id, inspection.checklist_version)
     known = index.keys.get("checklists")
     if known is None:
@@ -162,19 +186,55 @@ def _inspection_fits(inspection: Inspection, index: Index) -> Iterable[tuple[str
         return
     for problem in inspection.check_against(checklist):
         match = _ITEM_PROBLEM.match(problem)
-        yield (match[1], f"{match[2]}: {match[3]}") if match else ("responses", problem)
+        if match is None:
+            yield ("responses", problem)
+            continue
+        field = match[1]
+        if numbers is not None:
+            field = f"responses[{numbers[int(match[2])]}]"
+        yield (field, f"{match[3]}: {match[4]}")
 
 
-def _group_refs(group: WorkingGroup) -> Iterable[Ref]:
-    return (("agency_id", "agencies", group.agency_id),) if group.agency_id else ()
+def _raw_inspection_fits(raw: dict[str, Any], index: Index) -> Iterable[tuple[str, str]]:
+    """:func:`_inspection_fits` for the raw data of an inspection that failed validation.
+
+    Its checklist, and the responses that are valid on their own, are checked: an unknown item
+    code shows in the same run as a bad date.
+    """
+    checklist_id, version = _text(raw, "checklist_id"), _text(raw, "checklist_version")
+    if checklist_id is None or version is None:
+        return ()
+    responses: list[Response] = []
+    numbers: list[int] = []
+    for n, response in _parts(raw, "responses"):
+        try:
+            responses.append(Response.model_validate(response))
+        except ValidationError:
+            continue  # its problems are reported already
+        numbers.append(n)
+    # Only what check_against reads is set: the checklist and the valid responses.
+    fields: dict[str, Any] = {
+        "checklist_id": checklist_id,
+        "checklist_version": version,
+        "responses": tuple(responses),
+    }
+    return _inspection_fits(Inspection.model_construct(**fields), index, numbers)
 
 
-def _meeting_refs(meeting: Meeting) -> Iterable[Ref]:
-    yield ("group_id", "working_groups", meeting.group_id)
-    for n, r in enumerate(meeting.resolutions):
-        if r.programme_item is not None:
+def _group_refs(group: Any) -> Iterable[Ref]:
+    return _agency_ref(group)
+
+
+def _meeting_refs(meeting: Any) -> Iterable[Ref]:
+    group_id = _text(meeting, "group_id")
+    if group_id:
+        yield ("group_id", "working_groups", group_id)
+    for n, r in _parts(meeting, "resolutions"):
+        ref = r.get("programme_item") if isinstance(r, dict) else r.programme_item
+        programme_id = None if ref is None else _text(ref, "programme_id")
+        if programme_id:
             field = f"resolutions[{n}].programme_item.programme_id"
-            yield (field, "programmes", r.programme_item.programme_id)
+            yield (field, "programmes", programme_id)
 
 
 def _first_meetings(index: Index) -> Mapping[tuple[str, str], str]:
@@ -240,7 +300,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("checklists", Checklist, ("dir",), "checklist", key=("id", "version"), build=_by_key),
     Kind(
         "inspections", Inspection, ("jsonl",), "inspection",
-        key=("id",), refs=_agency_ref, check=_inspection_fits,
+        key=("id",), refs=_agency_ref, check=_inspection_fits, check_raw=_raw_inspection_fits,
     ),
     Kind("complaints", Complaint, ("jsonl", "csv"), "complaint", key=("id",), refs=_agency_ref),
     Kind(

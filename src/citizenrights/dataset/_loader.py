@@ -13,6 +13,7 @@ import attrs
 from citizenrights.dataset._kinds import KINDS, KINDS_BY_NAME, Index, Kind
 from citizenrights.dataset._problems import WHOLE, Problem, Sink
 from citizenrights.dataset._readers import READERS
+from citizenrights.dataset._source import FileProblemError, node_problem
 from citizenrights.errors import DatasetError, RegistryError
 from citizenrights.models.activity import (
     NGO,
@@ -132,95 +133,154 @@ class Dataset:
         return _load(Path(folder))[1]
 
 
+def _node(path: Path, rel: str, report: Sink) -> bool | None:
+    """Whether a regular file is at ``path`` (``None``: something else is, and was reported)."""
+    try:
+        problem = node_problem(path)
+    except FileNotFoundError:
+        return False
+    if problem is not None:
+        report(Problem(rel, WHOLE, "(file)", problem))
+        return None
+    return True
+
+
+def _listing(folder: Path, rel: str, report: Sink) -> list[str] | None:
+    """The names in a folder, sorted; ``None`` (reported once) when it cannot be listed."""
+    try:
+        return sorted(os.listdir(folder))
+    except OSError as exc:
+        report(Problem(rel, WHOLE, "(folder)", f"cannot be read: {exc.strerror or exc}"))
+        return None
+
+
 def _kind_paths(folder: Path, kind: Kind, report: Sink) -> list[tuple[Path, str, str]] | None:
-    """The files holding one kind, as (path, name in messages, format); ``None`` when unusable."""
+    """The files holding one kind, as (path, name in messages, format); ``None`` when unusable.
+
+    A name that is there but is not a regular file (a folder, a FIFO, a dangling symbolic link,
+    a loop of them) is a problem, never skipped in silence; a FIFO is not opened.
+    """
     if kind.formats == ("dir",):
         sub = folder / kind.name
-        if not sub.exists():
+        if not os.path.lexists(sub):
             return []
         if not sub.is_dir():
             report(Problem(kind.name, WHOLE, "(folder)", "expected a folder of JSON files"))
             return None
-        files = sorted(p for p in sub.glob("*.json") if p.is_file())
-        return [(p, f"{kind.name}/{p.name}", "dir") for p in files]
-    found = [
-        (folder / f"{kind.name}.{ext}", f"{kind.name}.{ext}", ext)
-        for ext in kind.formats
-        if (folder / f"{kind.name}.{ext}").is_file()
-    ]
-    if len(found) > 1:
-        names = " and ".join(rel for _, rel, _ in found)
-        report(Problem(found[0][1], WHOLE, "(file)", f"both {names} are present; keep one"))
+        return _checklist_files(sub, kind.name, report)
+    nodes = [(folder / f"{kind.name}.{ext}", f"{kind.name}.{ext}", ext) for ext in kind.formats]
+    states = [_node(path, rel, report) for path, rel, _ in nodes]
+    if None in states:
         return None
-    if not found and kind.required:
+    present = [node for node, ok in zip(nodes, states, strict=True) if ok]
+    if len(present) > 1:
+        both = " and ".join(rel for _, rel, _ in present)
+        report(Problem(present[0][1], WHOLE, "(file)", f"both {both} are present; keep one"))
+        return None
+    if not present and kind.required:
         report(Problem(kind.files, WHOLE, "(file)", f"missing; every dataset needs {kind.files}"))
         return None
-    return found
+    return present
+
+
+def _checklist_files(sub: Path, name: str, report: Sink) -> list[tuple[Path, str, str]] | None:
+    """The ``*.json`` files of a folder of one-record files; ``None`` when one is unusable."""
+    names = _listing(sub, name, report)
+    if names is None:
+        return None
+    files = [(sub / n, f"{name}/{n}") for n in names if n.endswith(".json")]
+    states = [_node(path, rel, report) for path, rel in files]
+    if None in states:
+        return None
+    return [(path, rel, "dir") for (path, rel), ok in zip(files, states, strict=True) if ok]
+
+
+#: Rows of one kind: ``(file, line, record)``; for records that failed, ``(file, line, raw data,
+#: the fields already reported)``.
+Rows = list[tuple[str, int, Any]]
+Failed = list[tuple[str, int, dict[str, Any], frozenset[str]]]
 
 
 def _read_kind(
     folder: Path, kind: Kind, problems: list[Problem]
-) -> tuple[list[tuple[str, int, Any]], set[Hashable], bool]:
-    """Every record of one kind as (file, line, record); its keys; whether it was read whole.
+) -> tuple[Rows, Failed, set[Hashable], bool]:
+    """Read one kind: its records, the raw data of those that failed, its keys, whether whole.
 
+    Records come as (file, line, record); failed ones as (file, line, raw data, reported fields).
     A duplicate (by the kind's key) is reported and left out. The keys include those of records
     that failed validation when their raw data names one, so that references to them do not add
     a second, misleading "unknown" problem, and so that a later record with the same key is
     reported as a duplicate even though the first one failed.
     """
     report = problems.append
-    rows: list[tuple[str, int, Any]] = []
+    rows: Rows = []
+    failed: Failed = []
     keys: set[Hashable] = set()
     paths = _kind_paths(folder, kind, report)
     if paths is None:
-        return rows, keys, False
+        return rows, failed, keys, False
     whole = True
     first: dict[Hashable, tuple[str, int]] = {}
     for path, rel, fmt in paths:
         before = len(problems)
+        mark = before
         try:
-            read = list(READERS[fmt](path, rel, kind.model, report))
-        except OSError as exc:  # unreadable: permissions, a folder named like the file
+            for line, record, raw in READERS[fmt](path, rel, kind.model, report):
+                reported = frozenset(p.field for p in problems[mark:]) if record is None else None
+                mark = len(problems)
+                if record is None:
+                    key = kind.key_of(raw) if isinstance(raw, dict) else None
+                else:
+                    key = kind.key_of(record)
+                if key is not None and key in first:
+                    seen_file, seen_line = first[key]
+                    on = f"line {seen_line}" if seen_file == rel else f"{seen_file}:{seen_line}"
+                    message = f"duplicate {kind.label} {kind.show_key(key)} (first on {on})"
+                    report(Problem(rel, line, ",".join(kind.key), message))
+                    mark = len(problems)
+                    continue
+                if key is not None:
+                    first[key] = (rel, line)
+                    keys.add(key)
+                if record is not None:
+                    rows.append((rel, line, record))
+                elif isinstance(raw, dict) and reported is not None:
+                    failed.append((rel, line, raw, reported))
+        except FileProblemError as exc:  # not UTF-8, not JSON, an endless line: stop reading
+            report(Problem(rel, exc.line, exc.field, exc.message))
+        except OSError as exc:  # unreadable: permissions, a file removed meanwhile
             report(Problem(rel, WHOLE, "(file)", f"cannot be read: {exc.strerror or exc}"))
-            read = []
-        for line, record, raw in read:
-            if record is None:
-                key = kind.key_of(raw) if isinstance(raw, dict) else None
-            else:
-                key = kind.key_of(record)
-            if key is not None and key in first:
-                seen_file, seen_line = first[key]
-                on = f"line {seen_line}" if seen_file == rel else f"{seen_file}:{seen_line}"
-                message = f"duplicate {kind.label} {kind.show_key(key)} (first on {on})"
-                report(Problem(rel, line, ",".join(kind.key), message))
-                continue
-            if key is not None:
-                first[key] = (rel, line)
-                keys.add(key)
-            if record is not None:
-                rows.append((rel, line, record))
         whole = whole and not any(p.field in _FILE_LEVEL for p in problems[before:])
-    return rows, keys, whole
+    return rows, failed, keys, whole
 
 
 def _check_across(
-    loaded: Mapping[str, list[tuple[str, int, Any]]], index: Index, report: Sink
+    loaded: Mapping[str, Rows], failed: Mapping[str, Failed], index: Index, report: Sink
 ) -> None:
-    """References between files, and each kind's own checks against the other files."""
+    """References between files, and each kind's own checks against the other files.
+
+    Records that failed validation are checked too, on what their raw data says (an unknown
+    agency or item code shows in the same run as a bad date), except in the fields whose
+    problems were reported already.
+    """
     for kind in KINDS:
-        for rel, line, record in loaded[kind.name]:
+        rows = [(rel, line, record, frozenset[str]()) for rel, line, record in loaded[kind.name]]
+        for rel, line, record, reported in [*rows, *failed[kind.name]]:
+            raw = isinstance(record, dict)
             for field, target, key in kind.refs(record):
                 known = index.keys.get(target)
-                if known is not None and key not in known:
+                if field not in reported and known is not None and key not in known:
                     aim = KINDS_BY_NAME[target]
                     message = f"unknown {aim.label} {aim.show_key(key)}: not in {aim.files}"
                     report(Problem(rel, line, field, message))
-            if kind.check is not None:
-                for field, message in kind.check(record, index):
-                    report(Problem(rel, line, field, message))
+            check = kind.check_raw if raw else kind.check
+            if check is not None:
+                for field, message in check(record, index):
+                    if field not in reported:
+                        report(Problem(rel, line, field, message))
 
 
-def _build(loaded: Mapping[str, list[tuple[str, int, Any]]], report: Sink) -> dict[str, Any]:
+def _build(loaded: Mapping[str, Rows], report: Sink) -> dict[str, Any]:
     built: dict[str, Any] = {}
     for kind in KINDS:
         rows = loaded[kind.name]
@@ -245,11 +305,15 @@ def _load(folder: Path) -> tuple[Dataset | None, list[str]]:
         return None, [str(Problem(where, WHOLE, "(folder)", "not a folder"))]
 
     problems: list[Problem] = []
-    loaded: dict[str, list[tuple[str, int, Any]]] = {}
+    if _listing(folder, where, problems.append) is None:  # one problem, not one per file
+        return None, [str(p) for p in problems]
+    loaded: dict[str, Rows] = {}
+    failed: dict[str, Failed] = {}
     keys: dict[str, frozenset[Hashable]] = {}
     for kind in KINDS:
-        rows, kind_keys, whole = _read_kind(folder, kind, problems)
+        rows, bad, kind_keys, whole = _read_kind(folder, kind, problems)
         loaded[kind.name] = rows
+        failed[kind.name] = bad
         if whole:
             keys[kind.name] = frozenset(kind_keys)
     records = {
@@ -257,7 +321,7 @@ def _load(folder: Path) -> tuple[Dataset | None, list[str]]:
         for kind in KINDS
         if kind.key
     }
-    _check_across(loaded, Index(keys=keys, records=records), problems.append)
+    _check_across(loaded, failed, Index(keys=keys, records=records), problems.append)
     built = _build(loaded, problems.append)
 
     problems.sort(key=lambda p: (p.file, p.line))

@@ -2,53 +2,49 @@
 
 Each reader yields ``(line, record, raw)`` for every record of a file: the line where the record
 starts, the validated record (``None`` when it failed) and, for a failed one, the raw data it was
-read from (so that the loader can still learn the id it meant to declare). Problems go to a sink.
+read from (so that the loader can still learn the id it meant to declare, and check what it
+refers to). Problems of a record go to a sink; a problem that stops the whole file (not UTF-8,
+not JSON, a line without end) is raised as a :class:`~citizenrights.dataset._source.FileProblemError`.
+Every byte is read through :mod:`citizenrights.dataset._source` and every JSON text parsed by its
+:func:`~citizenrights.dataset._source.parse_json`.
 """
 
 from __future__ import annotations
 
-import codecs
 import csv
-import io
-import json
-import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from citizenrights.dataset._problems import WHOLE, Problem, Sink, translate
+from citizenrights.dataset._problems import WHOLE, Problem, Sink, show_key, translate
+from citizenrights.dataset._source import (
+    FileProblemError,
+    JsonProblemError,
+    array_starts,
+    decode,
+    foreign_encoding,
+    not_utf8,
+    open_regular,
+    parse_json,
+    read_document,
+    read_lines,
+    without_bom,
+)
 
-__all__ = ["READERS", "Reader", "json_line_problems", "jsonl_lines"]
+__all__ = [
+    "READERS",
+    "Read",
+    "Reader",
+    "json_array_records",
+    "json_object_record",
+    "jsonl_records",
+]
 
-M = TypeVar("M", bound=BaseModel)
 #: ``(line, record or None, raw data of a failed record)``.
 Read = Iterator[tuple[int, Any, Any]]
 Reader = Callable[[Path, str, type[BaseModel], Sink], Read]
-
-_WS = re.compile(r"[ \t\n\r]*")
-_LINE_ONE = re.compile(r"at line 1 column (\d+)")
-
-
-def _skip_ws(text: str, pos: int) -> int:
-    match = _WS.match(text, pos)
-    return match.end() if match else pos
-
-
-def _not_utf8(byte: int, column: int) -> str:
-    return f"not UTF-8 text: byte 0x{byte:02x} at column {column}; save the file as UTF-8"
-
-
-def _decode(data: bytes, rel: str, report: Sink) -> str | None:
-    """The UTF-8 text of a file (a byte-order mark dropped), or a problem naming the bad byte."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        report(Problem(rel, line, "(file)", _not_utf8(data[exc.start], column)))
-        return None
 
 
 def _validate(model: type[BaseModel], obj: Any, rel: str, line: int, report: Sink) -> Any:
@@ -63,127 +59,134 @@ def _validate(model: type[BaseModel], obj: Any, rel: str, line: int, report: Sin
 # -- JSON Lines ------------------------------------------------------------------------------------
 
 
-def jsonl_lines(handle: Iterable[bytes]) -> Iterator[tuple[int, bytes]]:
-    r"""Numbered non-blank lines of a binary file, without their line ends.
+def jsonl_records(
+    lines: Iterable[tuple[int, bytes]], rel: str, model: type[BaseModel], report: Sink
+) -> Read:
+    """One record per non-blank line (blank lines are skipped but counted).
 
-    Blank lines are skipped but counted. The line end goes before the JSON parser sees the line:
-    left on, it would count as a second line, and an error at the end of the line (an unterminated string or object) would be placed
+    The line end goes before the JSON parser sees the line: left on, it would count as a second
+    line, and an error at the end of the line (an unterminated string or object) would be placed
     at "line 2 column 0", or be reported as a control character in a string.
 
-    Examples:
-        >>> list(jsonl_lines([b"\xef\xbb\xbf{}\r\n", b"\n", b"  \r\n", b"[]"]))
-        [(1, b'{}'), (4, b'[]')]
+    Raises:
+        FileProblemError: for UTF-16 or UTF-32 text (every line would fail), or a line without end.
     """
-    for number, raw in enumerate(handle, 1):
-        if number == 1 and raw.startswith(codecs.BOM_UTF8):
-            raw = raw[len(codecs.BOM_UTF8) :]
-        if raw and not raw.isspace():
-            yield number, raw.rstrip(b"\r\n")
+    for number, raw in lines:
+        if number == 1:
+            encoding = foreign_encoding(raw)
+            if encoding is not None:
+                decode(raw)  # raises the problem naming the encoding
+            raw = without_bom(raw)
+        raw = raw.rstrip(b"\r\n")
+        if not raw or raw.isspace():
+            continue
+        try:
+            yield number, model.model_validate_json(raw), None
+        except ValidationError as exc:
+            yield number, None, _bad_line(model, raw, number, exc, rel, report)
 
 
-def json_line_problems(
-    model: type[BaseModel], raw: bytes, exc: ValidationError
-) -> list[tuple[str, str]]:
-    """Explain a bad JSONL line; bytes that are not UTF-8 are named as such, not as bad JSON."""
+def _bad_line(
+    model: type[BaseModel], raw: bytes, number: int, exc: ValidationError, rel: str, report: Sink
+) -> Any:
+    """Report why a line failed; its JSON value when it is JSON (else ``None``)."""
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError as bad:
-        return [("(file)", _not_utf8(raw[bad.start], bad.start + 1))]
-    # A JSONL line is line 1 to the JSON parser; the loader gives the real line number.
-    return [
-        (field, _LINE_ONE.sub(r"at column \1", message)) for field, message in translate(exc, model)
-    ]
-
-
-def _raw_object(raw: bytes) -> Any:
-    """The JSON of a line that failed validation, to learn the id it meant to declare."""
-    try:
-        return json.loads(raw)
-    except ValueError:
+        report(Problem(rel, number, "(file)", not_utf8(raw[bad.start], bad.start + 1)))
         return None
+    try:
+        obj = parse_json(raw, first_line=number)
+    except JsonProblemError as problem:
+        report(Problem(rel, number, "(json)", problem.message))
+        return None
+    for field, message in translate(exc, model):
+        report(Problem(rel, number, field, message))
+    return obj
 
 
 def read_jsonl(path: Path, rel: str, model: type[BaseModel], report: Sink) -> Read:
     """One record per line, read a line at a time."""
-    with path.open("rb") as handle:
-        for number, raw in jsonl_lines(handle):
-            try:
-                yield number, model.model_validate_json(raw), None
-            except ValidationError as exc:
-                for field, message in json_line_problems(model, raw, exc):
-                    report(Problem(rel, number, field, message))
-                yield number, None, _raw_object(raw)
+    with open_regular(path) as handle:
+        yield from jsonl_records(read_lines(handle), rel, model, report)
 
 
 # -- JSON ------------------------------------------------------------------------------------------
 
 
-def read_json_array(path: Path, rel: str, model: type[BaseModel], report: Sink) -> Read:
-    """The records of a JSON array, each with the line where it starts."""
-    text = _decode(path.read_bytes(), rel, report)
-    if text is None:
-        return
-    decoder = json.JSONDecoder()
-    line, counted = 1, 0
-
-    def line_at(pos: int) -> int:
-        # Counted forward from the last position, so the whole file is scanned once.
-        nonlocal line, counted
-        line += text.count("\n", counted, pos)
-        counted = pos
-        return line
-
-    def fail(pos: int, message: str) -> None:
-        report(Problem(rel, line_at(pos), "(json)", message))
-
-    pos = _skip_ws(text, 0)
-    if pos == len(text) or text[pos] != "[":
-        fail(pos, "expected a JSON array of records: [{...}, {...}]")
-        return
-    pos = _skip_ws(text, pos + 1)
-    if text.startswith("]", pos):
-        pos += 1
-    else:
-        while True:
-            try:
-                obj, end = decoder.raw_decode(text, pos)
-            except json.JSONDecodeError as exc:
-                fail(exc.pos, f"invalid JSON: {exc.msg} (column {exc.colno})")
-                return
-            start = line_at(pos)
-            record = _validate(model, obj, rel, start, report)
-            yield start, record, obj if record is None else None
-            pos = _skip_ws(text, end)
-            if text.startswith(",", pos):
-                pos = _skip_ws(text, pos + 1)
-            elif text.startswith("]", pos):
-                pos += 1
-                break
-            else:
-                fail(pos, "invalid JSON: expected ',' or ']' after a record")
-                return
-    pos = _skip_ws(text, pos)
-    if pos != len(text):
-        fail(pos, "invalid JSON: extra data after the array's closing ']'")
+def _json_problem(problem: JsonProblemError) -> FileProblemError:
+    return FileProblemError(problem.line, "(json)", problem.message)
 
 
-def read_json_object(path: Path, rel: str, model: type[BaseModel], report: Sink) -> Read:
-    """The one record of a JSON file, with the line where it starts."""
-    text = _decode(path.read_bytes(), rel, report)
-    if text is None:
-        return
-    start = text.count("\n", 0, _skip_ws(text, 0)) + 1
+_NOT_AN_ARRAY = "expected a JSON array of records: [{...}, {...}] [json_not_array]"
+
+
+def json_array_records(
+    body: bytes, rel: str, model: type[BaseModel], report: Sink, *, first_line: int = 1
+) -> Read:
+    """The records of a JSON array (UTF-8 checked, no byte-order mark), each with its first line.
+
+    Raises:
+        FileProblemError: when the text is not JSON, or not an array.
+    """
+    start = body.count(b"\n", 0, len(body) - len(body.lstrip())) + first_line
+    if not body.strip():
+        raise FileProblemError(start, "(json)", _NOT_AN_ARRAY)
     try:
-        obj = json.loads(text)
-    except json.JSONDecodeError as exc:
-        message = f"invalid JSON: {exc.msg} (column {exc.colno})"
-        report(Problem(rel, exc.lineno, "(json)", message))
-        return
+        value = parse_json(body, first_line=first_line)
+    except JsonProblemError as problem:
+        raise _json_problem(problem) from None
+    if not isinstance(value, list):
+        raise FileProblemError(start, "(json)", _NOT_AN_ARRAY)
+    line, counted = first_line, 0
+    for pos, obj in zip(array_starts(body), value, strict=True):
+        # Counted forward from the last record, so the file is scanned once.
+        line += body.count(b"\n", counted, pos)
+        counted = pos
+        record = _validate(model, obj, rel, line, report)
+        yield line, record, obj if record is None else None
+
+
+def json_object_record(
+    body: bytes, rel: str, model: type[BaseModel], report: Sink, *, first_line: int = 1
+) -> Read:
+    """The one record of a JSON document, with the line where it starts.
+
+    Raises:
+        FileProblemError: when the text is not JSON.
+    """
+    start = body.count(b"\n", 0, len(body) - len(body.lstrip())) + first_line
+    try:
+        obj = parse_json(body, first_line=first_line)
+    except JsonProblemError as problem:
+        raise _json_problem(problem) from None
     record = _validate(model, obj, rel, start, report)
     yield start, record, obj if record is None else None
 
 
+def _document(path: Path) -> bytes:
+    with open_regular(path) as handle:
+        data = read_document(handle)
+    decode(data)  # raises the problem of text that is not UTF-8
+    return without_bom(data)
+
+
+def read_json_array(path: Path, rel: str, model: type[BaseModel], report: Sink) -> Read:
+    """The records of a JSON array file, each with the line where it starts."""
+    yield from json_array_records(_document(path), rel, model, report)
+
+
+def read_json_object(path: Path, rel: str, model: type[BaseModel], report: Sink) -> Read:
+    """The one record of a JSON file, with the line where it starts."""
+    yield from json_object_record(_document(path), rel, model, report)
+
+
 # -- CSV -------------------------------------------------------------------------------------------
+
+
+def _text_lines(lines: Iterable[tuple[int, bytes]]) -> Iterator[str]:
+    for number, raw in lines:
+        yield decode(raw, number)
 
 
 def read_csv(path: Path, rel: str, model: type[BaseModel], report: Sink) -> Read:
@@ -192,11 +195,14 @@ def read_csv(path: Path, rel: str, model: type[BaseModel], report: Sink) -> Read
     Cells are text, read as JSON strings are (``"12"`` for an int, ``"true"`` for a bool). A row
     starts on the line after the one before it ends; the header is line 1. Blank rows are skipped.
     A header with unknown, repeated or missing columns is reported and the rows are not read.
+    The file is read a line at a time (each at most 1 MiB).
     """
-    text = _decode(path.read_bytes(), rel, report)
-    if text is None:
-        return
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    with open_regular(path) as handle:
+        yield from _csv_records(_text_lines(read_lines(handle)), rel, model, report)
+
+
+def _csv_records(lines: Iterator[str], rel: str, model: type[BaseModel], report: Sink) -> Read:
+    reader = csv.reader(lines, strict=True)
     try:
         header = [cell.strip() for cell in next(reader)]
     except StopIteration:
@@ -232,11 +238,22 @@ def read_csv(path: Path, rel: str, model: type[BaseModel], report: Sink) -> Read
 
 
 def _header_ok(header: list[str], model: type[BaseModel], rel: str, report: Sink) -> bool:
+    """Check the header row; a row that is mostly not field names is one "no header row?"."""
     fields = model.model_fields
+    named = list(dict.fromkeys(name for name in header if name))
+    unknown = [name for name in named if name not in fields]
+    if named and 2 * len(unknown) > len(named):
+        # Most likely the first record: its cells (names, person ids) are not echoed.
+        message = (
+            f"no header row? {len(unknown)} of the {len(named)} names on line 1 are not "
+            f"columns; expected columns {', '.join(fields)} [csv_no_header]"
+        )
+        report(Problem(rel, 1, "(header)", message))
+        return False
     problems = [
-        *((name, "the column appears more than once") for name in _repeated(header)),
+        *((show_key(name), "the column appears more than once") for name in _repeated(header)),
         *(
-            (name or "(header)", f"unknown column; the columns are {', '.join(fields)}")
+            (show_key(name) or "(header)", f"unknown column; the columns are {', '.join(fields)}")
             for name in dict.fromkeys(header)
             if name not in fields
         ),

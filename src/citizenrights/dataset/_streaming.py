@@ -1,19 +1,35 @@
-"""Streaming a JSONL file of any size, a line at a time (private module)."""
+"""Streaming a JSONL file of any size, a line at a time; reading a file of records (private)."""
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Callable, Iterator
-from typing import TypeVar
+from typing import BinaryIO, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
-from citizenrights.dataset._problems import Problem
-from citizenrights.dataset._readers import json_line_problems, jsonl_lines
+from citizenrights.dataset._problems import Problem, Sink
+from citizenrights.dataset._readers import (
+    Read,
+    json_array_records,
+    json_object_record,
+    jsonl_records,
+)
+from citizenrights.dataset._source import (
+    FileProblemError,
+    JsonProblemError,
+    decode,
+    foreign_encoding,
+    parse_json,
+    read_document,
+    read_lines,
+    without_bom,
+)
 from citizenrights.errors import DatasetError
 from citizenrights.models.inspections import Inspection
 
-__all__ = ["iter_inspections", "iter_records"]
+__all__ = ["iter_inspections", "iter_numbered", "iter_records", "read_records"]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -27,7 +43,10 @@ def iter_records(
     r"""Stream the records of a JSONL file in flat memory, validating one line at a time.
 
     Only the current line is held, so a file of any size streams in the memory of its longest
-    line. Blank lines are skipped (and counted in line numbers).
+    line, at most 1 MiB: a longer line (``/dev/zero``, a file that is not JSON Lines) is one
+    problem and ends the stream, as does UTF-16 text. Blank lines are skipped (and counted in
+    line numbers). Lines are parsed as the dataset loader parses them (see
+    :func:`read_records`).
 
     Args:
         path: the JSONL file.
@@ -57,22 +76,46 @@ def iter_records(
         >>> problems[0].split("surveys.jsonl:")[1]
         '3: score: Input should be less than or equal to 5 (got 9) [less_than_equal]'
     """
+    for _, record in iter_numbered(path, model, on_error=on_error):
+        yield record
+
+
+def iter_numbered(
+    path: str | os.PathLike[str],
+    model: type[M],
+    *,
+    on_error: Callable[[str], object] | None = None,
+) -> Iterator[tuple[int, M]]:
+    r""":func:`iter_records`, each record with its line number (for messages that name it).
+
+    Examples:
+        >>> import pathlib, tempfile
+        >>> from citizenrights.models.activity import SurveyResponse
+        >>> with tempfile.TemporaryDirectory() as tmp:
+        ...     path = pathlib.Path(tmp, "surveys.jsonl")
+        ...     _ = path.write_text('\n{"agency_id": "A", "date": "1396/07/15", "score": 4}\n')
+        ...     [(line, s.score) for line, s in iter_numbered(path, SurveyResponse)]
+        [(2, 4)]
+    """
     name = os.fspath(path)
+    found: list[Problem] = []
+
+    def fail(problems: list[str]) -> None:
+        if on_error is None:
+            raise DatasetError(problems) from None
+        for problem in problems:
+            on_error(problem)
+
     with open(path, "rb") as handle:
-        for number, raw in jsonl_lines(handle):
-            try:
-                record = model.model_validate_json(raw)
-            except ValidationError as exc:
-                problems = [
-                    str(Problem(name, number, field, message))
-                    for field, message in json_line_problems(model, raw, exc)
-                ]
-                if on_error is None:
-                    raise DatasetError(problems) from None
-                for problem in problems:
-                    on_error(problem)
-                continue
-            yield record
+        try:
+            for line, record, _ in jsonl_records(read_lines(handle), name, model, found.append):
+                if record is None:
+                    fail([str(p) for p in found])
+                    found.clear()
+                    continue
+                yield line, record
+        except FileProblemError as exc:  # an endless line, UTF-16 text: the rest is not read
+            fail([str(Problem(name, exc.line, exc.field, exc.message))])
 
 
 def iter_inspections(
@@ -94,3 +137,86 @@ def iter_inspections(
         DatasetError: for the first bad line, unless ``on_error`` is given.
     """
     return iter_records(path, Inspection, on_error=on_error)
+
+
+def read_records(path: str | os.PathLike[str], model: type[M]) -> list[M]:
+    r"""Read every record of a file that holds a JSON object, a JSON array of them, or JSON Lines.
+
+    The shape is told by the first non-blank line: ``[`` starts an array; a line that is a whole
+    JSON value starts JSON Lines (one record per line); ``{`` otherwise starts one object over
+    several lines. The file is read as dataset files are: UTF-8 with or without a byte-order mark,
+    lines of at most 1 MiB, a JSON document of at most 64 MiB, nesting of at most 64 levels.
+    A pipe (``<(...)``, ``/dev/stdin``) is read like a file.
+
+    Args:
+        path: the file, such as the candidate records of ``citizenrights eligibility``.
+        model: the record model, such as :class:`~citizenrights.models.CandidateRecord`.
+
+    Returns:
+        The records, in file order (an empty list for an empty file).
+
+    Raises:
+        DatasetError: listing every problem as ``file:line: field: message`` (its ``folder``
+            is the file).
+        OSError: when the file cannot be opened.
+
+    Examples:
+        >>> import pathlib, tempfile
+        >>> from citizenrights.models.activity import SurveyResponse
+        >>> with tempfile.TemporaryDirectory() as tmp:
+        ...     path = pathlib.Path(tmp, "surveys.json")
+        ...     _ = path.write_text(
+        ...         '\ufeff[{"agency_id": "A", "date": "1396/07/15", "score": 4},\n'
+        ...         ' {"agency_id": "A", "date": "1396/07/16", "score": 5}]', encoding="utf-8")
+        ...     [s.score for s in read_records(path, SurveyResponse)]
+        [4, 5]
+    """
+    name = os.fspath(path)
+    problems: list[Problem] = []
+    records: list[M] = []
+    with open(path, "rb") as handle:
+        try:
+            for _, record, _ in _records_of(handle, name, model, problems.append):
+                if record is not None:
+                    records.append(record)
+        except FileProblemError as exc:
+            problems.append(Problem(name, exc.line, exc.field, exc.message))
+    if problems:
+        raise DatasetError([str(p) for p in problems], folder=name)
+    return records
+
+
+def _records_of(handle: BinaryIO, name: str, model: type[BaseModel], report: Sink) -> Read:
+    """The records of a JSON object, a JSON array or JSON Lines, told by the first line."""
+    lines = read_lines(handle)
+    head: list[bytes] = []
+    for number, raw in lines:
+        head.append(raw)
+        text = raw
+        if number == 1:
+            if foreign_encoding(raw) is not None:
+                decode(raw)  # raises the problem naming the encoding
+            text = without_bom(raw)
+        if text.strip():
+            break
+    else:
+        return
+    first = text.lstrip()
+    if not first.startswith(b"[") and not (first.startswith(b"{") and not _is_json(text)):
+        yield from jsonl_records(itertools.chain([(number, raw)], lines), name, model, report)
+        return
+    data = read_document(handle, b"".join(head))
+    decode(data)  # raises the problem of text that is not UTF-8
+    body = without_bom(data)
+    if first.startswith(b"["):
+        yield from json_array_records(body, name, model, report)
+    else:
+        yield from json_object_record(body, name, model, report)
+
+
+def _is_json(line: bytes) -> bool:
+    try:
+        parse_json(line)
+    except JsonProblemError:
+        return False
+    return True

@@ -11,7 +11,21 @@ from typing import Any
 
 from citizenrights.identifiers import mask_identifier
 
-__all__ = ["mask_name", "masked_repr_args"]
+__all__ = [
+    "PERSONAL_FIELDS",
+    "PERSONAL_ID_FIELDS",
+    "PERSONAL_NAME_FIELDS",
+    "mask_name",
+    "masked_repr_args",
+]
+
+#: Fields of the records that hold a person's id: masked in ``repr`` and in redacted errors.
+PERSONAL_ID_FIELDS = frozenset({"person_id", "respondent_id"})
+#: Fields of the records that hold a person's name (``owner`` of a resolution may be one).
+PERSONAL_NAME_FIELDS = frozenset({"name", "owner"})
+#: Every personal field: :func:`~citizenrights.errors.redact_errors` masks what their errors
+#: echo. A record with a new personal field adds its name here and masks it in its ``repr``.
+PERSONAL_FIELDS = PERSONAL_ID_FIELDS | PERSONAL_NAME_FIELDS
 
 
 def mask_name(name: str) -> str:

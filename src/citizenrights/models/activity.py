@@ -21,14 +21,24 @@ Examples:
 
 from __future__ import annotations
 
-import enum
 from typing import Annotated, Any
 
 from pydantic import ConfigDict, Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
 from citizenrights.calendar import FlexibleDate, JalaliPeriod
-from citizenrights.models._base import Id, Record, Text
+from citizenrights.models._base import (
+    NUMBER,
+    VALUE,
+    Count,
+    Flag,
+    Hours,
+    Id,
+    Name,
+    Record,
+    Text,
+    ValueEnum,
+)
 from citizenrights.models._masking import masked_repr_args
 from citizenrights.models.provinces import Province
 from citizenrights.text import normalize_persian
@@ -48,12 +58,14 @@ __all__ = [
 ]
 
 #: The id of a person: non-empty text (a national id, an employee number); never printed whole.
-PersonId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+PersonId = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), VALUE
+]
 
 _PERSONAL = ConfigDict(hide_input_in_errors=True)
 
 
-class ComplaintChannel(enum.StrEnum):
+class ComplaintChannel(ValueEnum):
     """How a complaint reached the agency."""
 
     IN_PERSON = "in_person"
@@ -63,7 +75,7 @@ class ComplaintChannel(enum.StrEnum):
     OTHER = "other"
 
 
-class ComplaintSeverity(enum.StrEnum):
+class ComplaintSeverity(ValueEnum):
     """How serious the conduct complained of is; an upheld ``grave`` complaint bars appointment."""
 
     MINOR = "minor"
@@ -71,14 +83,14 @@ class ComplaintSeverity(enum.StrEnum):
     GRAVE = "grave"
 
 
-class ComplaintStatus(enum.StrEnum):
+class ComplaintStatus(ValueEnum):
     """Whether the complaint has been decided."""
 
     OPEN = "open"
     CLOSED = "closed"
 
 
-class ComplaintOutcome(enum.StrEnum):
+class ComplaintOutcome(ValueEnum):
     """The decision on a closed complaint."""
 
     UPHELD = "upheld"
@@ -103,7 +115,7 @@ class Complaint(Record):
     severity: ComplaintSeverity
     status: ComplaintStatus
     subject: str | None = None
-    article: Annotated[int, Field(ge=1, le=19)] | None = None
+    article: Annotated[int, Field(ge=1, le=19), NUMBER] | None = None
     respondent_id: PersonId | None = None
     outcome: ComplaintOutcome | None = None
     closed_on: FlexibleDate | None = None
@@ -148,7 +160,7 @@ class Complaint(Record):
         return masked_repr_args(super().__repr_args__(), ids=("respondent_id",))
 
 
-class TrainingAudience(enum.StrEnum):
+class TrainingAudience(ValueEnum):
     """Whom a citizens'-rights course was for."""
 
     MANAGER = "manager"
@@ -166,7 +178,7 @@ class TrainingRecord(Record):
     agency_id: Id
     course: Text
     audience: TrainingAudience
-    hours: Annotated[float, Field(gt=0, allow_inf_nan=False)]
+    hours: Hours
     date: FlexibleDate
     id: Id | None = None
 
@@ -179,7 +191,7 @@ class SurveyResponse(Record):
 
     agency_id: Id
     date: FlexibleDate
-    score: Annotated[int, Field(ge=1, le=5)]
+    score: Annotated[int, Field(ge=1, le=5), NUMBER]
 
 
 class AgencyStats(Record):
@@ -187,19 +199,19 @@ class AgencyStats(Record):
 
     agency_id: Id
     period: JalaliPeriod
-    services: Annotated[int, Field(ge=0)]
-    staff: Annotated[int, Field(ge=0)]
+    services: Count
+    staff: Count
 
 
 class NGO(Record):
     """A registered non-governmental organisation (سازمان مردم‌نهاد) active on citizens' rights."""
 
     id: Id
-    name: Text
-    registration_no: Text
+    name: Name
+    registration_no: Id
     fields: tuple[Text, ...]
     registered: FlexibleDate
-    active: bool
+    active: Flag
     province: Province | None = None
 
     @property

@@ -16,24 +16,21 @@ Examples:
 
 from __future__ import annotations
 
-import enum
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from functools import cached_property
-from typing import Annotated, NoReturn
-
-from pydantic import Field
+from typing import NoReturn
 
 from citizenrights.errors import RegistryError, UnknownAgencyError
 from citizenrights.identifiers import LegalEntityId
-from citizenrights.models._base import Id, Record, Text
+from citizenrights.models._base import Count, Id, Label, Name, Record, ValueEnum
 from citizenrights.models.provinces import Province
 from citizenrights.text import normalize_persian
 
 __all__ = ["Agency", "AgencyKind", "AgencyRegistry"]
 
 
-class AgencyKind(enum.StrEnum):
+class AgencyKind(ValueEnum):
     """The place of an agency in the administrative system."""
 
     MINISTRY = "ministry"  # وزارتخانه
@@ -54,14 +51,14 @@ class Agency(Record):
     """
 
     id: Id
-    name: Text
+    name: Name
     kind: AgencyKind
-    name_en: str | None = None
+    name_en: Label | None = None
     parent_id: Id | None = None
     province: Province | None = None
-    county: str | None = None
-    category: str | None = None
-    staff: Annotated[int, Field(ge=0)] | None = None
+    county: Label | None = None
+    category: Label | None = None
+    staff: Count | None = None
     legal_id: LegalEntityId | None = None
 
     @cached_property

@@ -19,7 +19,6 @@ Examples:
 
 from __future__ import annotations
 
-import enum
 import hashlib
 import json
 from collections.abc import Iterator, Mapping
@@ -30,19 +29,26 @@ from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from citizenrights.calendar import FlexibleDate
-from citizenrights.models._base import Id, NonEmpty, Record, Text, UnionError
+from citizenrights.models._base import (
+    NUMBER,
+    Flag,
+    Id,
+    NonEmpty,
+    Record,
+    Text,
+    UnionError,
+    ValueEnum,
+    Weight,
+)
 
 __all__ = ["Checklist", "ChecklistItem", "ChecklistSection", "Scale"]
 
 
-class Scale(enum.StrEnum):
+class Scale(ValueEnum):
     """The named answer scales of an item; an int number of levels (≥ 2) is the third kind."""
 
     BINARY = "binary"
     TERNARY = "ternary"
-
-
-Weight = Annotated[float, Field(gt=0, allow_inf_nan=False)]
 
 
 class ChecklistItem(Record):
@@ -56,15 +62,15 @@ class ChecklistItem(Record):
     text: Text
     weight: Weight = 1.0
     scale: Annotated[
-        Scale | Annotated[int, Field(ge=2, le=100, strict=True)],
+        Scale | Annotated[int, Field(ge=2, le=100, strict=True), NUMBER],
         UnionError(
             "scale_invalid",
             "Expected a scale: {expected}",
             "'binary', 'ternary' or an integer number of levels from 2 to 100",
         ),
     ] = Scale.TERNARY
-    critical: bool = False
-    allow_na: bool = True
+    critical: Flag = False
+    allow_na: Flag = True
     reference: str | None = None
     text_en: str | None = None
 

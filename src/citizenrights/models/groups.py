@@ -29,7 +29,6 @@ Examples:
 
 from __future__ import annotations
 
-import enum
 from collections import Counter
 from collections.abc import Iterable
 from typing import Annotated, Any
@@ -38,7 +37,7 @@ from pydantic import ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from citizenrights.calendar import FlexibleDate
-from citizenrights.models._base import Id, NonEmpty, Record, Text
+from citizenrights.models._base import NUMBER, Id, Label, Name, NonEmpty, Record, Text, ValueEnum
 from citizenrights.models._masking import masked_repr_args
 from citizenrights.models.inspections import Affiliation
 from citizenrights.models.provinces import Province
@@ -60,10 +59,10 @@ __all__ = [
 _PERSONAL = ConfigDict(hide_input_in_errors=True)
 
 #: A positive count or number, given as a JSON integer (not ``true``, ``"4"`` or ``4.5``).
-PositiveInt = Annotated[int, Field(ge=1, strict=True)]
+PositiveInt = Annotated[int, Field(ge=1, strict=True), NUMBER]
 
 
-class GroupScope(enum.StrEnum):
+class GroupScope(ValueEnum):
     """Where a working group works: the nation, one province, or one agency."""
 
     NATIONAL = "national"  # ملی
@@ -79,7 +78,7 @@ class GroupMember(Record):
 
     model_config = _PERSONAL
 
-    name: Text
+    name: Name
     affiliation: Affiliation
     role: str | None = None
 
@@ -98,8 +97,8 @@ class WorkingGroup(Record):
     model_config = _PERSONAL
 
     id: Id
-    name: Text
-    name_en: str | None = None
+    name: Name
+    name_en: Label | None = None
     scope: GroupScope
     province: Province | None = None
     agency_id: Id | None = None
@@ -128,7 +127,7 @@ class WorkingGroup(Record):
         return self
 
 
-class ResolutionStatus(enum.StrEnum):
+class ResolutionStatus(ValueEnum):
     """Where a resolution stands."""
 
     OPEN = "open"  # باز
@@ -154,7 +153,7 @@ class Resolution(Record):
 
     id: Id
     text: Text
-    owner: Text
+    owner: Name
     due: FlexibleDate | None = None
     status: ResolutionStatus
     done_on: FlexibleDate | None = None

@@ -13,7 +13,6 @@ Examples:
 
 from __future__ import annotations
 
-import enum
 from collections import Counter
 from typing import Annotated, Any
 
@@ -22,7 +21,16 @@ from pydantic_core import PydanticCustomError
 
 from citizenrights.calendar import FlexibleDate
 from citizenrights.errors import ChecklistMismatchError
-from citizenrights.models._base import Id, NonEmpty, Record, Text, UnionError
+from citizenrights.models._base import (
+    NUMBER,
+    Id,
+    Name,
+    NonEmpty,
+    Record,
+    Text,
+    UnionError,
+    ValueEnum,
+)
 from citizenrights.models._masking import masked_repr_args
 from citizenrights.models.checklists import Checklist, Scale
 
@@ -38,7 +46,7 @@ __all__ = [
 ]
 
 
-class InspectionKind(enum.StrEnum):
+class InspectionKind(ValueEnum):
     """Why an inspection took place."""
 
     PERIODIC = "periodic"  # دوره‌ای
@@ -46,7 +54,7 @@ class InspectionKind(enum.StrEnum):
     FOLLOW_UP = "follow_up"  # پیگیری
 
 
-class Affiliation(enum.StrEnum):
+class Affiliation(ValueEnum):
     """Whom a team or working-group member represents."""
 
     AREO = "areo"  # سازمان اداری و استخدامی کشور
@@ -60,7 +68,7 @@ class Affiliation(enum.StrEnum):
 class TeamMember(Record):
     """A member of an inspection team. The name is personal data and never logged."""
 
-    name: Text
+    name: Name
     affiliation: Affiliation
     role: str | None = None
 
@@ -68,7 +76,7 @@ class TeamMember(Record):
         return masked_repr_args(super().__repr_args__(), names=("name",))
 
 
-class Answer(enum.StrEnum):
+class Answer(ValueEnum):
     """A named answer; levelled items take an int level instead (or ``not_applicable``)."""
 
     COMPLIANT = "compliant"
@@ -77,7 +85,7 @@ class Answer(enum.StrEnum):
     NOT_APPLICABLE = "not_applicable"
 
 
-Level = Annotated[int, Field(ge=0, strict=True)]
+Level = Annotated[int, Field(ge=0, strict=True), NUMBER]
 
 
 class Response(Record):
@@ -99,7 +107,7 @@ class Response(Record):
     evidence: str | None = None
 
 
-class Severity(enum.StrEnum):
+class Severity(ValueEnum):
     """How serious a finding is."""
 
     MINOR = "minor"
@@ -110,7 +118,7 @@ class Severity(enum.StrEnum):
 class Finding(Record):
     """A problem an inspection found, with the corrective action's due date."""
 
-    item: str | None = None
+    item: Id | None = None
     severity: Severity
     description: Text
     due: FlexibleDate | None = None

@@ -19,14 +19,13 @@ Examples:
 
 from __future__ import annotations
 
-import enum
 from typing import Any
 
 from pydantic import ConfigDict, model_validator
 from pydantic_core import PydanticCustomError
 
 from citizenrights.calendar import FlexibleDate
-from citizenrights.models._base import Id, Record, Text
+from citizenrights.models._base import Id, Name, Record, Text, ValueEnum
 from citizenrights.models._masking import masked_repr_args
 from citizenrights.models.activity import Complaint, PersonId, TrainingRecord
 from citizenrights.text import normalize_persian
@@ -41,14 +40,14 @@ __all__ = [
 ]
 
 
-class PostKind(enum.StrEnum):
+class PostKind(ValueEnum):
     """The posts the appointment rule applies to."""
 
     MANAGERIAL = "managerial"  # مدیریتی
     SENSITIVE = "sensitive"  # حساس
 
 
-class PostLevel(enum.StrEnum):
+class PostLevel(ValueEnum):
     """Managerial levels (سطوح مدیریتی)."""
 
     BASIC = "basic"  # پایه
@@ -134,7 +133,7 @@ class CandidateRecord(Record):
     model_config = ConfigDict(hide_input_in_errors=True)
 
     person_id: PersonId
-    name: Text
+    name: Name
     assignments: tuple[Assignment, ...] = ()
     complaints: tuple[Complaint, ...] = ()
     trainings: tuple[TrainingRecord, ...] = ()

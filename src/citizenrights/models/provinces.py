@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import enum
 import re
+import unicodedata
 from typing import Any
 
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
@@ -29,13 +30,15 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
 from citizenrights.errors import UnknownProvinceError
-from citizenrights.text import normalize_persian, to_latin_digits
+from citizenrights.identifiers import mask_if_national_id
+from citizenrights.text import clean_value, normalize_persian
 
 __all__ = ["Province"]
 
 ACCEPTED_PROVINCE_TEXT = (
     "an ISO 3166-2:IR code of the 2020 scheme ('IR-23' or '23', IR-00 to IR-30), "
-    "an English name ('Tehran', any case) or a Persian name ('تهران')"
+    "an English name ('Tehran', any case, or as ISO 3166-2 spells it: 'Tehrān', "
+    "'Khorāsān-e Raẕavī') or a Persian name ('تهران')"
 )
 
 
@@ -99,14 +102,27 @@ class Province(enum.StrEnum):
         """The English name, such as ``Tehran``."""
         return _NAMES[self][1]
 
+    @property
+    def name_iso(self) -> str:
+        """The name as ISO 3166-2:IR (2020 edition) romanises it, such as ``Khorāsān-e Raẕavī``."""
+        return _ISO_NAMES[self]
+
     @classmethod
     def parse(cls, text: str) -> Province:
         """Read a province from its code, English name or Persian name.
 
+        Names are matched by rule, not by a list of spellings: diacritics are folded (``ā`` is
+        ``a``, ``ẕ`` is ``z``), case, spaces, hyphens and apostrophes do not matter, the ezafe
+        (``-e``, ``-ye``) and the word ``province`` are optional, ``va``, ``and`` and ``&`` are
+        the same, and common transliteration variants match (``gh``/``q``, doubled vowels,
+        ``ou``/``u``, ``w``/``v``). Persian names match with Arabic ``ي``/``ك``, without ``آ``'s
+        madda, with or without ``و`` and ``استان``, whatever the spacing.
+
         Args:
-            text: ``IR-23``, ``ir-23`` or ``23`` (digits may be Persian); ``Tehran`` in any case
-                (also a few common spellings such as ``Esfahan``); ``تهران`` or ``استان تهران``
-                (Arabic ``ي``/``ك``, spacing and zero-width non-joiners do not matter).
+            text: ``IR-23``, ``ir-23`` or ``23`` (digits may be Persian; direction marks are
+                ignored); an English name (``Tehran``, ``Razavi Khorasan``); the ISO 3166-2 name
+                (``Khorāsān-e Raẕavī``, ``Khorasan-e Razavi``); a Persian name (``تهران``,
+                ``استان تهران``, ``چهارمحال بختیاری``).
 
         Returns:
             The province.
@@ -118,6 +134,8 @@ class Province(enum.StrEnum):
         Examples:
             >>> Province.parse("۲۳"), Province.parse("Kohgiluyeh and Boyer-Ahmad").code
             (<Province.TEHRAN: 'IR-23'>, 'IR-17')
+            >>> Province.parse("Sīstān va Balūchestān").code, Province.parse("Ghazvin").code
+            ('IR-11', 'IR-26')
         """
         if not isinstance(text, str):
             raise UnknownProvinceError(
@@ -128,7 +146,8 @@ class Province(enum.StrEnum):
         found = _lookup(text)
         if found is None:
             raise UnknownProvinceError(
-                f"Unknown province {text!r}; expected {ACCEPTED_PROVINCE_TEXT}.", value=text
+                f"Unknown province {mask_if_national_id(text)!r}; expected {ACCEPTED_PROVINCE_TEXT}.",
+                value=text,
             )
         return found
 
@@ -148,11 +167,12 @@ class Province(enum.StrEnum):
             'Alborz'
         """
         given: object = code  # callers may pass anything; only text is read
-        match = _CODE.fullmatch(to_latin_digits(given.strip())) if isinstance(given, str) else None
+        match = _CODE.fullmatch(clean_value(given)) if isinstance(given, str) else None
         new = _PRE2020.get(int(match.group(1))) if match else None
         if new is None:
+            shown = mask_if_national_id(given) if isinstance(given, str) else given
             raise UnknownProvinceError(
-                f"Unknown pre-2020 ISO 3166-2:IR code {code!r}; expected IR-01 to IR-32 "
+                f"Unknown pre-2020 ISO 3166-2:IR code {shown!r}; expected IR-01 to IR-32 "
                 "without IR-09.",
                 value=code,
             )
@@ -221,24 +241,51 @@ _NAMES: dict[Province, tuple[str, str]] = {
     Province.ALBORZ: ("البرز", "Alborz"),
 }
 
-# Other English spellings in common use (transliterations), folded like the names.
-_ALIASES_EN: dict[str, Province] = {
-    "esfahan": Province.ISFAHAN,
-    "kordestan": Province.KURDISTAN,
-    "khorasanrazavi": Province.RAZAVI_KHORASAN,
-    "khorasanshomali": Province.NORTH_KHORASAN,
-    "khorasanjonubi": Province.SOUTH_KHORASAN,
-    "sistanandbaluchistan": Province.SISTAN_AND_BALUCHESTAN,
-    "sistanbaluchestan": Province.SISTAN_AND_BALUCHESTAN,
-    "chaharmahalbakhtiari": Province.CHAHARMAHAL_AND_BAKHTIARI,
-    "kohgiluyehboyerahmad": Province.KOHGILUYEH_AND_BOYER_AHMAD,
-    "hamedan": Province.HAMADAN,
-    "ardebil": Province.ARDABIL,
-    "azarbayjanesharqi": Province.EAST_AZERBAIJAN,
-    "azarbayjanegharbi": Province.WEST_AZERBAIJAN,
-    "eastazarbaijan": Province.EAST_AZERBAIJAN,
-    "westazarbaijan": Province.WEST_AZERBAIJAN,
-    "luristan": Province.LORESTAN,
+# The names of ISO 3166-2:IR (2020 edition), romanised with diacritics, as pycountry spells them.
+_ISO_NAMES: dict[Province, str] = {
+    Province.MARKAZI: "Markazī",
+    Province.GILAN: "Gīlān",
+    Province.MAZANDARAN: "Māzandarān",
+    Province.EAST_AZERBAIJAN: "Āz̄ārbāyjān-e Shārqī",
+    Province.WEST_AZERBAIJAN: "Āz̄ārbāyjān-e Ghārbī",
+    Province.KERMANSHAH: "Kermānshāh",
+    Province.KHUZESTAN: "Khūzestān",
+    Province.FARS: "Fārs",
+    Province.KERMAN: "Kermān",
+    Province.RAZAVI_KHORASAN: "Khorāsān-e Raẕavī",
+    Province.ISFAHAN: "Eşfahān",
+    Province.SISTAN_AND_BALUCHESTAN: "Sīstān va Balūchestān",
+    Province.KURDISTAN: "Kordestān",
+    Province.HAMADAN: "Hamadān",
+    Province.CHAHARMAHAL_AND_BAKHTIARI: "Chahār Maḩāl va Bakhtīārī",
+    Province.LORESTAN: "Lorestān",
+    Province.ILAM: "Īlām",
+    Province.KOHGILUYEH_AND_BOYER_AHMAD: "Kohgīlūyeh va Bowyer Aḩmad",
+    Province.BUSHEHR: "Būshehr",
+    Province.ZANJAN: "Zanjān",
+    Province.SEMNAN: "Semnān",
+    Province.YAZD: "Yazd",
+    Province.HORMOZGAN: "Hormozgān",
+    Province.TEHRAN: "Tehrān",
+    Province.ARDABIL: "Ardabīl",
+    Province.QOM: "Qom",
+    Province.QAZVIN: "Qazvīn",
+    Province.GOLESTAN: "Golestān",
+    Province.NORTH_KHORASAN: "Khorāsān-e Shomālī",
+    Province.SOUTH_KHORASAN: "Khorāsān-e Jonūbī",
+    Province.ALBORZ: "Alborz",
+}
+
+# English names in common use that are other words, not other spellings: everything that differs
+# only by diacritics, ezafe, "va"/"and", spacing or the transliteration rules of _fold_latin
+# needs no entry here.
+_OTHER_NAMES: dict[Province, tuple[str, ...]] = {
+    Province.EAST_AZERBAIJAN: ("East Azarbaijan",),
+    Province.WEST_AZERBAIJAN: ("West Azarbaijan",),
+    Province.SISTAN_AND_BALUCHESTAN: ("Sistan and Baluchistan",),
+    Province.HAMADAN: ("Hamedan",),
+    Province.ARDABIL: ("Ardebil",),
+    Province.LORESTAN: ("Luristan",),
 }
 
 # The 2020-11-24 change, old number → new number (ISO OBP); 09 was the dissolved Khorasan.
@@ -248,32 +295,61 @@ _PRE2020: dict[int, int] = {
     26: 25, 27: 27, 28: 26, 29: 29, 30: 9, 31: 28, 32: 30,
 }  # fmt: skip
 
-# Matched after to_latin_digits: an explicit class, since \d would also take Devanagari or
-# fullwidth digits, which int() reads but no Iranian text uses.
+# Matched after clean_value: an explicit class, since \d would also take Devanagari or fullwidth
+# digits, which int() reads but no Iranian text uses.
 _CODE = re.compile(r"(?:IR-?)?([0-9]{1,2})", re.IGNORECASE)
-_NOT_LATIN_LETTER = re.compile(r"[^a-z]+")
-_PERSIAN_DROP = re.compile("[\\s\u200c]+")
+_LATIN_WORD = re.compile(r"[a-z]+")
+_APOSTROPHES = str.maketrans(dict.fromkeys("'\u2019\u2018\u02bc\u02bb`"))
+# Words that carry no meaning in a province's name: the ezafe (-e, -ye), "and" in its three forms,
+# and "province" in English and Persian.
+_FILLER_LATIN = frozenset({"e", "ye", "va", "and", "province", "ostan"})
+_FILLER_PERSIAN = frozenset({"و", "استان"})
+# Transliteration variants, applied in order to the joined letters: gh/q (Ghazvin), doubled
+# vowels (Ilaam, Qazveen, Booshehr), ou/u (Balouchestan), w/v (Bowyer, Qazwin), ai/ay.
+_VARIANTS = (("gh", "q"), ("aa", "a"), ("ee", "i"), ("oo", "u"), ("ou", "u"), ("ii", "i"),
+             ("uu", "u"), ("w", "v"), ("ai", "ay"))  # fmt: skip
 
 
-def _fold_en(text: str) -> str:
-    folded = _NOT_LATIN_LETTER.sub("", text.lower())
-    return folded.removesuffix("province")
+def _without_marks(text: str) -> str:
+    """NFKD with the combining marks dropped: ā, ẕ, ḩ, ş become a, z, h, s; آ becomes ا."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-def _fold_fa(text: str) -> str:
-    out = normalize_persian(text)
-    out = out.removeprefix("استان")
-    out = out.replace("آ", "ا").replace("أ", "ا")
-    return _PERSIAN_DROP.sub("", out)
+def _fold(text: str) -> str:
+    """The matching key of a province name: Latin or Persian, spelled any common way."""
+    bare = _without_marks(text)
+    if bare.isascii():
+        words = _LATIN_WORD.findall(bare.lower().replace("&", " and ").translate(_APOSTROPHES))
+        key = "".join(w for w in words if w not in _FILLER_LATIN)
+        for variant, canonical in _VARIANTS:
+            key = key.replace(variant, canonical)
+        return key
+    words = normalize_persian(bare).replace("\u200c", " ").split()
+    return "".join(w for w in words if w not in _FILLER_PERSIAN)
+
+
+def _accepted_names(province: Province) -> tuple[str, ...]:
+    """The names a province is known by: English, ISO 3166-2, other English names, Persian."""
+    fa, en = _NAMES[province]
+    return (en, _ISO_NAMES[province], *_OTHER_NAMES.get(province, ()), fa)
+
+
+def _index() -> dict[str, Province]:
+    """Every folded name → its province; two provinces sharing a key is a bug, caught here."""
+    by_key: dict[str, Province] = {}
+    for province in Province:
+        for name in _accepted_names(province):
+            key = _fold(name)
+            if by_key.setdefault(key, province) is not province:  # pragma: no cover - a bug
+                raise AssertionError(f"{name!r} folds to {key!r}, taken by {by_key[key]}")
+    return by_key
 
 
 _EXACT: dict[str, Province] = {}
-_BY_EN: dict[str, Province] = dict(_ALIASES_EN)
-_BY_FA: dict[str, Province] = {}
 for _p, (_fa, _en) in _NAMES.items():
     _EXACT.update({_p.value: _p, _en: _p, _fa: _p})
-    _BY_EN[_fold_en(_en)] = _p
-    _BY_FA[_fold_fa(_fa)] = _p
+_BY_KEY = _index()
 _BY_NUMBER = {p.number: p for p in Province}
 
 
@@ -282,13 +358,12 @@ def _lookup(text: str) -> Province | None:
     found = _EXACT.get(text)
     if found is not None:
         return found
-    stripped = to_latin_digits(text.strip())
-    match = _CODE.fullmatch(stripped)
+    cleaned = clean_value(text)
+    match = _CODE.fullmatch(cleaned)
     if match:
         return _BY_NUMBER.get(int(match.group(1)))
-    if stripped.isascii():
-        return _BY_EN.get(_fold_en(stripped))
-    return _BY_FA.get(_fold_fa(stripped))
+    key = _fold(cleaned)
+    return _BY_KEY.get(key) if key else None
 
 
 def _validate(value: Any) -> Province:
@@ -305,7 +380,8 @@ def _validate(value: Any) -> Province:
         raise PydanticCustomError(
             "province_unknown",
             "Unknown province '{value}'; expected {accepted}",
-            {"value": value, "accepted": ACCEPTED_PROVINCE_TEXT},
+            # a person id typed into the field is not echoed; anything else is, to be fixed
+            {"value": mask_if_national_id(value), "accepted": ACCEPTED_PROVINCE_TEXT},
         )
     return found
 

@@ -13,9 +13,9 @@ validated on the first call and cached after it; importing the library reads not
 Examples:
     >>> cl = reference_checklist()
     >>> cl.id, cl.version, cl.effective_from
-    ('reference', '1395.1', datetime.date(2017, 3, 18))
+    ('reference', '1395.2', datetime.date(2017, 3, 18))
     >>> [s.code for s in cl.sections][:3], len(list(cl.items()))
-    (['A03', 'A04', 'A05'], 39)
+    (['A03', 'A04', 'A05'], 42)
     >>> item = cl.item("A05.1")
     >>> item.critical, item.scale, item.reference
     (True, <Scale.BINARY: 'binary'>, 'Res. 1127128 art. 5')

@@ -20,7 +20,14 @@ import attrs
 
 from citizenrights._format import join_list
 from citizenrights._version import __version__
-from citizenrights.calendar import PeriodKind, WorkCalendar, format_jalali, parse_date, period_of
+from citizenrights.calendar import (
+    PeriodKind,
+    WorkCalendar,
+    as_date,
+    format_jalali,
+    parse_date,
+    period_of,
+)
 from citizenrights.errors import DatasetError
 from citizenrights.models.groups import GroupScope, WorkingGroup
 from citizenrights.reporting._render import check_lang, day, md_table, number, percent, rtl
@@ -207,7 +214,8 @@ def build_progress_report(
     Args:
         dataset: a loaded dataset with ``working_groups`` and ``meetings`` (and, optionally,
             ``programmes``).
-        as_of: the day of the report (a date, or ISO or Jalali text).
+        as_of: the day of the report: a date, a datetime (its day in Iran time: an aware one is
+            converted to Asia/Tehran, a naive one is taken as Iran time), or ISO or Jalali text.
         group_id: the working group.
         calendar: working days for delays and ages; ``WorkCalendar()`` by default.
         include_names: show members' names (personal data) in the report.
@@ -218,9 +226,11 @@ def build_progress_report(
     Raises:
         DatasetError: for a group id the dataset lacks (naming the ids it has), or resolutions
             that refer to programme items that do not exist.
-        InvalidDateError: for ``as_of`` text that is not a date.
+        InvalidDateError: for ``as_of`` text that is not a date, or a value that is neither a
+            date nor text.
     """
-    day_ = parse_date(as_of) if isinstance(as_of, str) else as_of
+    # A datetime stands for its day in Iran time (the calendar's one rule), never compared as is.
+    day_ = parse_date(as_of) if isinstance(as_of, str) else as_date(as_of, "as_of")
     cal = calendar if calendar is not None else WorkCalendar()
     groups = {g.id: g for g in dataset.working_groups}
     group = groups.get(group_id)

@@ -153,7 +153,7 @@ def _critical(report: Report, lang: Lang) -> str:
             _t(lang, "بند حیاتی نامنطبق", "critical item not met")
             if c.source == "critical_item"
             else _t(lang, "یافته بحرانی", "critical finding"),
-            c.description,
+            c.text(lang),
             day(c.resolved_on, lang),
         ]
         for c in report.critical
@@ -183,16 +183,27 @@ def _complaints(report: Report, lang: Lang) -> list[str]:
 def _training(report: Report, lang: Lang) -> list[str]:
     t = report.training
     if lang == "fa":
-        return [
+        lines = [
             f"- کارکنان: {_int(t.staff, lang)}؛ آموزش‌دیده به حد نصاب: {_int(t.trained, lang)} "
             f"({percent(t.share, lang)})",
             f"- ساعات آموزش: {number(t.hours, lang, 1)}؛ افراد آموزش‌دیده: {_int(t.people, lang)}",
         ]
-    return [
+        if t.left_out:
+            lines.append(
+                f"- سوابق آموزشی مخاطبان دیگر (بازرسان، سازمان‌های مردم‌نهاد)، شمرده‌نشده: "
+                f"{_int(t.left_out, lang)}"
+            )
+        return lines
+    lines = [
         f"- Staff: {t.staff if t.staff is not None else '–'}; trained to the threshold: "
         f"{t.trained} ({percent(t.share, lang)})",
         f"- Training hours: {number(t.hours, lang, 1)}; people trained: {t.people}",
     ]
+    if t.left_out:
+        lines.append(
+            f"- Training records of other audiences (inspectors, NGOs), not counted: {t.left_out}"
+        )
+    return lines
 
 
 def _satisfaction(report: Report, lang: Lang) -> list[str]:

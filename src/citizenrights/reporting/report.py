@@ -33,6 +33,7 @@ from citizenrights.models.activity import (
     TrainingRecord,
 )
 from citizenrights.models.agencies import Agency, AgencyRegistry
+from citizenrights.models.checklists import Checklist
 from citizenrights.models.inspections import Inspection, InspectionKind, Severity
 from citizenrights.models.provinces import Province
 from citizenrights.scoring._results import pydantic_support
@@ -190,8 +191,11 @@ class CriticalFinding:
         item: the checklist item, when the finding names one.
         source: ``critical_item`` (a non-compliant critical item, which caps the score) or
             ``finding`` (a finding of severity ``critical``).
-        description: the finding's text, or the item's text for a critical item.
+        description: the finding's text, or for a critical item its Persian text in the checklist
+            version the inspection was scored against.
         resolved_on: when the finding was resolved (findings only).
+        description_en: the English gloss (``text_en``) of a critical item in that same
+            checklist version; ``None`` for findings and for items without a gloss.
     """
 
     agency_id: str
@@ -201,6 +205,13 @@ class CriticalFinding:
     source: Literal["critical_item", "finding"]
     description: str
     resolved_on: dt.date | None
+    description_en: str | None = None
+
+    def text(self, lang: Literal["fa", "en"] = "fa") -> str:
+        """The description in ``lang``: the English gloss when asked and known, else the text."""
+        if lang == "en" and self.description_en is not None:
+            return self.description_en
+        return self.description
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data with stable keys."""
@@ -211,6 +222,7 @@ class CriticalFinding:
             "item": self.item,
             "source": self.source,
             "description": self.description,
+            "description_en": self.description_en,
             "resolved_on": None if self.resolved_on is None else self.resolved_on.isoformat(),
         }
 
@@ -252,12 +264,17 @@ class ComplaintFigures:
 class TrainingFigures:
     """Training coverage: staff who met the index policy's training hours in the period.
 
+    Trainings are counted as the index counts them (:meth:`IndexPolicy.counts_as_staff_training`):
+    only courses for the agencies' own staff (managers and employees by default).
+
     Attributes:
         staff: staff of the agencies with statistics for the period.
-        trained: people with at least ``training_hours`` of citizens'-rights training in it.
+        trained: staff with at least ``training_hours`` of citizens'-rights training in it.
         share: ``trained / staff`` (at most 1); ``None`` without staff figures.
-        hours: all training hours recorded in the period.
-        people: distinct people trained at all in the period.
+        hours: the staff's training hours recorded in the period.
+        people: distinct staff members trained at all in the period.
+        left_out: training records of the period left out because their course was for another
+            audience (inspectors, NGO members).
     """
 
     staff: int | None
@@ -265,6 +282,7 @@ class TrainingFigures:
     share: float | None
     hours: float
     people: int
+    left_out: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data with stable keys."""
@@ -511,12 +529,16 @@ def _change(now: float | None, before: float | None) -> float | None:
 def _critical(
     inspections: Iterable[Inspection],
     scores: Mapping[str, InspectionScore],
-    texts: Mapping[str, str],
+    checklists: Mapping[tuple[str, str], Checklist],
 ) -> tuple[CriticalFinding, ...]:
     out: list[CriticalFinding] = []
     for insp in inspections:
         score = scores.get(insp.id)
+        # An item's text comes from the very checklist version the inspection was scored
+        # against: two versions may give one code different texts.
+        checklist = checklists[(insp.checklist_id, insp.checklist_version)]
         for code in score.capped_by if score is not None else ():
+            item = checklist.item(code)
             out.append(
                 CriticalFinding(
                     insp.agency_id,
@@ -524,8 +546,9 @@ def _critical(
                     insp.date,
                     code,
                     "critical_item",
-                    texts.get(code, code),
+                    item.text,
                     None,
+                    item.text_en,
                 )
             )
         for f in insp.findings:
@@ -594,21 +617,19 @@ def _complaint_figures(
     )
 
 
-def _training_figures(
-    trainings: Iterable[TrainingRecord],
-    period: JalaliPeriod,
-    indices: Mapping[str, AgencyIndex],
-) -> TrainingFigures:
+def _training_figures(indices: Mapping[str, AgencyIndex]) -> TrainingFigures:
+    # Every figure comes from the indices' training components, so the report counts trainings
+    # by exactly the index's rule (the period, the agency, staff audiences only).
+    staff = trained = people = left_out = 0
     hours: list[float] = []
-    people: set[tuple[str, str]] = set()
-    for t in trainings:
-        if t.date in period:
-            hours.append(t.hours)
-            people.add((t.agency_id, t.person_id))
-    staff = trained = 0
     with_staff = False
     for index in indices.values():
-        for rate in index.components["training"].rates:
+        component = index.components["training"]
+        evidence = component.evidence
+        hours.append(evidence["hours"])
+        people += int(evidence["people_trained_any"])
+        left_out += int(evidence["left_out_not_staff"])
+        for rate in component.rates:
             if rate.name == "trained":
                 with_staff = True
                 staff += rate.denominator
@@ -618,7 +639,8 @@ def _training_figures(
         trained=trained,
         share=min(1.0, trained / staff) if with_staff and staff else None,
         hours=fsum(hours),
-        people=len(people),
+        people=people,
+        left_out=left_out,
     )
 
 
@@ -800,11 +822,6 @@ def build_report(
         change=_change(mean_now, mean_before),
     )
 
-    texts = {
-        item.code: item.text
-        for checklist in dataset.checklists.values()
-        for item in checklist.items()
-    }
     in_scope = [i for i in dataset.inspections if i.agency_id in ids]
     whole = inspection_coverage(registry, in_scope, period)
     coverage = Coverage(
@@ -826,11 +843,11 @@ def build_report(
         summary=summary,
         ranking=rows,
         grades=grades,
-        critical=_critical(inspections_now, period_scores, texts),
+        critical=_critical(inspections_now, period_scores, dataset.checklists),
         complaints=_complaint_figures(
             (c for a in ordered for c in complaints.get(a, ())), period, now, index_policy, calendar
         ),
-        training=_training_figures((t for a in ordered for t in trainings.get(a, ())), period, now),
+        training=_training_figures(now),
         satisfaction=_satisfaction((s for a in ordered for s in surveys.get(a, ())), period),
         overdue=overdue_findings(in_scope, as_of=as_of, calendar=calendar),
         coverage=coverage,

@@ -47,14 +47,14 @@ from __future__ import annotations
 import enum
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date, datetime
+from datetime import date
 from typing import Any, Literal
 
 import attrs
 
 from citizenrights._format import fa_digits, join_list
 from citizenrights._version import __version__
-from citizenrights.calendar import JalaliPeriod, format_jalali, parse_date
+from citizenrights.calendar import JalaliPeriod, as_date, format_jalali, parse_date
 from citizenrights.identifiers import mask_identifier
 from citizenrights.models.activity import ComplaintSeverity, ComplaintStatus
 from citizenrights.models.people import CandidateRecord, Post, PostKind
@@ -352,10 +352,9 @@ def _effect_note(reason: Reason, lang: Literal["fa", "en"]) -> str:
 
 
 def _as_date(value: date | str) -> date:
-    if isinstance(value, datetime):
-        return value.date()
     if isinstance(value, date):
-        return value
+        # A datetime is taken to its day in Iran time, as everywhere in the library.
+        return as_date(value, "as_of")
     if isinstance(value, str):
         return parse_date(value)
     raise TypeError(

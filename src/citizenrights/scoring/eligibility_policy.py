@@ -108,10 +108,10 @@ class EligibilityPolicy(BaseModel):
     upheld_ineligible_at: int = Field(default=3, ge=1)
     """Upheld complaints in the window from which the person is ineligible."""
 
-    min_training_hours: float = Field(default=12.0, ge=0)
+    min_training_hours: float = Field(default=12.0, ge=0, le=10_000, allow_inf_nan=False)
     """Training hours in the window below which a candidate for a managerial post is conditional."""
 
-    min_training_hours_sensitive: float = Field(default=16.0, ge=0)
+    min_training_hours_sensitive: float = Field(default=16.0, ge=0, le=10_000, allow_inf_nan=False)
     """The same minimum for a sensitive post."""
 
     min_unit_index: float = Field(default=60.0, ge=0, le=100)

@@ -9,7 +9,9 @@ section 4; reasons on the methodology page):
   ceiling))``, and a *timeliness half*, 100 × the share of the period's closed complaints closed
   within ``answer_working_days`` working days of receipt; a half without data is left out;
 - **training**: 100 × the share of staff (distinct ``person_id``) with at least ``training_hours``
-  hours of training dated in the period, capped at 100;
+  hours of training dated in the period, capped at 100; only courses whose audience is the
+  agency's own staff count (``policy.staff_audiences``: managers and employees by default), so a
+  course for inspectors or NGO members never raises an agency's coverage;
 - **satisfaction**: ``100 × (mean survey score − 1) / 4``.
 
 A component without data is left out and the weights of the others re-normalised; ``coverage`` is
@@ -407,14 +409,21 @@ def _training_part(
     policy: IndexPolicy,
 ) -> _Part:
     hours: dict[str, list[float]] = {}
+    not_staff = 0
     for t in trainings:
-        if t.agency_id == agency_id and t.date in period:
-            hours.setdefault(t.person_id, []).append(t.hours)
+        if t.agency_id != agency_id or t.date not in period:
+            continue
+        # Courses for inspectors or NGO members train people outside the staff headcount.
+        if not policy.counts_as_staff_training(t):
+            not_staff += 1
+            continue
+        hours.setdefault(t.person_id, []).append(t.hours)
     trained = sum(1 for h in hours.values() if fsum(h) >= policy.training_hours)
     evidence = (
         ("people_trained_any", len(hours)),
         ("people_trained_enough", trained),
         ("hours", fsum(fsum(h) for h in hours.values())),
+        ("left_out_not_staff", not_staff),
         ("staff", staff or 0),
     )
     if not staff:
@@ -462,7 +471,8 @@ def agency_index(
         period: the period (a year, half, quarter or month).
         inspections: inspection scores.
         complaints: complaints (dated by ``received``).
-        trainings: training attendances (dated by ``date``).
+        trainings: training attendances (dated by ``date``; only staff audiences count, see
+            :meth:`IndexPolicy.counts_as_staff_training`).
         surveys: client feedback (dated by ``date``).
         stats: denominators (see :func:`period_stats`).
         policy: the rules; ``IndexPolicy()`` by default.

@@ -15,6 +15,8 @@ Examples:
     ('نیازمند بهبود', 'Needs improvement')
     >>> IndexPolicy().weights.as_dict()
     {'inspection': 0.5, 'complaints': 0.2, 'training': 0.15, 'satisfaction': 0.15}
+    >>> [a.value for a in IndexPolicy().staff_audiences]
+    ['manager', 'employee']
     >>> strict = ScoringPolicy(version="strict-1", unanswered="exclude", critical_cap=49.99)
     >>> strict.model_dump(mode="json")["unanswered"]
     'exclude'
@@ -31,6 +33,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from pydantic_core import PydanticCustomError
 
 from citizenrights.calendar import FlexibleDate, WorkCalendar
+from citizenrights.models.activity import TrainingAudience, TrainingRecord
 
 __all__ = [
     "ComponentName",
@@ -140,7 +143,8 @@ class ComponentName(enum.StrEnum):
     SATISFACTION = "satisfaction"
 
 
-Weight = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+# Bounded so that no sum of weights can overflow math.fsum (issue 10, row 13).
+Weight = Annotated[float, Field(ge=0, le=1_000_000, allow_inf_nan=False)]
 
 
 class ComponentWeights(_Policy):
@@ -202,6 +206,9 @@ class IndexPolicy(_Policy):
         answer_working_days: a closed complaint answered within this many working days of its
             receipt is on time.
         training_hours: the hours of training in the period that make a staff member trained.
+        staff_audiences: the course audiences whose attendees are the agency's own staff
+            (managers and employees by default); only their records count toward the training
+            component and the training figures of reports (see :meth:`counts_as_staff_training`).
         min_sample: a rate whose denominator is below this is flagged ``small_sample``.
         calendar: the working days used for the timeliness half.
     """
@@ -213,5 +220,34 @@ class IndexPolicy(_Policy):
     upheld_per_1000_ceiling: float = Field(default=5.0, gt=0, allow_inf_nan=False)
     answer_working_days: int = Field(default=10, ge=0)
     training_hours: float = Field(default=4.0, gt=0, allow_inf_nan=False)
+    staff_audiences: tuple[TrainingAudience, ...] = Field(
+        default=(TrainingAudience.MANAGER, TrainingAudience.EMPLOYEE), min_length=1
+    )
     min_sample: int = Field(default=30, ge=1)
     calendar: WorkCalendarSpec = WorkCalendarSpec()
+
+    def counts_as_staff_training(self, record: TrainingRecord) -> bool:
+        """Whether a training record counts toward its agency's staff coverage.
+
+        The one rule for every count of trained staff (the index's training component and a
+        report's training figures): a record counts when its course's ``audience`` is one of
+        :attr:`staff_audiences`. By default those are managers and employees, the agency's own
+        staff; a course for inspectors (the joint teams' members) or for NGO members trains
+        people outside the agency's headcount, so it would inflate the share of staff trained.
+
+        Args:
+            record: a training attendance.
+
+        Returns:
+            ``True`` when the record counts toward staff coverage.
+
+        Examples:
+            >>> from citizenrights import TrainingRecord
+            >>> def attendance(audience):
+            ...     return TrainingRecord(person_id="p-1", agency_id="A-1", course="منشور",
+            ...                           audience=audience, hours=4, date="1396/08/01")
+            >>> [IndexPolicy().counts_as_staff_training(attendance(a))
+            ...  for a in ("manager", "employee", "inspector", "ngo")]
+            [True, True, False, False]
+        """
+        return record.audience in self.staff_audiences

@@ -6,8 +6,12 @@ Three pure functions, each taking "today" as a parameter and ignoring anything d
   done, dropped, open and overdue, the implementation rate and the delays in working days, and the
   state of each programme item;
 - :func:`inspection_coverage`: which agencies had an inspection of the given kinds in a period;
-- :func:`overdue_findings`: inspection findings past their due date and not resolved, with their age
-  in working days.
+- :func:`overdue_findings`: inspection findings not resolved after a working day past their due
+  date, with their age in working days (at least 1).
+
+Resolutions and findings share one rule: something due on ``due`` is overdue at ``as_of`` (if not
+done), or was late (if done on ``done_on``), when the working days in ``(due, day]`` are at least
+1, and that count is its age or delay. Nothing is ever "overdue by 0 working days".
 
 Examples:
     >>> from citizenrights.models.groups import Meeting, WorkingGroup
@@ -42,6 +46,7 @@ from citizenrights._format import Lang, check_lang, fa_digits, jalali, join_list
 from citizenrights.calendar import (
     JalaliPeriod,
     WorkCalendar,
+    as_date,
     days_in_month,
     from_jalali,
     parse_date,
@@ -82,9 +87,31 @@ _DEFAULT_CALENDAR = WorkCalendar()
 def _as_date(value: date | str, what: str) -> date:
     if isinstance(value, str):
         return parse_date(value)
-    if not isinstance(value, date):
-        raise TypeError(f"{what} must be a datetime.date or date text; got {type(value).__name__}")
-    return value
+    # Anything else by the calendar's one rule: a datetime stands for its day in Iran time (never
+    # compared as is: a datetime cannot be ordered against the records' dates), a jdatetime.date
+    # for the same day, and any other value is an InvalidDateError naming it.
+    return value if type(value) is date else as_date(value, what)
+
+
+def _working_days_late(due: date, day: date, calendar: WorkCalendar) -> int:
+    """How late something due on ``due`` is on ``day``: the working days in ``(due, day]``.
+
+    The library's one rule for "overdue" and "late", for resolutions and findings alike: a thing
+    not done by ``day`` is overdue, and one done on ``day`` was late, exactly when this is at least
+    1, that is once the first working day after its due date has come. It is 0 when ``day`` is on
+    or before ``due``, and when only weekend days and holidays follow ``due`` up to ``day``: due
+    1397/12/28, nothing is late on 1397/12/29 (a holiday) nor through Nowruz, and it is 1 on
+    1398/01/05. A due date on a day off is not moved: the next working day is already 1 late.
+
+    Args:
+        due: the due date.
+        day: the day of the snapshot (``as_of``), or the day the thing was done.
+        calendar: the working days.
+
+    Returns:
+        The working days late, 0 or more.
+    """
+    return working_days_between(due, day, calendar) if day > due else 0
 
 
 def _percent(rate: float, lang: Lang) -> str:
@@ -189,12 +216,16 @@ class GroupProgress:
         done: those done on or before ``as_of``.
         dropped: those dropped.
         open: the rest: open, in progress, or done only after ``as_of``.
-        overdue: ids of the resolutions due before ``as_of`` and neither done by then nor dropped.
-        late: ids of the resolutions done (by ``as_of``) after their due date.
-        delays: resolution id → working days late, for the ``late`` ones.
+        overdue: ids of the resolutions neither done by ``as_of`` nor dropped although a working
+            day has passed since their due date: ``working_days_between(due, as_of) >= 1``.
+        late: ids of the resolutions done (by ``as_of``) a working day or more after their due
+            date: ``working_days_between(due, done_on) >= 1`` (one done on a weekend day or a
+            holiday right after its due date is on time).
+        delays: resolution id → working days late (at least 1), for the ``late`` ones.
         due_count: the rate's denominator: resolutions with a due date on or before ``as_of``,
-            dropped ones left out, that are done or overdue (one due on ``as_of`` itself and not
-            yet done is still running and counts neither way).
+            dropped ones left out, that are done or overdue (one not yet done and not a working
+            day late, being due on ``as_of`` itself or followed only by days off up to it, is
+            still running and counts neither way).
         due_done: the rate's numerator: of those, the ones done by ``as_of``, on time or late.
         implementation_rate: ``due_done / due_count``, or ``None`` when ``due_count`` is 0.
         mean_delay_days: the mean of ``delays``, or ``None`` when nothing was late.
@@ -410,14 +441,23 @@ def group_progress(
     resolution done after ``as_of`` counts as not done yet. The implementation rate is the share of
     the resolutions that fell due by ``as_of`` (dropped ones left out) that were done by then, on
     time or late: ``due_done / due_count``, where ``due_count`` is ``due_done`` plus the overdue
-    ones. A resolution is late when done after its due date (a due date on a holiday is not moved);
-    its delay is ``working_days_between(due, done_on, calendar)``.
+    ones.
+
+    "Overdue" and "late" are one rule, the one :func:`overdue_findings` applies to findings: the
+    working days in ``(due, day]`` (``working_days_between(due, day, calendar)``), with ``day``
+    the snapshot's ``as_of`` for a resolution not done by then and its ``done_on`` for one done.
+    A resolution not done is overdue, and one done was late, when that count is at least 1, and
+    the count is its delay. So nothing is ever overdue or late "by 0 working days": a resolution
+    due 1397/12/28 and not done is not overdue on 1397/12/29 (a holiday) nor through Nowruz, and is
+    1 working day overdue on 1398/01/05; until then it counts neither way in the rate, like one due
+    on ``as_of`` itself. A due date on a holiday is not moved: done the next working day, it is
+    1 working day late.
 
     Args:
         group: the working group.
         meetings: meetings of any groups, in any order; others' are skipped.
         as_of: the day of the snapshot (a date, or ISO or Jalali text).
-        calendar: the working days, for delays.
+        calendar: the working days, for "overdue", "late" and the delays.
         programmes: programmes whose items to report; each resolution's programme reference must
             then name one of them and an item it has. Without programmes, references are not
             checked and ``programme_items`` is empty.
@@ -461,13 +501,16 @@ def group_progress(
             state = _state_at(r, day)
             counts[state] += 1
             if r.due is not None and state is not ResolutionStatus.DROPPED:
-                if state is ResolutionStatus.DONE and r.due <= day:
-                    due_done += 1
-                elif state is not ResolutionStatus.DONE and r.due < day:
+                if state is ResolutionStatus.DONE:
+                    if r.due <= day:
+                        due_done += 1
+                elif _working_days_late(r.due, day, calendar) >= 1:
                     overdue.append(r.id)
             done_on = r.done_on if state is ResolutionStatus.DONE else None
-            if done_on is not None and r.due is not None and done_on > r.due:
-                delays[r.id] = working_days_between(r.due, done_on, calendar)
+            if done_on is not None and r.due is not None:
+                late = _working_days_late(r.due, done_on, calendar)
+                if late >= 1:
+                    delays[r.id] = late
             if r.programme_item is not None:
                 key = (r.programme_item.programme_id, r.programme_item.number)
                 by_item.setdefault(key, []).append((r.id, state))
@@ -671,7 +714,9 @@ class OverdueFinding:
         severity: how serious it is.
         description: what was found.
         due: the corrective action's due date.
-        age_days: working days from ``due`` to ``as_of``: ``working_days_between(due, as_of)``.
+        age_days: working days from ``due`` to ``as_of``: ``working_days_between(due, as_of)``,
+            the working days in ``(due, as_of]``; at least 1 for a finding that
+            :func:`overdue_findings` lists.
     """
 
     agency_id: str
@@ -727,10 +772,16 @@ def overdue_findings(
     as_of: date | str,
     calendar: WorkCalendar = _DEFAULT_CALENDAR,
 ) -> tuple[OverdueFinding, ...]:
-    """The findings whose due date is before ``as_of`` and that were not resolved by then.
+    """The findings not resolved by ``as_of`` although a working day has passed since they fell due.
 
-    A finding resolved after ``as_of`` counts as unresolved at ``as_of``; one resolved on its due
-    date, or due on ``as_of`` itself, is not overdue. Inspections dated after ``as_of`` are skipped.
+    One rule gives both "overdue" and its age, the same as for a working group's resolutions in
+    :func:`group_progress`: the age is ``working_days_between(due, as_of, calendar)``, the working
+    days after the due date up to and including ``as_of``, and a finding is overdue when it is
+    unresolved at ``as_of`` and its age is at least 1. So a finding is never
+    "overdue by 0 working days": one due on ``as_of`` itself, or whose due date is followed only by
+    weekend days and holidays up to ``as_of`` (due 1397/12/28, at 1397/12/29, a holiday), is not
+    overdue yet. A finding resolved after ``as_of`` counts as unresolved at ``as_of``; one resolved
+    on or before ``as_of`` is not overdue. Inspections dated after ``as_of`` are skipped.
 
     Args:
         inspections: inspections in any order.
@@ -749,9 +800,10 @@ def overdue_findings(
         if inspection.date > day:
             continue
         for index, f in enumerate(inspection.findings):
-            if f.due is None or f.due >= day:
+            if f.due is None or (f.resolved_on is not None and f.resolved_on <= day):
                 continue
-            if f.resolved_on is not None and f.resolved_on <= day:
+            age = _working_days_late(f.due, day, calendar)
+            if age < 1:  # no working day has passed since the due date: not overdue yet
                 continue
             out.append(
                 OverdueFinding(
@@ -762,7 +814,7 @@ def overdue_findings(
                     severity=f.severity,
                     description=f.description,
                     due=f.due,
-                    age_days=working_days_between(f.due, day, calendar),
+                    age_days=age,
                 )
             )
     # The later keys only break ties between inspections that share an id (a data error, but the
