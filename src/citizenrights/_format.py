@@ -1,8 +1,8 @@
 """Text for people in Persian or English (private): the language check, digits, dates, lists.
 
-Shared by the ``explain()`` texts of :mod:`citizenrights.scoring` and the reports of
-:mod:`citizenrights.reporting`. It depends only on :mod:`citizenrights.calendar` and
-:mod:`citizenrights.text`, so either package may import it. How many places a number shows and
+Shared by the ``explain()`` texts of [`citizenrights.scoring`][citizenrights.scoring] and the reports of
+[`citizenrights.reporting`][citizenrights.reporting]. It depends only on [`citizenrights.calendar`][citizenrights.calendar] and
+[`citizenrights.text`][citizenrights.text], so either package may import it. How many places a number shows and
 how it is rounded stay with each caller: they differ on purpose.
 """
 
@@ -49,7 +49,7 @@ def fa_digits(value: str | float) -> str:
 
 
 def local_digits(value: str | float, lang: Lang) -> str:
-    """A number, or number text, in the digits of the language: :func:`fa_digits` in fa.
+    """A number, or number text, in the digits of the language: `fa_digits` in fa.
 
     Examples:
         >>> local_digits("0.5", "fa"), local_digits(0.5, "en"), local_digits(12, "fa")

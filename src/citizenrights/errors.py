@@ -16,8 +16,8 @@ that already catches ``ValueError`` or ``LookupError`` keeps working::
     └── UnknownAgencyError                  (LookupError)
 
 Input validation of pydantic records raises pydantic's ``ValidationError`` with stable error
-``type`` codes instead; the dataset loader turns those into :class:`DatasetError` with file and line.
-:func:`redact_errors` gives those errors without their input, fit to log or to send back.
+``type`` codes instead; the dataset loader turns those into [`DatasetError`][citizenrights.errors.DatasetError] with file and line.
+[`redact_errors`][citizenrights.errors.redact_errors] gives those errors without their input, fit to log or to send back.
 
 A message names the bad value, where it was, and what would be accepted. The bad value is also kept
 as an attribute so that programs need not parse messages.
@@ -207,10 +207,10 @@ def redact_errors(
     * in an error of a personal field (its ``loc`` names one of the records' person ids or
       names: ``person_id``, ``respondent_id``, ``name``, ``owner``; see
       ``citizenrights.models._masking.PERSONAL_FIELDS``), every echo of the input in the message
-      and the context is masked like :func:`~citizenrights.identifiers.mask_identifier` (all but
+      and the context is masked like [`mask_identifier`][citizenrights.identifiers.mask_identifier] (all but
       the last three characters);
     * anywhere, a valid national id (its check digit decides, as
-      :func:`~citizenrights.identifiers.mask_if_national_id` does) is masked, whichever field it
+      [`mask_if_national_id`][citizenrights.identifiers.mask_if_national_id] does) is masked, whichever field it
       was typed into.
 
     Everything else stays readable: a date that does not exist, an unknown code or period is

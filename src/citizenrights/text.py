@@ -83,7 +83,7 @@ def to_persian_digits(text: str) -> str:
 
 
 def strip_direction_marks(text: str) -> str:
-    """Remove the invisible direction marks listed in [DIRECTION_MARKS][citizenrights.text.DIRECTION_MARKS].
+    """Remove the invisible direction marks listed in `DIRECTION_MARKS`.
 
     Args:
         text: any text.

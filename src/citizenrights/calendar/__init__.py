@@ -1,9 +1,9 @@
 """Jalali (Solar Hijri) dates, reporting periods and working days.
 
-Everything here works on :class:`datetime.date`; the Jalali calendar is used for parsing,
+Everything here works on `datetime.date`; the Jalali calendar is used for parsing,
 formatting, labels and periods. Conversions use a table of the day of 1 Farvardin for every year of
 the official leap-year table, so they are exact over the supported range, 1206/01/01 to 1498/12/30
-AP (1827-03-22 to 2120-03-20), and raise :class:`~citizenrights.errors.CalendarRangeError` outside it.
+AP (1827-03-22 to 2120-03-20), and raise [`CalendarRangeError`][citizenrights.errors.CalendarRangeError] outside it.
 """
 
 from citizenrights.calendar._core import as_date, days_in_month, is_leap_year

@@ -5,7 +5,7 @@ ordinal of 1 Farvardin of every supported year; months and days follow from it: 
 have 31 days, the next five 30, and Esfand 29 or 30 (30 in a leap year).
 
 Every public function of the calendar package that takes a day passes anything that is not exactly a
-``datetime.date`` through :func:`as_date`, and :func:`timestamp_day` reads ISO 8601 timestamp text
+``datetime.date`` through `as_date`, and `timestamp_day` reads ISO 8601 timestamp text
 for ``parse_date`` and date fields: a ``datetime`` is taken to its calendar day **in Iran time**
 (an aware one converted to Asia/Tehran first, a naive one read as Iran local time), and what comes
 out is always a plain ``datetime.date``.
@@ -176,7 +176,7 @@ def masked(value: object) -> object:
 
 
 def shown(value: object) -> str:
-    """``repr`` of :func:`masked`: how a message quotes a bad value."""
+    """``repr`` of `masked`: how a message quotes a bad value."""
     return repr(masked(value))
 
 
@@ -287,7 +287,7 @@ def timestamp_day(text: str, where: str) -> date | None:
         where: what is being parsed, for the message.
 
     Returns:
-        The day by :func:`as_date`'s rule, or ``None`` when ``text`` does not have the shape of a
+        The day by `as_date`'s rule, or ``None`` when ``text`` does not have the shape of a
         timestamp (the caller then reports what it accepts).
 
     Raises:

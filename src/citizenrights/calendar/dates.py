@@ -1,9 +1,9 @@
 """Jalali dates: conversion, parsing and formatting.
 
-A date inside the library is always a :class:`datetime.date`; Jalali is for the edges. A
+A date inside the library is always a `datetime.date`; Jalali is for the edges. A
 ``datetime`` given where a day is expected is taken to its day in Iran time (an aware one converted
 to Asia/Tehran, a naive one read as Iran local time), and text is cleaned first (direction marks
-removed, Persian and Arabic-Indic digits read as Latin) by :func:`citizenrights.text.clean_value`.
+removed, Persian and Arabic-Indic digits read as Latin) by [`citizenrights.text.clean_value`][citizenrights.text.clean_value].
 
 Examples:
     >>> from datetime import date
@@ -125,7 +125,7 @@ def to_jalali(d: date) -> tuple[int, int, int]:
 
 
 def from_jalali(year: int, month: int, day: int) -> date:
-    """Convert a Jalali date to a Gregorian :class:`~datetime.date`.
+    """Convert a Jalali date to a Gregorian `date`.
 
     Args:
         year: Jalali year, 1206 to 1498.

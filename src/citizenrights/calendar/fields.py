@@ -6,9 +6,9 @@ as the same day). A ``datetime``, a ``jdatetime.datetime`` or ISO 8601 timestamp
 (``2017-10-07T23:30:00+00:00``) gives its day in Iran time: an aware one is converted to
 Asia/Tehran first (that one is 1396/07/16), a naive one is taken as Iran local time. It always
 serialises to ISO.
-:class:`~citizenrights.calendar.JalaliPeriod` is a field type itself: read from its canonical text
+[`JalaliPeriod`][citizenrights.calendar.periods.JalaliPeriod] is a field type itself: read from its canonical text
 (``1396-Q3``) or its label (``پاییز ۱۳۹۶``, ``Autumn 1396``) and written back as the canonical text.
-Text is cleaned first (:func:`citizenrights.text.clean_value`): direction marks copied from a
+Text is cleaned first ([`citizenrights.text.clean_value`][citizenrights.text.clean_value]): direction marks copied from a
 Persian document are ignored.
 
 Validation errors have stable ``type`` codes: ``date_type`` (not text or a date), ``date_invalid``
@@ -184,7 +184,7 @@ def _validate_period(value: Any) -> JalaliPeriod:
 
 
 def period_core_schema() -> CoreSchema:
-    """The pydantic core schema of a :class:`JalaliPeriod` field: canonical text both ways."""
+    """The pydantic core schema of a [`JalaliPeriod`][citizenrights.calendar.periods.JalaliPeriod] field: canonical text both ways."""
     return core_schema.no_info_plain_validator_function(
         _validate_period,
         serialization=core_schema.plain_serializer_function_ser_schema(str, when_used="json"),

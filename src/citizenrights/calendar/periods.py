@@ -119,7 +119,7 @@ class JalaliPeriod:
     ``index`` is 1 for a year, 1–2 for a half, 1–4 for a quarter and 1–12 for a month. Periods are
     immutable and hashable, and ordered by start day (a longer period first when two start together).
     The canonical text is ``1396``, ``1396-H2``, ``1396-Q3`` or ``1396-07``; ``str(p)`` gives it and
-    :meth:`parse` reads it. In a pydantic model a period field is read from that text and written
+    [`parse`][citizenrights.calendar.periods.JalaliPeriod.parse] reads it. In a pydantic model a period field is read from that text and written
     back to it.
 
     Raises:
@@ -179,9 +179,9 @@ class JalaliPeriod:
     def parse(cls, text: str) -> JalaliPeriod:
         r"""Read a period from its canonical text or from its label, in Persian or English.
 
-        The text is first cleaned by :func:`citizenrights.text.clean_value`: direction marks
+        The text is first cleaned by [`citizenrights.text.clean_value`][citizenrights.text.clean_value]: direction marks
         (U+200E, U+200F, …) and surrounding space are dropped and Persian or Arabic-Indic digits
-        read as Latin. A label is read the way :meth:`label` writes it, in either language, with
+        read as Latin. A label is read the way [`label`][citizenrights.calendar.periods.JalaliPeriod.label] writes it, in either language, with
         any letter case, spacing, zero-width non-joiners and Arabic ``ي``/``ك``; a few common
         variants are read too (``پائیز``, ``نیمه اول``, ``امرداد``, ``Fall``).
 
@@ -449,7 +449,7 @@ def period_of(d: date, kind: PeriodKind | str) -> JalaliPeriod:
     Args:
         d: the day; a ``datetime`` gives its day in Iran time (aware: converted to Asia/Tehran;
             naive: as is).
-        kind: a :class:`PeriodKind` or its value (``"quarter"``).
+        kind: a [`PeriodKind`][citizenrights.calendar.periods.PeriodKind] or its value (``"quarter"``).
 
     Returns:
         The period.

@@ -1,6 +1,6 @@
 """Working days: weekends, the fixed solar public holidays, and deadlines counted in working days.
 
-Weekdays are numbered as :meth:`datetime.date.weekday` (Monday 0 … Sunday 6), so the Iranian
+Weekdays are numbered as `datetime.date.weekday` (Monday 0 … Sunday 6), so the Iranian
 weekend is ``FRIDAY = 4`` (and Thursday, ``THURSDAY = 3``, where an office closes on it).
 
 Every function here takes a ``datetime.date``; a ``datetime`` is taken to its day in Iran time (an
@@ -103,7 +103,7 @@ def _holidays_converter(value: Iterable[object]) -> frozenset[date]:
 class WorkCalendar:
     """Which days are working days.
 
-    The fixed solar public holidays (:data:`FIXED_HOLIDAYS`, 30 Esfand in a leap year included)
+    The fixed solar public holidays (`FIXED_HOLIDAYS`, 30 Esfand in a leap year included)
     are always holidays; ``holidays`` adds more dates (the lunar holidays, one-off closures).
 
     Attributes:

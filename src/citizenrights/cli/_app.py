@@ -101,7 +101,7 @@ class _OneLineGroup(TyperGroup):
         windows_expand_args: bool = True,
         **extra: Any,
     ) -> Any:
-        """Run the command line; exit with its code (see :func:`citizenrights.cli.main`)."""
+        """Run the command line; exit with its code (see [`citizenrights.cli.main`][citizenrights.cli.main])."""
         if not standalone_mode:  # pragma: no cover - only for embedding
             return super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
         try:
@@ -793,7 +793,7 @@ def _eligibility_rows(
 
 
 def _reason_texts(decision: EligibilityDecision, codes: str, lang: Lang) -> list[str]:
-    """``text (CODE)`` for each code :func:`eligibility_rows` listed, in its order."""
+    """``text (CODE)`` for each code [`eligibility_rows`][citizenrights.scoring.eligibility.eligibility_rows] listed, in its order."""
     pending = list(decision.reasons)
     texts: list[str] = []
     for code in filter(None, codes.split(", ")):
@@ -808,7 +808,7 @@ def _reason_texts(decision: EligibilityDecision, codes: str, lang: Lang) -> list
 
 
 def _period(text: str) -> JalaliPeriod:
-    """A reporting period: the text goes to :meth:`JalaliPeriod.parse` unchanged.
+    """A reporting period: the text goes to [`JalaliPeriod.parse`][citizenrights.calendar.periods.JalaliPeriod.parse] unchanged.
 
     So every form the library reads is accepted here too: ``1396``, ``1396-H1``, ``1396-Q3``,
     ``1396-07`` and the labels the library prints (``Autumn 1397``, ``پاییز ۱۳۹۷``).

@@ -15,16 +15,16 @@ A dataset folder holds one file per kind of record; only ``agencies.json`` is re
     meetings.jsonl         one working-group meeting per line, with its resolutions
     programmes.json        a JSON array of numbered programmes
 
-Any other file is ignored. :meth:`Dataset.load` validates every record and the references across
-files, and raises one :class:`~citizenrights.errors.DatasetError` listing every problem as
-``file:line: field: message``; :meth:`Dataset.validate` returns that list instead.
-:func:`iter_inspections` and :func:`iter_records` stream a JSONL file of any size in flat memory
-(:func:`iter_numbered` with each record's line number);
-:func:`read_records` reads a file holding a JSON object, a JSON array or JSON Lines of records.
+Any other file is ignored. `Dataset.load` validates every record and the references across
+files, and raises one [`DatasetError`][citizenrights.errors.DatasetError] listing every problem as
+``file:line: field: message``; `Dataset.validate` returns that list instead.
+`iter_inspections` and `iter_records` stream a JSONL file of any size in flat memory
+(`iter_numbered` with each record's line number);
+`read_records` reads a file holding a JSON object, a JSON array or JSON Lines of records.
 Every file is read with the same limits: a regular file (a folder, FIFO or dangling link in its
 place is a problem), UTF-8, lines of at most 1 MiB, JSON documents of at most 64 MiB, arrays and
 objects nested at most 64 levels.
-:func:`load_demo` loads the bundled synthetic demo dataset.
+`load_demo` loads the bundled synthetic demo dataset.
 
 Examples:
     >>> demo = load_demo()

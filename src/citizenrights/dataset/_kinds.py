@@ -1,9 +1,9 @@
 """The table of file kinds a dataset folder may hold (private).
 
-Each :class:`Kind` says where its records live, which model validates them, what identifies a
+Each `Kind` says where its records live, which model validates them, what identifies a
 record (duplicates are reported), which other records it refers to (checked across files) and how
-the loaded records become the :class:`~citizenrights.dataset.Dataset` attribute of the same name.
-Adding a kind of file is one entry in :data:`KINDS` and one field of ``Dataset``.
+the loaded records become the `Dataset` attribute of the same name.
+Adding a kind of file is one entry in `KINDS` and one field of ``Dataset``.
 """
 
 from __future__ import annotations
@@ -196,7 +196,7 @@ def _inspection_fits(
 
 
 def _raw_inspection_fits(raw: dict[str, Any], index: Index) -> Iterable[tuple[str, str]]:
-    """:func:`_inspection_fits` for the raw data of an inspection that failed validation.
+    """`_inspection_fits` for the raw data of an inspection that failed validation.
 
     Its checklist, and the responses that are valid on their own, are checked: an unknown item
     code shows in the same run as a bad date.
@@ -252,7 +252,7 @@ def _first_meetings(index: Index) -> Mapping[tuple[str, str], str]:
 def _meeting_fits(meeting: Meeting, index: Index) -> Iterable[tuple[str, str]]:
     """Resolution ids are unique within the group; programme references name existing items.
 
-    An unknown programme is a reference problem (:func:`_meeting_refs`), reported there.
+    An unknown programme is a reference problem (`_meeting_refs`), reported there.
     """
     first = _first_meetings(index)
     programmes: Mapping[Hashable, Programme] = index.records.get("programmes", {})

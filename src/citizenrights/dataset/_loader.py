@@ -45,7 +45,7 @@ def _rebuild_dataset(fields: dict[str, Any]) -> Dataset:
 class Dataset:
     """The records of one dataset folder, validated and checked across files.
 
-    Build one with :meth:`load`. The constructor takes records you already hold and checks
+    Build one with `load`. The constructor takes records you already hold and checks
     nothing across them. A dataset is immutable: its records are tuples (in file order) and its
     checklists a read-only mapping; two datasets are equal only if they are the same object.
 
@@ -96,7 +96,7 @@ class Dataset:
         """Read, validate and check across files every record of a dataset folder.
 
         Args:
-            folder: the folder; the layout is in :mod:`citizenrights.dataset`.
+            folder: the folder; the layout is in [`citizenrights.dataset`][citizenrights.dataset].
 
         Returns:
             The dataset.
@@ -121,7 +121,7 @@ class Dataset:
 
     @staticmethod
     def validate(folder: str | os.PathLike[str]) -> list[str]:
-        """Every problem :meth:`load` would report, as ``file:line: field: message`` lines.
+        """Every problem `load` would report, as ``file:line: field: message`` lines.
 
         Returns:
             The problems sorted by file and line; an empty list for a good dataset.

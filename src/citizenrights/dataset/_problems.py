@@ -3,7 +3,7 @@ r"""Problems of a dataset, and pydantic validation errors as readable lines (pri
 A problem is always rendered as ONE line of printable text: control characters, line and
 paragraph separators, bidirectional overrides and lone surrogates in a value become escapes
 (``\n``, ``\u2028``, ``\udfff``), a valid national id anywhere in it is masked, and a message
-is cut at :data:`MESSAGE_LIMIT` characters. So any text a file holds can be printed, logged or
+is cut at `MESSAGE_LIMIT` characters. So any text a file holds can be printed, logged or
 encoded as UTF-8 without splitting a problem over lines or leaking a person's id.
 """
 
@@ -108,7 +108,7 @@ def _masked(text: str) -> str:
 class Problem:
     """One problem: ``file:line: field: message`` (no line for a whole file or folder).
 
-    ``str(problem)`` is always one line (see :func:`one_line`), with valid national ids masked.
+    ``str(problem)`` is always one line (see `one_line`), with valid national ids masked.
     """
 
     file: str
@@ -203,7 +203,7 @@ def translate(exc: ValidationError, model: type[BaseModel]) -> list[tuple[str, s
 
     The bad input is named when it is short, not free text and not personal (a person id is
     masked); for a model that hides its input in errors, text only in the fields that are not
-    personal (see :func:`_echo`).
+    personal (see `_echo`).
     """
     hide = bool(model.model_config.get("hide_input_in_errors", False))
     merged: dict[str, tuple[list[str], list[str], list[Any]]] = {}

@@ -4,9 +4,9 @@ Each reader yields ``(line, record, raw)`` for every record of a file: the line 
 starts, the validated record (``None`` when it failed) and, for a failed one, the raw data it was
 read from (so that the loader can still learn the id it meant to declare, and check what it
 refers to). Problems of a record go to a sink; a problem that stops the whole file (not UTF-8,
-not JSON, a line without end) is raised as a :class:`~citizenrights.dataset._source.FileProblemError`.
-Every byte is read through :mod:`citizenrights.dataset._source` and every JSON text parsed by its
-:func:`~citizenrights.dataset._source.parse_json`.
+not JSON, a line without end) is raised as a `FileProblemError`.
+Every byte is read through `citizenrights.dataset._source` and every JSON text parsed by its
+`parse_json`.
 """
 
 from __future__ import annotations

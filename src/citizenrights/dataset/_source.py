@@ -1,17 +1,17 @@
 """The bytes of a record file, read safely: nodes, limits, decoding and the one JSON parser (private).
 
-Everything the loader, the streaming readers and :func:`~citizenrights.dataset.read_records` read
+Everything the loader, the streaming readers and `read_records` read
 goes through here, so that every file kind meets the same rules:
 
 - a dataset file must be a regular file: a folder, a FIFO, a device, a dangling symbolic link or
   a loop of them is a problem naming the path (a FIFO is never opened, so nothing blocks);
-- a line is at most :data:`MAX_LINE_BYTES` (1 MiB) and a whole JSON document at most
-  :data:`MAX_DOCUMENT_BYTES` (64 MiB), read in bounded pieces, so that ``/dev/zero`` or an endless
+- a line is at most `MAX_LINE_BYTES` (1 MiB) and a whole JSON document at most
+  `MAX_DOCUMENT_BYTES` (64 MiB), read in bounded pieces, so that ``/dev/zero`` or an endless
   line without a newline never fills memory;
 - text is UTF-8 (a byte-order mark dropped); UTF-16 and UTF-32 text is named as such;
-- JSON is parsed by one function, :func:`parse_json`, for ``.json``, ``.jsonl`` and the
+- JSON is parsed by one function, `parse_json`, for ``.json``, ``.jsonl`` and the
   eligibility input alike: every syntax error, a number of more than 4,300 digits, a lone
-  surrogate escape and nesting deeper than :data:`MAX_DEPTH` levels is a :class:`JsonProblemError`
+  surrogate escape and nesting deeper than `MAX_DEPTH` levels is a `JsonProblemError`
   with its line and column, never a ``RecursionError`` or a bare ``ValueError``.
 """
 
@@ -157,7 +157,7 @@ def read_lines(handle: BinaryIO) -> Iterator[tuple[int, bytes]]:
     r"""Numbered lines of a binary file, with their line ends, each read in bounded memory.
 
     Raises:
-        FileProblemError: at the first line longer than :data:`MAX_LINE_BYTES` (its end not counted);
+        FileProblemError: at the first line longer than `MAX_LINE_BYTES` (its end not counted);
             reading stops there, since the line has no end in sight.
 
     Examples:
@@ -177,7 +177,7 @@ def read_document(handle: BinaryIO, start: bytes = b"") -> bytes:
     """The rest of a file as one JSON document (``start`` already read), at most 64 MiB.
 
     Raises:
-        FileProblemError: when the document is larger than :data:`MAX_DOCUMENT_BYTES`.
+        FileProblemError: when the document is larger than `MAX_DOCUMENT_BYTES`.
     """
     data = start + handle.read(max(0, MAX_DOCUMENT_BYTES + 1 - len(start)))
     if len(data) > MAX_DOCUMENT_BYTES:
@@ -273,7 +273,7 @@ def parse_json(data: bytes | str, *, first_line: int = 1) -> Any:
         first_line: the line number of its first line (for the line of a JSON Lines file).
 
     Returns:
-        The value, with no array or object nested deeper than :data:`MAX_DEPTH` levels.
+        The value, with no array or object nested deeper than `MAX_DEPTH` levels.
 
     Raises:
         JsonProblemError: naming the line, column and fault.

@@ -46,11 +46,11 @@ def iter_records(
     line, at most 1 MiB: a longer line (``/dev/zero``, a file that is not JSON Lines) is one
     problem and ends the stream, as does UTF-16 text. Blank lines are skipped (and counted in
     line numbers). Lines are parsed as the dataset loader parses them (see
-    :func:`read_records`).
+    `read_records`).
 
     Args:
         path: the JSONL file.
-        model: the record model of each line, such as :class:`~citizenrights.models.Inspection`.
+        model: the record model of each line, such as [`Inspection`][citizenrights.models.inspections.Inspection].
         on_error: when given, called with ``path:line: field: message`` for each problem of a bad
             line, which is then skipped; when not given, the first bad line raises.
 
@@ -86,7 +86,7 @@ def iter_numbered(
     *,
     on_error: Callable[[str], object] | None = None,
 ) -> Iterator[tuple[int, M]]:
-    r""":func:`iter_records`, each record with its line number (for messages that name it).
+    r"""`iter_records`, each record with its line number (for messages that name it).
 
     Examples:
         >>> import pathlib, tempfile
@@ -121,10 +121,10 @@ def iter_numbered(
 def iter_inspections(
     path: str | os.PathLike[str], *, on_error: Callable[[str], object] | None = None
 ) -> Iterator[Inspection]:
-    """Stream the inspections of a JSONL file in flat memory; see :func:`iter_records`.
+    """Stream the inspections of a JSONL file in flat memory; see `iter_records`.
 
     Each inspection is validated on its own, not checked against a checklist: the scoring does
-    that, or :meth:`~citizenrights.models.Inspection.ensure_matches`.
+    that, or [`ensure_matches`][citizenrights.models.inspections.Inspection.ensure_matches].
 
     Args:
         path: the JSONL file, one inspection per line.
@@ -150,7 +150,7 @@ def read_records(path: str | os.PathLike[str], model: type[M]) -> list[M]:
 
     Args:
         path: the file, such as the candidate records of ``citizenrights eligibility``.
-        model: the record model, such as :class:`~citizenrights.models.CandidateRecord`.
+        model: the record model, such as [`CandidateRecord`][citizenrights.models.people.CandidateRecord].
 
     Returns:
         The records, in file order (an empty list for an empty file).

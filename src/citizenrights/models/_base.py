@@ -2,12 +2,12 @@
 
 **Cleaning.** Text copied from Persian documents and Excel sheets carries invisible direction marks
 (U+200E, U+200F …), Persian or Arabic-Indic digits and the Arabic decimal and thousands separators.
-Every field where text becomes a value is cleaned by one step, :class:`Cleaning`, before its own
+Every field where text becomes a value is cleaned by one step, `Cleaning`, before its own
 validation:
 
-* values (ids, codes, enum members, booleans): :func:`~citizenrights.text.clean_value`;
-* numbers (every int and float of a record): :func:`~citizenrights.text.clean_number_text`;
-* names (:data:`Name`, :data:`Label`): direction marks and blanks at the ends are dropped, the
+* values (ids, codes, enum members, booleans): [`clean_value`][citizenrights.text.clean_value];
+* numbers (every int and float of a record): [`clean_number_text`][citizenrights.text.clean_number_text];
+* names (`Name`, `Label`): direction marks and blanks at the ends are dropped, the
   display text is kept.
 
 Free text (titles, descriptions, notes) is kept as given.
@@ -98,8 +98,8 @@ def _trim_marks(text: str) -> str:
 class Cleaning:
     """Annotation that runs the one cleaning step before a field's own validation.
 
-    Use the instances :data:`VALUE`, :data:`NUMBER` and :data:`NAME`; enums derive from
-    :class:`ValueEnum` instead. The JSON Schema is the field's own (the cleaning accepts more than
+    Use the instances `VALUE`, `NUMBER` and `NAME`; enums derive from
+    `ValueEnum` instead. The JSON Schema is the field's own (the cleaning accepts more than
     it describes, never less).
 
     Attributes:
@@ -227,9 +227,9 @@ MAX_WEIGHT: Final = 1_000_000.0
 #: larger is a typing error, and sums of hours stay far from overflow.
 MAX_HOURS: Final = 10_000.0
 
-#: A weight: a finite float above 0 and at most :data:`MAX_WEIGHT`.
+#: A weight: a finite float above 0 and at most `MAX_WEIGHT`.
 Weight = Annotated[float, Field(gt=0, le=MAX_WEIGHT, allow_inf_nan=False), NUMBER]
-#: Training hours: a finite float above 0 and at most :data:`MAX_HOURS`.
+#: Training hours: a finite float above 0 and at most `MAX_HOURS`.
 Hours = Annotated[float, Field(gt=0, le=MAX_HOURS, allow_inf_nan=False), NUMBER]
 
 

@@ -23,7 +23,7 @@ __all__ = [
 PERSONAL_ID_FIELDS = frozenset({"person_id", "respondent_id"})
 #: Fields of the records that hold a person's name (``owner`` of a resolution may be one).
 PERSONAL_NAME_FIELDS = frozenset({"name", "owner"})
-#: Every personal field: :func:`~citizenrights.errors.redact_errors` masks what their errors
+#: Every personal field: [`redact_errors`][citizenrights.errors.redact_errors] masks what their errors
 #: echo. A record with a new personal field adds its name here and masks it in its ``repr``.
 PERSONAL_FIELDS = PERSONAL_ID_FIELDS | PERSONAL_NAME_FIELDS
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import ConfigDict, Field, StringConstraints, model_validator
+from pydantic import Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
 from citizenrights.calendar import FlexibleDate, JalaliPeriod
@@ -61,8 +61,6 @@ __all__ = [
 PersonId = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), VALUE
 ]
-
-_PERSONAL = ConfigDict(hide_input_in_errors=True)
 
 
 class ComplaintChannel(ValueEnum):
@@ -105,8 +103,6 @@ class Complaint(Record):
     open one has neither. ``article`` is the article of Resolution 1127128 (1–19) the complaint
     invokes, when known.
     """
-
-    model_config = _PERSONAL
 
     id: Id
     agency_id: Id
@@ -171,8 +167,6 @@ class TrainingAudience(ValueEnum):
 
 class TrainingRecord(Record):
     """One person's attendance of a citizens'-rights course; hours add up across records."""
-
-    model_config = _PERSONAL
 
     person_id: PersonId
     agency_id: Id

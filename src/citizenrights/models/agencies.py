@@ -47,7 +47,7 @@ class Agency(Record):
 
     ``category`` is the peer group that rankings compare within; ``parent_id`` places the agency
     under another one (a county governorate under its provincial governorate, an office under its
-    ministry or governorate). ``name`` is kept as given; :attr:`name_key` is the matching key.
+    ministry or governorate). ``name`` is kept as given; [`name_key`][citizenrights.models.agencies.Agency.name_key] is the matching key.
     """
 
     id: Id
@@ -76,13 +76,13 @@ class AgencyRegistry:
     """An immutable forest of agencies, with indexes for the questions reports ask.
 
     The registry checks, all at once, that ids are unique, that every ``parent_id`` is an agency of
-    the registry and that no agency is its own ancestor, and raises one :class:`RegistryError`
-    naming every id involved. Look-ups are dictionary reads; :meth:`descendants` is a slice of a
+    the registry and that no agency is its own ancestor, and raises one [`RegistryError`][citizenrights.errors.RegistryError]
+    naming every id involved. Look-ups are dictionary reads; [`descendants`][citizenrights.models.agencies.AgencyRegistry.descendants] is a slice of a
     precomputed depth-first order, so a registry of 10⁵ agencies answers in time proportional to
     the answer.
 
-    Iteration, :meth:`children`, :meth:`in_province` and :meth:`by_category` are in id order;
-    :meth:`descendants` is depth-first (children in id order); :meth:`ancestors` goes from the
+    Iteration, [`children`][citizenrights.models.agencies.AgencyRegistry.children], [`in_province`][citizenrights.models.agencies.AgencyRegistry.in_province] and [`by_category`][citizenrights.models.agencies.AgencyRegistry.by_category] are in id order;
+    [`descendants`][citizenrights.models.agencies.AgencyRegistry.descendants] is depth-first (children in id order); [`ancestors`][citizenrights.models.agencies.AgencyRegistry.ancestors] goes from the
     parent up to the root.
 
     Args:
@@ -240,7 +240,7 @@ class AgencyRegistry:
         """The agencies whose ``province`` is the given one, in id order.
 
         Args:
-            province: a :class:`Province` or any text :meth:`Province.parse` reads.
+            province: a [`Province`][citizenrights.models.provinces.Province] or any text [`Province.parse`][citizenrights.models.provinces.Province.parse] reads.
 
         Raises:
             ValueError: for text that is not a province.

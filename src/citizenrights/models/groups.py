@@ -8,7 +8,7 @@ data, like checklists.
 Rules checked on each record: a ``done`` resolution needs ``done_on``, only a ``done`` one has it, and
 it is not before the meeting; resolution ids are unique within a meeting; programme item numbers run
 1..n; a ``province`` group names its province and an ``agency`` group its agency. Checks across records
-(a programme reference to an item that does not exist) are :func:`check_programme_refs`.
+(a programme reference to an item that does not exist) are [`check_programme_refs`][citizenrights.models.groups.check_programme_refs].
 
 Examples:
     >>> meeting = Meeting.model_validate({
@@ -33,7 +33,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Annotated, Any
 
-from pydantic import ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from citizenrights.calendar import FlexibleDate
@@ -55,9 +55,6 @@ __all__ = [
     "check_programme_refs",
 ]
 
-# Records holding people's names keep their input out of validation error messages.
-_PERSONAL = ConfigDict(hide_input_in_errors=True)
-
 #: A positive count or number, given as a JSON integer (not ``true``, ``"4"`` or ``4.5``).
 PositiveInt = Annotated[int, Field(ge=1, strict=True), NUMBER]
 
@@ -76,8 +73,6 @@ class GroupMember(Record):
     The name is personal data: masked in ``repr`` and kept out of validation errors.
     """
 
-    model_config = _PERSONAL
-
     name: Name
     affiliation: Affiliation
     role: str | None = None
@@ -93,8 +88,6 @@ class WorkingGroup(Record):
     sets one. A ``province`` group names its ``province``; an ``agency`` group its ``agency_id``.
     Its members' names are kept out of validation errors.
     """
-
-    model_config = _PERSONAL
 
     id: Id
     name: Name

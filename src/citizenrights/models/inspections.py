@@ -225,7 +225,7 @@ class Inspection(Record):
         """Raise if the inspection does not fit the checklist.
 
         Raises:
-            ChecklistMismatchError: listing every problem that :meth:`check_against` finds.
+            ChecklistMismatchError: listing every problem that [`check_against`][citizenrights.models.inspections.Inspection.check_against] finds.
         """
         problems = self.check_against(checklist)
         if problems:

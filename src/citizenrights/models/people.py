@@ -1,7 +1,7 @@
 """People considered for managerial and sensitive posts, and their record on citizens' rights.
 
-A :class:`CandidateRecord` gathers what the appointment rule weighs: the posts a person held
-(:class:`Assignment`), the complaints against them, their citizens'-rights training and their
+A [`CandidateRecord`][citizenrights.models.people.CandidateRecord] gathers what the appointment rule weighs: the posts a person held
+([`Assignment`][citizenrights.models.people.Assignment]), the complaints against them, their citizens'-rights training and their
 commendations. The name and ``person_id`` are personal data: masked in ``repr``, left out of
 validation error messages.
 

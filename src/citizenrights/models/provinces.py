@@ -4,8 +4,8 @@
 Browsing Platform): ``IR-00`` Markazi to ``IR-30`` Alborz, a block numbered 00–30 with no gaps.
 Lists made before that change number the same provinces differently (``IR-01`` East Azerbaijan
 …, ``IR-07`` Tehran, ``IR-32`` Alborz, no ``IR-09``), and maps that mix the two schemes put data in
-the wrong province. :meth:`Province.parse` reads only the current scheme;
-:meth:`Province.from_pre2020_code` converts an old code explicitly.
+the wrong province. [`Province.parse`][citizenrights.models.provinces.Province.parse] reads only the current scheme;
+[`Province.from_pre2020_code`][citizenrights.models.provinces.Province.from_pre2020_code] converts an old code explicitly.
 
 Examples:
     >>> Province.parse("IR-23"), Province.parse("tehran"), Province.parse("تهران")

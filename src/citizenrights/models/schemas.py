@@ -36,7 +36,7 @@ from citizenrights.models.people import CandidateRecord, Post
 __all__ = ["RECORD_MODELS", "json_schemas"]
 
 #: The top-level record models, in the order the docs and ``citizenrights schema`` list them. A new
-#: record type joins :func:`json_schemas` (and the CLI) by adding its class here: one line.
+#: record type joins [`json_schemas`][citizenrights.models.schemas.json_schemas] (and the CLI) by adding its class here: one line.
 RECORD_MODELS: tuple[type[BaseModel], ...] = (
     Agency,
     Checklist,
@@ -64,7 +64,7 @@ def json_schemas(
             text; ``serialization`` describes what it writes (ISO dates, province codes).
 
     Returns:
-        A fresh dict on each call (the caller may change it), in :data:`RECORD_MODELS` order.
+        A fresh dict on each call (the caller may change it), in `RECORD_MODELS` order.
     """
     return copy.deepcopy(_schemas(mode))
 

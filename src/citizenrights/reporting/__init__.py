@@ -1,4 +1,4 @@
-"""Reports: assembly (:func:`build_report`) and rendering (Markdown fa/en, JSON, CSV)."""
+"""Reports: assembly ([`build_report`][citizenrights.reporting.report.build_report]) and rendering (Markdown fa/en, JSON, CSV)."""
 
 from citizenrights.reporting.progress import ProgressReport, build_progress_report
 from citizenrights.reporting.report import (

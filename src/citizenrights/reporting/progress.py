@@ -2,8 +2,8 @@
 
 The national joint working group of the first seed compiles a documented progress report for the
 parties; an agency's own group (the second seed) reports its meetings, resolutions and numbered
-programme. :func:`build_progress_report` gathers, at a given day, the group's progress
-(:func:`~citizenrights.scoring.progress.group_progress`), the periodic-inspection coverage of the
+programme. [`build_progress_report`][citizenrights.reporting.progress.build_progress_report] gathers, at a given day, the group's progress
+([`group_progress`][citizenrights.scoring.progress.group_progress]), the periodic-inspection coverage of the
 group's scope in the quarter of that day, and the corrective actions past due in that scope.
 
 Members are listed by affiliation and role; their names are personal data and appear only when

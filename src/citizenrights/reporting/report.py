@@ -1,11 +1,11 @@
 """The periodic report: agencies ranked in their peer groups, with the figures behind them.
 
-:func:`build_report` assembles, for one Jalali period and one scope (the nation, a province, or an
+[`build_report`][citizenrights.reporting.report.build_report] assembles, for one Jalali period and one scope (the nation, a province, or an
 agency such as a county governorate with everything under it), what the recipients the seed names
 need: the provincial council and the national councils get the summary, the ranking within peer
 groups, the grade distribution, critical findings, complaints, training, client satisfaction, the
 corrective actions past due and the change against the previous period; an agency head gets
-:meth:`Report.for_agency`. Rendering is in :mod:`citizenrights.reporting.render`.
+[`Report.for_agency`][citizenrights.reporting.report.Report.for_agency]. Rendering is in [`citizenrights.reporting.render`][citizenrights.reporting.render].
 
 Reports hold no personal data: no names of people, no person ids.
 """
@@ -106,7 +106,7 @@ def resolve_scope(registry: AgencyRegistry, scope: Province | str | None) -> Rep
 
     Args:
         registry: the agencies.
-        scope: ``None`` for the nation; a :class:`Province` or text naming one (``IR-10``,
+        scope: ``None`` for the nation; a [`Province`][citizenrights.models.provinces.Province] or text naming one (``IR-10``,
             ``Isfahan``, ``اصفهان``); or the id of an agency (a county governorate, a ministry),
             which covers the agency and its descendants.
 
@@ -264,7 +264,7 @@ class ComplaintFigures:
 class TrainingFigures:
     """Training coverage: staff who met the index policy's training hours in the period.
 
-    Trainings are counted as the index counts them (:meth:`IndexPolicy.counts_as_staff_training`):
+    Trainings are counted as the index counts them ([`IndexPolicy.counts_as_staff_training`][citizenrights.scoring.policies.IndexPolicy.counts_as_staff_training]):
     only courses for the agencies' own staff (managers and employees by default).
 
     Attributes:
@@ -396,7 +396,7 @@ class AgencyReport:
 @pydantic_support()
 @attrs.frozen
 class Report:
-    """A periodic report for a scope. Build it with :func:`build_report`.
+    """A periodic report for a scope. Build it with [`build_report`][citizenrights.reporting.report.build_report].
 
     Attributes:
         period: the period reported on.
@@ -687,7 +687,7 @@ def _groups_in_scope(
     ids = frozenset(scope.agencies)
     chosen = []
     for g in groups:
-        scope_of = g.scope.value if hasattr(g.scope, "value") else str(g.scope)
+        scope_of = g.scope.value
         if (
             scope.kind == "national"
             or (
@@ -721,13 +721,13 @@ def build_report(
     Every inspection of the scope dated in the period (or the previous one, for the trend) is
     scored against its checklist; each agency's index is computed from its own records; agencies
     are ranked within their peer groups; and the figures of the period are gathered. The result is
-    pure data: render it with :meth:`Report.to_markdown`, :meth:`Report.to_dict` or
-    :meth:`Report.to_csv`.
+    pure data: render it with [`Report.to_markdown`][citizenrights.reporting.report.Report.to_markdown], [`Report.to_dict`][citizenrights.reporting.report.Report.to_dict] or
+    [`Report.to_csv`][citizenrights.reporting.report.Report.to_csv].
 
     Args:
-        dataset: a loaded dataset (:meth:`Dataset.load <citizenrights.dataset.Dataset.load>`).
+        dataset: a loaded dataset ([`Dataset.load`][citizenrights.dataset._loader.Dataset.load]).
         period: the period, or its text (``1396-Q3``).
-        scope: ``None`` for the nation; a province (:class:`Province` or text such as ``IR-10``,
+        scope: ``None`` for the nation; a province ([`Province`][citizenrights.models.provinces.Province] or text such as ``IR-10``,
             ``Isfahan``, ``اصفهان``); or an agency id (a county governorate covers itself and the
             agencies under it).
         scoring_policy: how inspections are scored.

@@ -1,14 +1,14 @@
 """Checklists compiled to flat arrays for fast scoring (private).
 
-A :class:`CompiledChecklist` is built once per checklist fingerprint and cached (a bounded cache: the
+A `CompiledChecklist` is built once per checklist fingerprint and cached (a bounded cache: the
 compiled form is a pure function of the fingerprint, so the cache never changes a result). Scoring is
 then one pass over the responses, one dict look-up per response for its item and one for its answer,
 writing each value into its slot of a list in checklist order; the sums that follow are C-level
 ``math.fsum`` over slices of that list. Because ``fsum`` is correctly rounded, the result does not
 depend on the order of the responses, the items or the sections, bit for bit.
 
-Values in the list: a float (the answer's value, 0 to 1), :data:`NA` for ``not_applicable``, or
-:data:`UNANSWERED` for an item left unanswered.
+Values in the list: a float (the answer's value, 0 to 1), `NA` for ``not_applicable``, or
+`UNANSWERED` for an item left unanswered.
 """
 
 from __future__ import annotations
@@ -78,7 +78,7 @@ Outcome = tuple[tuple[float | None, ...], float | None]
 
 @attrs.frozen(eq=False)
 class CompiledChecklist:
-    """A checklist as flat arrays in checklist order, for :func:`score_inspection`."""
+    """A checklist as flat arrays in checklist order, for `score_inspection`."""
 
     fingerprint: str
     key: tuple[str, str]
@@ -184,12 +184,12 @@ class CompiledChecklist:
     def outcome(
         self, vals: list[Value], *, na: int, unanswered: int, zero_unanswered: bool
     ) -> Outcome:
-        """The section means and the raw score of a list of values from :meth:`values`.
+        """The section means and the raw score of a list of values from `values`.
 
         Args:
             vals: the values in checklist order.
-            na: how many of them are :data:`NA`.
-            unanswered: how many of them are :data:`UNANSWERED`.
+            na: how many of them are `NA`.
+            unanswered: how many of them are `UNANSWERED`.
             zero_unanswered: count an unanswered item as 0 (else leave it out like N/A).
         """
         dens: tuple[float, ...] | list[float] = self.section_weight_sums
@@ -247,7 +247,7 @@ _CACHE: dict[str, CompiledChecklist] = {}
 def _unpickle(state: tuple[Any, ...]) -> CompiledChecklist:
     """A compiled checklist from its pickled fields, the cached one of its fingerprint if any.
 
-    Pickling makes a new NaN of :data:`NA`: the answer tables get the module's own back.
+    Pickling makes a new NaN of `NA`: the answer tables get the module's own back.
     """
     cached = _CACHE.get(state[0])
     if cached is not None:

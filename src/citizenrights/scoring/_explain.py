@@ -188,7 +188,7 @@ def _section_lines(score: InspectionScore, section: SectionScore, lang: Lang) ->
 
 
 def explain_inspection(score: InspectionScore, lang: Lang) -> str:
-    """The trace of :meth:`InspectionScore.explain`."""
+    """The trace of [`InspectionScore.explain`][citizenrights.scoring.inspections.InspectionScore.explain]."""
     lang = check_lang(lang)
     fx = score.policy.decimals
     which = 0 if lang == "fa" else 1

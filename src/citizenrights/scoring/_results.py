@@ -1,6 +1,6 @@
 """What every computed result shares (private): JSON-ready ``to_dict`` and pydantic support.
 
-Results are attrs frozen slotted classes. :func:`pydantic_support` gives such a class the
+Results are attrs frozen slotted classes. `pydantic_support` gives such a class the
 ``__get_pydantic_core_schema__`` / ``__get_pydantic_json_schema__`` hooks, so it can be a field of a
 pydantic model, a ``TypeAdapter`` target and a FastAPI ``response_model``: it validates instances (and
 dicts, when the class has a ``from_dict`` classmethod) and serialises to JSON through ``to_dict()``.

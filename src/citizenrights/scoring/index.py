@@ -1,6 +1,6 @@
 """The agency index: a 0–100 composite of inspections, complaints, training and satisfaction.
 
-:func:`agency_index` combines, for one agency and one Jalali period, four components (DESIGN
+[`agency_index`][citizenrights.scoring.index.agency_index] combines, for one agency and one Jalali period, four components (DESIGN
 section 4; reasons on the methodology page):
 
 - **inspection**: the mean score of the period's scored inspections (joint ones only by default;
@@ -19,7 +19,7 @@ the share of the policy's total weight that was present. Rates carry a 95% Wilso
 ``small_sample`` when their denominator is below ``policy.min_sample``.
 
 Only records dated inside the period count: inspections by ``date``, complaints by ``received``,
-trainings and surveys by ``date``. The denominators come from :class:`AgencyStats`: the row whose
+trainings and surveys by ``date``. The denominators come from [`AgencyStats`][citizenrights.models.activity.AgencyStats]: the row whose
 ``period`` is the asked period; failing that, rows of one finer kind that tile it exactly (every
 quarter of a year, say), whose ``services`` add up and whose largest ``staff`` counts (staff is a
 headcount, not a flow); failing that, none.
@@ -64,7 +64,7 @@ __all__ = [
     "wilson_interval",
 ]
 
-#: The policy :func:`agency_index` uses when none is given: ``IndexPolicy()``.
+#: The policy [`agency_index`][citizenrights.scoring.index.agency_index] uses when none is given: ``IndexPolicy()``.
 DEFAULT_INDEX_POLICY: Final = IndexPolicy()
 #: The standard normal quantile of 0.975: a two-sided 95% interval.
 Z_95: Final = 1.959963984540054
@@ -79,7 +79,7 @@ def wilson_interval(successes: int, trials: int, z: float = Z_95) -> tuple[float
     Args:
         successes: the count of successes (0 to ``trials``).
         trials: the denominator (above 0).
-        z: the normal quantile; :data:`Z_95` by default.
+        z: the normal quantile; `Z_95` by default.
 
     Returns:
         ``(low, high)``, both in [0, 1].
@@ -463,7 +463,7 @@ def agency_index(
     """An agency's citizens'-rights index for a Jalali period.
 
     Each iterable may hold records of other agencies and periods: only the agency's records dated
-    in the period count. Inspections come as scores (from :func:`score_inspection`), which carry
+    in the period count. Inspections come as scores (from `score_inspection`), which carry
     their date, agency, status and whether the team was joint.
 
     Args:
@@ -472,9 +472,9 @@ def agency_index(
         inspections: inspection scores.
         complaints: complaints (dated by ``received``).
         trainings: training attendances (dated by ``date``; only staff audiences count, see
-            :meth:`IndexPolicy.counts_as_staff_training`).
+            [`IndexPolicy.counts_as_staff_training`][citizenrights.scoring.policies.IndexPolicy.counts_as_staff_training]).
         surveys: client feedback (dated by ``date``).
-        stats: denominators (see :func:`period_stats`).
+        stats: denominators (see [`period_stats`][citizenrights.scoring.index.period_stats]).
         policy: the rules; ``IndexPolicy()`` by default.
 
     Returns:

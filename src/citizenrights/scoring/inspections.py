@@ -1,4 +1,4 @@
-"""Scoring one inspection against its checklist: :func:`score_inspection`.
+"""Scoring one inspection against its checklist: [`score_inspection`][citizenrights.scoring.inspections.score_inspection].
 
 The rules (DESIGN section 4; reasons on the methodology page): an answer's value is 1 for compliant,
 0.5 for partial, 0 for non-compliant and ``k/(n-1)`` for level ``k`` of ``n``; ``not_applicable``
@@ -61,7 +61,7 @@ __all__ = [
     "score_inspection",
 ]
 
-#: The policy :func:`score_inspection` uses when none is given: ``ScoringPolicy()``.
+#: The policy [`score_inspection`][citizenrights.scoring.inspections.score_inspection] uses when none is given: ``ScoringPolicy()``.
 DEFAULT_SCORING_POLICY: Final = ScoringPolicy()
 
 

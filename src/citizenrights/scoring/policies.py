@@ -130,7 +130,7 @@ class ScoringPolicy(_Policy):
     decimals: int = Field(default=2, ge=0, le=10)
 
     def grade(self, score: float | None) -> Grade | None:
-        """The grade of an unrounded score by :attr:`grade_bands` (``None`` for no score)."""
+        """The grade of an unrounded score by `grade_bands` (``None`` for no score)."""
         return None if score is None else self.grade_bands.grade(score)
 
 
@@ -164,12 +164,12 @@ class ComponentWeights(_Policy):
         return self
 
     def as_dict(self) -> dict[str, float]:
-        """The weights by component name, in the order of :class:`ComponentName`."""
+        """The weights by component name, in the order of [`ComponentName`][citizenrights.scoring.policies.ComponentName]."""
         return {c.value: float(getattr(self, c.value)) for c in ComponentName}
 
 
 class WorkCalendarSpec(_Policy):
-    """A :class:`~citizenrights.calendar.WorkCalendar` as data: weekend weekdays and holidays.
+    """A [`WorkCalendar`][citizenrights.calendar.workdays.WorkCalendar] as data: weekend weekdays and holidays.
 
     Attributes:
         weekend: weekday numbers as ``date.weekday()`` (Monday 0 … Friday 4 … Sunday 6).
@@ -190,7 +190,7 @@ class WorkCalendarSpec(_Policy):
 
     @cached_property
     def calendar(self) -> WorkCalendar:
-        """The :class:`~citizenrights.calendar.WorkCalendar` these data describe."""
+        """The [`WorkCalendar`][citizenrights.calendar.workdays.WorkCalendar] these data describe."""
         return WorkCalendar(weekend=frozenset(self.weekend), holidays=frozenset(self.holidays))
 
 
@@ -208,7 +208,7 @@ class IndexPolicy(_Policy):
         training_hours: the hours of training in the period that make a staff member trained.
         staff_audiences: the course audiences whose attendees are the agency's own staff
             (managers and employees by default); only their records count toward the training
-            component and the training figures of reports (see :meth:`counts_as_staff_training`).
+            component and the training figures of reports (see [`counts_as_staff_training`][citizenrights.scoring.policies.IndexPolicy.counts_as_staff_training]).
         min_sample: a rate whose denominator is below this is flagged ``small_sample``.
         calendar: the working days used for the timeliness half.
     """
@@ -231,7 +231,7 @@ class IndexPolicy(_Policy):
 
         The one rule for every count of trained staff (the index's training component and a
         report's training figures): a record counts when its course's ``audience`` is one of
-        :attr:`staff_audiences`. By default those are managers and employees, the agency's own
+        `staff_audiences`. By default those are managers and employees, the agency's own
         staff; a course for inspectors (the joint teams' members) or for NGO members trains
         people outside the agency's headcount, so it would inflate the share of staff trained.
 

@@ -2,11 +2,11 @@
 
 Three pure functions, each taking "today" as a parameter and ignoring anything dated after it:
 
-- :func:`group_progress`: meetings held per Jalali year against the group's quota, its resolutions
+- [`group_progress`][citizenrights.scoring.progress.group_progress]: meetings held per Jalali year against the group's quota, its resolutions
   done, dropped, open and overdue, the implementation rate and the delays in working days, and the
   state of each programme item;
-- :func:`inspection_coverage`: which agencies had an inspection of the given kinds in a period;
-- :func:`overdue_findings`: inspection findings not resolved after a working day past their due
+- [`inspection_coverage`][citizenrights.scoring.progress.inspection_coverage]: which agencies had an inspection of the given kinds in a period;
+- [`overdue_findings`][citizenrights.scoring.progress.overdue_findings]: inspection findings not resolved after a working day past their due
   date, with their age in working days (at least 1).
 
 Resolutions and findings share one rule: something due on ``due`` is overdue at ``as_of`` (if not
@@ -443,7 +443,7 @@ def group_progress(
     time or late: ``due_done / due_count``, where ``due_count`` is ``due_done`` plus the overdue
     ones.
 
-    "Overdue" and "late" are one rule, the one :func:`overdue_findings` applies to findings: the
+    "Overdue" and "late" are one rule, the one [`overdue_findings`][citizenrights.scoring.progress.overdue_findings] applies to findings: the
     working days in ``(due, day]`` (``working_days_between(due, day, calendar)``), with ``day``
     the snapshot's ``as_of`` for a resolution not done by then and its ``done_on`` for one done.
     A resolution not done is overdue, and one done was late, when that count is at least 1, and
@@ -716,7 +716,7 @@ class OverdueFinding:
         due: the corrective action's due date.
         age_days: working days from ``due`` to ``as_of``: ``working_days_between(due, as_of)``,
             the working days in ``(due, as_of]``; at least 1 for a finding that
-            :func:`overdue_findings` lists.
+            [`overdue_findings`][citizenrights.scoring.progress.overdue_findings] lists.
     """
 
     agency_id: str
@@ -775,7 +775,7 @@ def overdue_findings(
     """The findings not resolved by ``as_of`` although a working day has passed since they fell due.
 
     One rule gives both "overdue" and its age, the same as for a working group's resolutions in
-    :func:`group_progress`: the age is ``working_days_between(due, as_of, calendar)``, the working
+    [`group_progress`][citizenrights.scoring.progress.group_progress]: the age is ``working_days_between(due, as_of, calendar)``, the working
     days after the due date up to and including ``as_of``, and a finding is overdue when it is
     unresolved at ``as_of`` and its age is at least 1. So a finding is never
     "overdue by 0 working days": one due on ``as_of`` itself, or whose due date is followed only by

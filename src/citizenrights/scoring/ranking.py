@@ -1,7 +1,7 @@
 """Rankings within peer groups: competition ranks (1, 2, 2, 4) at the displayed precision.
 
 The festival compares agencies within groups (their ``category``). Two scores that print the same
-after :func:`~citizenrights.scoring.rounding.round_half_up` share a rank, so a ranking never
+after [`round_half_up`][citizenrights.scoring.rounding.round_half_up] share a rank, so a ranking never
 separates agencies by a difference nobody can see; the next rank skips as many places as tied.
 
 Examples:

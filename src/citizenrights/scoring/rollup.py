@@ -1,7 +1,7 @@
 """Roll-ups: the mean index of the agencies of a province, or of the nation.
 
 Article 18 of the resolution makes the provincial governor report on the province and AREO on the
-nation; :func:`roll_up` gives those figures from the agencies' indices. Agencies without a score are
+nation; [`roll_up`][citizenrights.scoring.rollup.roll_up] gives those figures from the agencies' indices. Agencies without a score are
 left out (and listed); by default each agency counts once, and with ``weights="staff"`` in
 proportion to its staff, so that a large office weighs more than a small one.
 

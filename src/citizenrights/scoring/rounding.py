@@ -1,6 +1,6 @@
 """Rounding for display and for rank ties: half up, on the decimal value as printed.
 
-Scores are never rounded inside a computation; :func:`round_half_up` is for ``score_display``,
+Scores are never rounded inside a computation; [`round_half_up`][citizenrights.scoring.rounding.round_half_up] is for ``score_display``,
 reports and deciding which scores tie in a ranking.
 """
 
