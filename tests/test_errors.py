@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -56,6 +58,25 @@ def test_every_error_is_in_the_tree_and_exported() -> None:
             assert issubclass(cls, ValueError | LookupError), cls
     assert issubclass(UnknownProvinceError, ValueError)
     assert "redact_errors" in citizenrights.__all__
+
+
+def test_every_error_is_drawn_in_the_errors_page() -> None:
+    """The tree on docs/reference/errors.md names every error class, with its builtin."""
+    page = (Path(__file__).parents[1] / "docs" / "reference" / "errors.md").read_text("utf-8")
+    for name in errors.__all__:
+        cls = getattr(errors, name)
+        if isinstance(cls, type) and cls is not CitizenRightsError:
+            builtin = "ValueError" if issubclass(cls, ValueError) else "LookupError"
+            assert re.search(rf"── {name} +\({builtin}\)", page), name
+
+
+@pytest.mark.parametrize("lang", ["de", "FA", "", None])
+def test_unsupported_language_error_keeps_the_value(lang: object) -> None:
+    """`UnsupportedLanguageError` is a ``ValueError`` that names and keeps the language given."""
+    error = errors.UnsupportedLanguageError(lang)
+    assert isinstance(error, ValueError)
+    assert error.value == lang
+    assert str(error) == f"lang must be 'fa' or 'en'; got {lang!r}."
 
 
 # -- redact_errors ------------------------------------------------------------------------------------

@@ -110,7 +110,10 @@ def test_result_as_a_field_of_a_pydantic_model() -> None:
 
 
 def test_fastapi_response_model() -> None:
-    """A FastAPI endpoint with response_model=InspectionScore returns the score's to_dict JSON."""
+    """A FastAPI endpoint with response_model=InspectionScore returns the score's to_dict JSON.
+
+    The OpenAPI document refers to the score, and the score to its sections, as named components.
+    """
     from fastapi import FastAPI
     from fastapi.testclient import TestClient
 
@@ -133,8 +136,12 @@ def test_fastapi_response_model() -> None:
     assert body["checklist_fingerprint"] == CHECKLIST.fingerprint
     schema = client.get("/openapi.json").json()
     response_schema = schema["paths"]["/inspections/score"]["post"]["responses"]["200"]
-    properties = response_schema["content"]["application/json"]["schema"]["properties"]
+    ref = response_schema["content"]["application/json"]["schema"]["$ref"]
+    assert ref == "#/components/schemas/InspectionScore"
+    components = schema["components"]["schemas"]
+    properties = components["InspectionScore"]["properties"]
     assert set(properties) == set(expected)
-    assert set(properties["sections"]["items"]["properties"]) == set(expected["sections"][0])
+    assert properties["sections"]["items"] == {"$ref": "#/components/schemas/SectionScore"}
+    assert set(components["SectionScore"]["properties"]) == set(expected["sections"][0])
     bad = client.post("/inspections/score", json={"id": "x"})
     assert bad.status_code == 422

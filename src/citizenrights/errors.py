@@ -13,6 +13,7 @@ that already catches ``ValueError`` or ``LookupError`` keeps working::
     ├── RegistryError                       (ValueError)
     ├── ChecklistMismatchError              (ValueError)
     ├── DatasetError                        (ValueError)
+    ├── UnsupportedLanguageError            (ValueError)
     └── UnknownAgencyError                  (LookupError)
 
 Input validation of pydantic records raises pydantic's ``ValidationError`` with stable error
@@ -43,6 +44,7 @@ __all__ = [
     "RegistryError",
     "UnknownAgencyError",
     "UnknownProvinceError",
+    "UnsupportedLanguageError",
     "redact_errors",
 ]
 
@@ -155,6 +157,22 @@ class DatasetError(CitizenRightsError, ValueError):
         where = f" in {folder}" if folder else ""
         lines = "\n".join(f"  {p}" for p in self.problems)
         super().__init__(f"{len(self.problems)} problem(s){where}:\n{lines}")
+
+
+class UnsupportedLanguageError(CitizenRightsError, ValueError):
+    """A language that citizenrights does not speak: anything but ``"fa"`` or ``"en"``.
+
+    Every ``label``, ``explain``, ``text`` and ``to_markdown`` that takes a ``lang`` raises it, by
+    way of [`check_lang`][citizenrights.vocabulary.check_lang]. The codes are case-sensitive:
+    ``"FA"`` is refused like ``"de"``.
+
+    Attributes:
+        value: the language that was given.
+    """
+
+    def __init__(self, value: object) -> None:
+        super().__init__(f"lang must be 'fa' or 'en'; got {value!r}.")
+        self.value = value
 
 
 class UnknownAgencyError(CitizenRightsError, LookupError):

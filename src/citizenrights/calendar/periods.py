@@ -27,7 +27,7 @@ import attrs
 from citizenrights.calendar import _core
 from citizenrights.calendar._yeartable import FIRST_YEAR, NOWRUZ
 from citizenrights.calendar.dates import MONTH_NAMES_EN, MONTH_NAMES_FA
-from citizenrights.errors import CalendarRangeError, InvalidPeriodError
+from citizenrights.errors import CalendarRangeError, InvalidPeriodError, UnsupportedLanguageError
 from citizenrights.text import clean_value, normalize_persian, to_persian_digits
 
 if TYPE_CHECKING:
@@ -264,10 +264,11 @@ class JalaliPeriod:
             The label.
 
         Raises:
-            ValueError: for another ``lang``.
+            UnsupportedLanguageError: for another ``lang`` (the calendar does not import
+                [`check_lang`][citizenrights.vocabulary.check_lang], which imports the calendar).
         """
         if lang not in ("fa", "en"):
-            raise ValueError(f"lang must be 'fa' or 'en'; got {lang!r}.")
+            raise UnsupportedLanguageError(lang)
         i = self.index - 1
         if self.kind is PeriodKind.YEAR:
             text = str(self.year)

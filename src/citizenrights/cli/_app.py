@@ -63,6 +63,7 @@ from citizenrights.errors import (
     CitizenRightsError,
     DatasetError,
 )
+from citizenrights.evaluation import evaluate
 from citizenrights.models import Checklist
 from citizenrights.models.inspections import Inspection
 from citizenrights.models.people import CandidateRecord, Post
@@ -78,7 +79,6 @@ from citizenrights.scoring.eligibility import (
     assess_many,
     eligibility_rows,
 )
-from citizenrights.scoring.index import agency_index
 from citizenrights.scoring.inspections import InspectionScore, score_inspection
 from citizenrights.scoring.rounding import round_half_up
 from citizenrights.text import clean_value
@@ -334,29 +334,6 @@ def _existing(path: Path, *, folder: bool) -> Path:
 # -- demo -----------------------------------------------------------------------------------
 
 
-def _demo_unit_scores(dataset: Dataset, scores: Sequence[InspectionScore]) -> UnitScores:
-    """Every quarter's index of every agency a candidate was assigned to: the unit rule's input."""
-    units = sorted({a.agency_id for c in dataset.candidates for a in c.assignments})
-    dates = [i.date for i in dataset.inspections]
-    first, last = (
-        period_of(min(dates), PeriodKind.QUARTER),
-        period_of(max(dates), PeriodKind.QUARTER),
-    )
-    out: dict[tuple[str, JalaliPeriod], float | None] = {}
-    for agency_id in units:
-        for quarter in iter_periods(first, last):
-            out[(agency_id, quarter)] = agency_index(
-                agency_id,
-                quarter,
-                inspections=[s for s in scores if s.agency_id == agency_id],
-                complaints=[c for c in dataset.complaints if c.agency_id == agency_id],
-                trainings=[t for t in dataset.trainings if t.agency_id == agency_id],
-                surveys=[v for v in dataset.surveys if v.agency_id == agency_id],
-                stats=[r for r in dataset.stats if r.agency_id == agency_id],
-            ).score
-    return out
-
-
 def _post_of(record: CandidateRecord) -> Post:
     """The post a demo candidate is assessed for: that of their latest assignment."""
     posts = [a for a in record.assignments if a.post is not None]
@@ -435,7 +412,15 @@ def demo(
         console.print(table)
 
         as_of = latest.end
-        unit_scores = _demo_unit_scores(dataset, scores)
+        # The unit rule's input: every quarter's index of every agency a candidate served in.
+        first = period_of(min(i.date for i in dataset.inspections), PeriodKind.QUARTER)
+        evaluations = [evaluate(dataset, quarter) for quarter in iter_periods(first, latest)]
+        units = sorted({a.agency_id for c in dataset.candidates for a in c.assignments})
+        unit_scores: UnitScores = {
+            (agency_id, e.period): e.indices[agency_id].score
+            for agency_id in units
+            for e in evaluations
+        }
         decisions = [
             assess_eligibility(c, _post_of(c), as_of=as_of, unit_scores=unit_scores)
             for c in dataset.candidates

@@ -7,43 +7,10 @@ import io
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from citizenrights._format import Lang, check_lang, fa_digits
 from citizenrights.calendar import format_jalali
-from citizenrights.scoring.rounding import round_half_up
+from citizenrights.vocabulary import Lang, check_lang, number, percent
 
 __all__ = ["Lang", "check_lang", "csv_text", "day", "md_table", "number", "percent", "rtl"]
-
-
-def number(value: float | int | None, lang: Lang, decimals: int = 2) -> str:
-    """A number for display: half-up rounded; Persian digits and the Persian decimal mark in fa.
-
-    ``None`` shows as an en dash, the mark of "no data" in both languages.
-
-    Examples:
-        >>> number(74.995, "en"), number(74.995, "fa"), number(None, "fa"), number(12, "fa")
-        ('75.00', '۷۵٫۰۰', '–', '۱۲')
-    """
-    if value is None:
-        return "–"
-    text = (
-        str(value) if isinstance(value, int) else f"{round_half_up(value, decimals):.{decimals}f}"
-    )
-    if lang == "fa":
-        return fa_digits(text).replace("-", "−")
-    return text
-
-
-def percent(share: float | None, lang: Lang, decimals: int = 1) -> str:
-    """A share in [0, 1] as a percentage (``'62.5%'``, ``'۶۲٫۵٪'``).
-
-    Examples:
-        >>> percent(0.625, "en"), percent(0.625, "fa"), percent(None, "en")
-        ('62.5%', '۶۲٫۵٪', '–')
-    """
-    if share is None:
-        return "–"
-    text = number(share * 100, lang, decimals)
-    return f"{text}٪" if lang == "fa" else f"{text}%"
 
 
 def day(d: date | None, lang: Lang) -> str:

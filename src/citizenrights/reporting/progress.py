@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NotRequired
 
 import attrs
+from typing_extensions import TypedDict  # pydantic needs it below Python 3.12
 
-from citizenrights._format import join_list
+from citizenrights import vocabulary
 from citizenrights._version import __version__
 from citizenrights.calendar import (
     PeriodKind,
@@ -30,6 +31,7 @@ from citizenrights.calendar import (
 )
 from citizenrights.errors import DatasetError
 from citizenrights.models.groups import GroupScope, WorkingGroup
+from citizenrights.models.inspections import Affiliation
 from citizenrights.reporting._render import check_lang, day, md_table, number, percent, rtl
 from citizenrights.scoring._results import pydantic_support
 from citizenrights.scoring.progress import (
@@ -40,32 +42,36 @@ from citizenrights.scoring.progress import (
     inspection_coverage,
     overdue_findings,
 )
+from citizenrights.vocabulary import join_list
 
 if TYPE_CHECKING:
     from citizenrights.dataset import Dataset
 
 __all__ = ["ProgressReport", "build_progress_report"]
 
-_AFFILIATION_FA = {
-    "areo": "سازمان اداری و استخدامی کشور",
-    "moi": "وزارت کشور",
-    "ngo": "سازمان مردم‌نهاد",
-    "agency": "دستگاه اجرایی",
-    "presidency": "دستیار ویژه رئیس‌جمهور در امور حقوق شهروندی",
-    "other": "سایر",
-}
-_AFFILIATION_EN = {
-    "areo": "Administrative and Recruitment Organization",
-    "moi": "Ministry of Interior",
-    "ngo": "NGO",
-    "agency": "Executive body",
-    "presidency": "President's special assistant for citizens' rights",
-    "other": "Other",
-}
-_SCOPE_FA = {"national": "ملی", "province": "استانی", "agency": "دستگاهی"}
+
+class _MemberData(TypedDict):
+    """A member in ``ProgressReport.to_dict()``: the name only when names are included."""
+
+    affiliation: Affiliation
+    role: str | None
+    name: NotRequired[str]
 
 
-@pydantic_support()
+class _GroupData(TypedDict):
+    """The working group in ``ProgressReport.to_dict()``."""
+
+    id: str
+    name: str
+    name_en: str | None
+    scope: GroupScope
+    province: str | None
+    agency_id: str | None
+    meetings_per_year: int | None
+    members: list[_MemberData]
+
+
+@pydantic_support(exclude=("include_names",), overrides={"group": _GroupData})
 @attrs.frozen
 class ProgressReport:
     """A working group's documented progress report at one day.
@@ -89,13 +95,19 @@ class ProgressReport:
     include_names: bool
     library_version: str
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready data with stable keys (members' names only with ``include_names``)."""
+    def to_dict(self, redact: bool | None = None) -> dict[str, Any]:
+        """JSON-ready data with stable keys.
+
+        Args:
+            redact: leave members' names out (``True``) or show them (``False``); by default
+                they are shown only with ``include_names``.
+        """
+        named = not redact if redact is not None else self.include_names
         members = [
             {
                 "affiliation": m.affiliation.value,
                 "role": m.role,
-                **({"name": m.name} if self.include_names else {}),
+                **({"name": m.name} if named else {}),
             }
             for m in self.group.members
         ]
@@ -139,7 +151,7 @@ class ProgressReport:
         headers = ["نهاد", "نقش", "تعداد"] if fa else ["Affiliation", "Role", "Members"]
         rows = [
             [
-                (_AFFILIATION_FA if fa else _AFFILIATION_EN)[aff],
+                vocabulary.label(Affiliation(aff), lang),
                 role or "–",
                 number(n, lang),
             ]
@@ -181,7 +193,7 @@ class ProgressReport:
             [
                 "",
                 (
-                    f"citizenrights {self.library_version}؛ دامنه {_SCOPE_FA[g.scope.value]}."
+                    f"citizenrights {self.library_version}؛ دامنه {vocabulary.label(g.scope, 'fa')}."
                     if fa
                     else f"citizenrights {self.library_version}; {g.scope.value} scope."
                 ),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from citizenrights._format import join_list
+from citizenrights.models.inspections import InspectionKind
 from citizenrights.models.provinces import Province
 from citizenrights.reporting._render import (
     Lang,
@@ -26,27 +26,19 @@ from citizenrights.scoring.policies import Grade
 from citizenrights.scoring.rollup import NATIONAL
 from citizenrights.scoring.rounding import round_half_up
 from citizenrights.text import to_persian_digits
+from citizenrights.vocabulary import join_list, label, say
 
 if TYPE_CHECKING:
     from citizenrights.reporting.report import AgencyReport, RankedAgency, Report
 
 __all__ = ["agency_report_markdown", "ranking_csv", "report_markdown"]
 
-_KIND_FA = {"periodic": "دوره‌ای", "ad_hoc": "نوبه‌ای", "follow_up": "پیگیری"}
-_KIND_EN = {"periodic": "periodic", "ad_hoc": "ad hoc", "follow_up": "follow-up"}
-_COMPONENT_FA = {
-    "inspection": "بازرسی",
-    "complaints": "شکایات",
-    "training": "آموزش",
-    "satisfaction": "رضایت ارباب رجوع",
-}
 #: At most this many overdue corrective actions are listed in Markdown, the oldest first.
 OVERDUE_ROWS = 25
-_SEVERITY_FA = {"minor": "جزئی", "major": "عمده", "critical": "بحرانی"}
 
 
 def _t(lang: Lang, fa: str, en: str) -> str:
-    return fa if lang == "fa" else en
+    return say(lang, fa=fa, en=en)
 
 
 def _grade(grade: Grade | str | None, lang: Lang) -> str:
@@ -106,8 +98,10 @@ def _ranking_table(report: Report, lang: Lang) -> str:
 
 def _summary(report: Report, lang: Lang) -> list[str]:
     s, d = report.summary, report.decimals
-    kinds = _KIND_FA if lang == "fa" else _KIND_EN
-    by_kind = join_list((f"{kinds[k]} {_int(n, lang)}" for k, n in s.by_kind.items() if n), lang)
+    by_kind = join_list(
+        (f"{label(InspectionKind(k), lang)} {_int(n, lang)}" for k, n in s.by_kind.items() if n),
+        lang,
+    )
     if lang == "fa":
         return [
             f"- دستگاه‌های مشمول: {_int(s.agencies, lang)} (دارای شاخص: {_int(s.indexed, lang)})",
@@ -246,7 +240,7 @@ def _overdue(report: Report, lang: Lang) -> str:
             else (names[o.agency_id].name_en or o.agency_id),
             o.inspection_id,
             o.item or "–",
-            _SEVERITY_FA[o.severity.value] if lang == "fa" else o.severity.value,
+            label(o.severity, lang),
             o.description,
             day(o.due, lang),
             _int(o.age_days, lang),
@@ -430,7 +424,7 @@ def agency_report_markdown(report: AgencyReport, lang: str = "fa") -> str:
     )
     comp_rows = [
         [
-            _COMPONENT_FA[c.name.value] if lang == "fa" else c.name.value,
+            label(c.name, lang),
             number(c.value, lang),
             number(c.weight, lang),
             percent(c.share, lang, 0),
@@ -445,12 +439,11 @@ def agency_report_markdown(report: AgencyReport, lang: str = "fa") -> str:
             if lang == "fa"
             else ["Inspection", "Date", "Kind", "Status", "Score", "Grade", "Critical cap"]
         )
-        kinds = _KIND_FA if lang == "fa" else _KIND_EN
         ins_rows = [
             [
                 s.inspection_id,
                 day(s.date, lang),
-                kinds[s.kind.value],
+                label(s.kind, lang),
                 s.status.value,
                 number(s.score, lang),
                 _grade(s.grade, lang),

@@ -13,7 +13,6 @@ Reports hold no personal data: no names of people, no person ids.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from math import fsum
 from typing import TYPE_CHECKING, Any, Literal
@@ -21,24 +20,21 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 
 from citizenrights._version import __version__
-from citizenrights.calendar import JalaliPeriod, WorkCalendar, working_days_between
+from citizenrights.calendar import JalaliPeriod
 from citizenrights.errors import UnknownAgencyError
-from citizenrights.models.activity import (
-    AgencyStats,
-    Complaint,
-    ComplaintOutcome,
-    ComplaintSeverity,
-    ComplaintStatus,
-    SurveyResponse,
-    TrainingRecord,
-)
-from citizenrights.models.agencies import Agency, AgencyRegistry
+from citizenrights.evaluation import ReportScope, evaluate
+from citizenrights.models.activity import Complaint, ComplaintSeverity
+from citizenrights.models.agencies import Agency
 from citizenrights.models.checklists import Checklist
 from citizenrights.models.inspections import Inspection, InspectionKind, Severity
 from citizenrights.models.provinces import Province
 from citizenrights.scoring._results import pydantic_support
-from citizenrights.scoring.index import AgencyIndex, agency_index
-from citizenrights.scoring.inspections import InspectionScore, InspectionStatus, score_inspection
+from citizenrights.scoring.index import DEFAULT_INDEX_POLICY, AgencyIndex
+from citizenrights.scoring.inspections import (
+    DEFAULT_SCORING_POLICY,
+    InspectionScore,
+    InspectionStatus,
+)
 from citizenrights.scoring.policies import Grade, IndexPolicy, ScoringPolicy
 from citizenrights.scoring.progress import (
     Coverage,
@@ -48,8 +44,8 @@ from citizenrights.scoring.progress import (
     inspection_coverage,
     overdue_findings,
 )
-from citizenrights.scoring.ranking import Ranked, rank
 from citizenrights.scoring.rollup import RollUp, roll_up
+from citizenrights.vocabulary import check_lang
 
 if TYPE_CHECKING:
     from citizenrights.dataset import Dataset
@@ -67,72 +63,11 @@ __all__ = [
     "build_report",
 ]
 
-ScopeKind = Literal["national", "province", "agency"]
-_SCORING_POLICY = ScoringPolicy()
-_INDEX_POLICY = IndexPolicy()
+_SCORING_POLICY = DEFAULT_SCORING_POLICY
+_INDEX_POLICY = DEFAULT_INDEX_POLICY
 
 
-@attrs.frozen
-class ReportScope:
-    """Whose report it is.
-
-    Attributes:
-        kind: ``national``, ``province`` or ``agency`` (an agency and everything under it).
-        code: the province's ISO code or the agency id; ``None`` for the nation.
-        name_fa: the Persian name of the scope.
-        name_en: the English name of the scope.
-        agencies: the ids of the agencies in scope, sorted.
-    """
-
-    kind: ScopeKind
-    code: str | None
-    name_fa: str
-    name_en: str
-    agencies: tuple[str, ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready data with stable keys."""
-        return {
-            "kind": self.kind,
-            "code": self.code,
-            "name_fa": self.name_fa,
-            "name_en": self.name_en,
-            "agencies": list(self.agencies),
-        }
-
-
-def resolve_scope(registry: AgencyRegistry, scope: Province | str | None) -> ReportScope:
-    """Turn ``scope`` into the agencies it covers.
-
-    Args:
-        registry: the agencies.
-        scope: ``None`` for the nation; a [`Province`][citizenrights.models.provinces.Province] or text naming one (``IR-10``,
-            ``Isfahan``, ``اصفهان``); or the id of an agency (a county governorate, a ministry),
-            which covers the agency and its descendants.
-
-    Returns:
-        The scope.
-
-    Raises:
-        UnknownAgencyError: for text that is neither an agency id nor a province.
-    """
-    if scope is None:
-        ids = tuple(sorted(a.id for a in registry))
-        return ReportScope("national", None, "کشور", "Nation", ids)
-    if not isinstance(scope, Province) and scope in registry:
-        agency = registry.get(scope)
-        ids = tuple(sorted([agency.id, *(a.id for a in registry.descendants(agency.id))]))
-        return ReportScope("agency", agency.id, agency.name, agency.name_en or agency.id, ids)
-    try:
-        province = scope if isinstance(scope, Province) else Province.parse(scope)
-    except ValueError:
-        raise UnknownAgencyError(str(scope), known=len(registry)) from None
-    ids = tuple(sorted(a.id for a in registry.in_province(province)))
-    return ReportScope(
-        "province", province.code, f"استان {province.name_fa}", province.name_en, ids
-    )
-
-
+@pydantic_support()
 @attrs.frozen
 class RankedAgency:
     """One row of the ranking: an agency's index, grade, rank in its peer group and trend.
@@ -180,6 +115,7 @@ class RankedAgency:
         }
 
 
+@pydantic_support()
 @attrs.frozen
 class CriticalFinding:
     """A critical failure in the period: a non-compliant critical item or a critical finding.
@@ -208,8 +144,12 @@ class CriticalFinding:
     description_en: str | None = None
 
     def text(self, lang: Literal["fa", "en"] = "fa") -> str:
-        """The description in ``lang``: the English gloss when asked and known, else the text."""
-        if lang == "en" and self.description_en is not None:
+        """The description in ``lang``: the English gloss when asked and known, else the text.
+
+        Raises:
+            UnsupportedLanguageError: for another ``lang``.
+        """
+        if check_lang(lang) == "en" and self.description_en is not None:
             return self.description_en
         return self.description
 
@@ -227,6 +167,7 @@ class CriticalFinding:
         }
 
 
+@pydantic_support()
 @attrs.frozen
 class ComplaintFigures:
     """Complaints received in the period (شکایات) and how they were handled.
@@ -260,6 +201,7 @@ class ComplaintFigures:
         return attrs.asdict(self)
 
 
+@pydantic_support()
 @attrs.frozen
 class TrainingFigures:
     """Training coverage: staff who met the index policy's training hours in the period.
@@ -289,6 +231,7 @@ class TrainingFigures:
         return attrs.asdict(self)
 
 
+@pydantic_support()
 @attrs.frozen
 class SatisfactionFigures:
     """Client feedback (ارباب رجوع) in the period.
@@ -308,6 +251,7 @@ class SatisfactionFigures:
         return attrs.asdict(self)
 
 
+@pydantic_support()
 @attrs.frozen
 class ReportSummary:
     """The headline figures of a report.
@@ -393,7 +337,7 @@ class AgencyReport:
         return agency_report_markdown(self, lang)
 
 
-@pydantic_support()
+@pydantic_support(exclude=("scores", "agencies", "decimals"))
 @attrs.frozen
 class Report:
     """A periodic report for a scope. Build it with [`build_report`][citizenrights.reporting.report.build_report].
@@ -510,14 +454,6 @@ class Report:
 # -- assembly ---------------------------------------------------------------------------------
 
 
-def _by_agency(records: Iterable[Any], ids: frozenset[str]) -> dict[str, list[Any]]:
-    out: dict[str, list[Any]] = defaultdict(list)
-    for record in records:
-        if record.agency_id in ids:
-            out[record.agency_id].append(record)
-    return out
-
-
 def _mean(values: Sequence[float]) -> float | None:
     return fsum(values) / len(values) if values else None
 
@@ -572,30 +508,21 @@ def _complaint_figures(
     complaints: Iterable[Complaint],
     period: JalaliPeriod,
     indices: Mapping[str, AgencyIndex],
-    policy: IndexPolicy,
-    calendar: WorkCalendar,
 ) -> ComplaintFigures:
-    received = closed = still_open = upheld = grave = dismissed = on_time = 0
-    for c in complaints:
-        if c.received not in period:
-            continue
-        received += 1
-        # As the index counts them: a complaint received in the period, with its outcome
-        # whenever it was closed (the data as given is the state of knowledge).
-        if c.status is ComplaintStatus.CLOSED and c.closed_on is not None:
-            closed += 1
-            if c.outcome is ComplaintOutcome.UPHELD:
-                upheld += 1
-                grave += c.severity is ComplaintSeverity.GRAVE
-            else:
-                dismissed += 1
-            if (
-                working_days_between(c.received, c.closed_on, calendar)
-                <= policy.answer_working_days
-            ):
-                on_time += 1
-        else:
-            still_open += 1
+    # The counts are the indices' own (a complaint received in the period, with its outcome
+    # whenever it was closed; on time by the index policy's working days): only the severity of
+    # upheld complaints is read from the records, as the index does not count it.
+    evidence = [i.components["complaints"].evidence for i in indices.values()]
+    received = sum(int(e["complaints"]) for e in evidence)
+    closed = sum(int(e["closed"]) for e in evidence)
+    upheld = sum(int(e["upheld"]) for e in evidence)
+    on_time = sum(int(e["closed_on_time"]) for e in evidence)
+    grave = sum(
+        1
+        for c in complaints
+        if c.received in period and c.is_upheld and c.severity is ComplaintSeverity.GRAVE
+    )
+    still_open, dismissed = received - closed, closed - upheld
     services_known = [
         rate.denominator
         for i in indices.values()
@@ -644,38 +571,21 @@ def _training_figures(indices: Mapping[str, AgencyIndex]) -> TrainingFigures:
     )
 
 
-def _satisfaction(surveys: Iterable[SurveyResponse], period: JalaliPeriod) -> SatisfactionFigures:
-    values = [s.score for s in surveys if s.date in period]
-    if not values:
+def _satisfaction(indices: Mapping[str, AgencyIndex]) -> SatisfactionFigures:
+    # The indices' satisfaction evidence pooled: the mean of every response of the scope.
+    parts = [
+        (int(c.evidence["responses"]), c.evidence["mean"])
+        for c in (i.components["satisfaction"] for i in indices.values())
+        if c.value is not None
+    ]
+    responses = sum(n for n, _ in parts)
+    if not responses:
         return SatisfactionFigures(0, None, None)
-    mean = fsum(values) / len(values)
-    return SatisfactionFigures(len(values), mean, 100 * (mean - 1) / 4)
-
-
-def _indices(
-    ids: Sequence[str],
-    period: JalaliPeriod,
-    scores: Mapping[str, list[InspectionScore]],
-    complaints: Mapping[str, list[Complaint]],
-    trainings: Mapping[str, list[TrainingRecord]],
-    surveys: Mapping[str, list[SurveyResponse]],
-    stats: Mapping[str, list[AgencyStats]],
-    policy: IndexPolicy,
-) -> dict[str, AgencyIndex]:
-    # Records are grouped by agency first, so each index reads only its own agency's records.
-    return {
-        agency_id: agency_index(
-            agency_id,
-            period,
-            inspections=scores.get(agency_id, ()),
-            complaints=complaints.get(agency_id, ()),
-            trainings=trainings.get(agency_id, ()),
-            surveys=surveys.get(agency_id, ()),
-            stats=stats.get(agency_id, ()),
-            policy=policy,
-        )
-        for agency_id in ids
-    }
+    # Responses are whole scores (1–5), so each agency's total is its mean × responses, exactly.
+    mean = sum(round(n * m) for n, m in parts) / responses
+    # The points of the pooled mean by the satisfaction component's rule. (A response-weighted
+    # mean of the components' values is the same number in exact arithmetic, not in floats.)
+    return SatisfactionFigures(responses, mean, 100 * (mean - 1) / 4)
 
 
 def _groups_in_scope(
@@ -741,40 +651,19 @@ def build_report(
         UnknownAgencyError: for a scope that is neither a province nor an agency id.
         ChecklistMismatchError: for an inspection that does not fit its checklist.
     """
-    if isinstance(period, str):
-        period = JalaliPeriod.parse(period)
-    previous = period.previous()
+    evaluation = evaluate(
+        dataset, period, scope=scope, scoring_policy=scoring_policy, index_policy=index_policy
+    )
+    period, previous = evaluation.period, evaluation.previous_period
     registry = dataset.agencies
-    the_scope = resolve_scope(registry, scope)
+    the_scope = evaluation.scope
     ids = frozenset(the_scope.agencies)
     calendar = index_policy.calendar.calendar
     as_of = period.end
-
-    scored: dict[str, InspectionScore] = {}
-    inspections_now: list[Inspection] = []
-    for insp in dataset.inspections:
-        if insp.agency_id not in ids or not (insp.date in period or insp.date in previous):
-            continue
-        checklist = dataset.checklists[(insp.checklist_id, insp.checklist_version)]
-        scored[insp.id] = score_inspection(insp, checklist, scoring_policy)
-        if insp.date in period:
-            inspections_now.append(insp)
-    scores_by_agency = _by_agency(scored.values(), ids)
-    complaints = _by_agency(dataset.complaints, ids)
-    trainings = _by_agency(dataset.trainings, ids)
-    surveys = _by_agency(dataset.surveys, ids)
-    stats = _by_agency(dataset.stats, ids)
-    ordered = sorted(ids)
-    args = (scores_by_agency, complaints, trainings, surveys, stats, index_policy)
-    now = _indices(ordered, period, *args)
-    before = _indices(ordered, previous, *args)
-
+    inspections_now = [i for i in dataset.inspections if i.agency_id in ids and i.date in period]
+    now, before, ranked = evaluation.indices, evaluation.previous, evaluation.ranking
+    ordered = the_scope.agencies
     agencies = {a: registry.get(a) for a in ordered}
-    ranked: tuple[Ranked, ...] = rank(
-        {a: now[a].score for a in ordered},
-        groups={a: agencies[a].category for a in ordered},
-        decimals=scoring_policy.decimals,
-    )
     rows = tuple(
         RankedAgency(
             agency_id=r.id,
@@ -795,7 +684,7 @@ def build_report(
     for row in rows:
         grades["none" if row.grade is None else row.grade.value] += 1
 
-    period_scores = {i.id: scored[i.id] for i in inspections_now}
+    period_scores = evaluation.scores
     status_counts = dict.fromkeys(InspectionStatus, 0)
     for s in period_scores.values():
         status_counts[s.status] += 1
@@ -845,10 +734,10 @@ def build_report(
         grades=grades,
         critical=_critical(inspections_now, period_scores, dataset.checklists),
         complaints=_complaint_figures(
-            (c for a in ordered for c in complaints.get(a, ())), period, now, index_policy, calendar
+            (c for c in dataset.complaints if c.agency_id in ids), period, now
         ),
         training=_training_figures(now),
-        satisfaction=_satisfaction((s for a in ordered for s in surveys.get(a, ())), period),
+        satisfaction=_satisfaction(now),
         overdue=overdue_findings(in_scope, as_of=as_of, calendar=calendar),
         coverage=coverage,
         groups=_groups_in_scope(dataset, the_scope, as_of),

@@ -9,31 +9,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from citizenrights._format import Lang, check_lang, jalali, local_digits
 from citizenrights.models.inspections import Answer
 from citizenrights.scoring.rounding import round_half_up
+from citizenrights.vocabulary import Lang, check_lang, jalali, label, local_digits
 
 if TYPE_CHECKING:
     from citizenrights.scoring.inspections import InspectionScore, ItemScore, SectionScore
 
 __all__ = ["explain_inspection"]
 
-_ANSWERS = {
-    Answer.COMPLIANT: ("رعایت شده", "compliant"),
-    Answer.PARTIAL: ("تا حدودی رعایت شده", "partial"),
-    Answer.NON_COMPLIANT: ("رعایت نشده", "non-compliant"),
-    Answer.NOT_APPLICABLE: ("موضوعیت ندارد", "not applicable"),
-}
-_KINDS = {
-    "periodic": ("دوره‌ای", "periodic"),
-    "ad_hoc": ("نوبه‌ای", "ad hoc"),
-    "follow_up": ("پیگیری", "follow-up"),
-}
-_STATUS = {
-    "scored": ("امتیازدهی شده", "scored"),
-    "incomplete": ("ناقص", "incomplete"),
-    "not_applicable": ("بدون بند کاربردی", "not applicable"),
-}
 _TEXT = {
     "head": (
         "بازرسی {id} از دستگاه {agency} در {date} ({kind}، {joint})، چک‌لیست {cl} نسخه {ver}.",
@@ -134,8 +118,7 @@ def _short(x: float, lang: Lang) -> str:
 
 def _answer(item: ItemScore, levels: int | None, lang: Lang) -> str:
     if isinstance(item.answer, Answer):
-        fa, en = _ANSWERS[item.answer]
-        return fa if lang == "fa" else en
+        return label(item.answer, lang)
     top = (levels or 2) - 1
     return _t("level", lang).format(
         k=local_digits(str(item.answer), lang), top=local_digits(top, lang)
@@ -191,13 +174,12 @@ def explain_inspection(score: InspectionScore, lang: Lang) -> str:
     """The trace of [`InspectionScore.explain`][citizenrights.scoring.inspections.InspectionScore.explain]."""
     lang = check_lang(lang)
     fx = score.policy.decimals
-    which = 0 if lang == "fa" else 1
     lines = [
         _t("head", lang).format(
             id=score.inspection_id,
             agency=score.agency_id,
             date=jalali(score.date, lang),
-            kind=_KINDS[score.kind.value][which],
+            kind=label(score.kind, lang),
             joint=_t("joint" if score.joint else "not_joint", lang),
             cl=score.checklist_id,
             ver=score.checklist_version,
@@ -237,7 +219,7 @@ def explain_inspection(score: InspectionScore, lang: Lang) -> str:
             _t("score", lang).format(
                 score=_fixed(score.score or 0.0, fx, lang),
                 grade=grade,
-                status=_STATUS[score.status.value][which],
+                status=label(score.status, lang),
             )
         )
     if score.completeness is not None:

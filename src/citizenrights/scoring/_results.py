@@ -1,27 +1,34 @@
 """What every computed result shares (private): JSON-ready ``to_dict`` and pydantic support.
 
-Results are attrs frozen slotted classes. `pydantic_support` gives such a class the
-``__get_pydantic_core_schema__`` / ``__get_pydantic_json_schema__`` hooks, so it can be a field of a
-pydantic model, a ``TypeAdapter`` target and a FastAPI ``response_model``: it validates instances (and
-dicts, when the class has a ``from_dict`` classmethod) and serialises to JSON through ``to_dict()``.
+Results are attrs frozen slotted classes. [`pydantic_support`][citizenrights.scoring._results.pydantic_support]
+gives such a class the ``__get_pydantic_core_schema__`` / ``__get_pydantic_json_schema__`` hooks, so it
+can be a field of a pydantic model, a ``TypeAdapter`` target and a FastAPI ``response_model``: it
+validates instances (and dicts, when the class has a ``from_dict`` classmethod) and serialises to
+JSON through ``to_dict()``.
+
+The JSON Schema is not written by hand: it is derived from the attrs fields and their annotations,
+which describe what ``to_dict()`` returns (dates as ISO text, enums as their values, periods as their
+text, tuples as arrays, mappings as objects, nested results by ``$ref``). Each result class is a
+named definition (``$defs`` in a schema, ``components.schemas`` in OpenAPI) titled with its class
+name; each property carries the field's line of the class docstring's ``Attributes:`` section.
 """
 
 from __future__ import annotations
 
 import enum
+import inspect
+import re
+import typing
 from collections.abc import Callable, Mapping
 from datetime import date
-from typing import Any, Protocol, TypeVar
+from typing import Any, TypeVar
 
+import attrs
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
-__all__ = ["jsonable", "pydantic_support"]
-
-
-class _HasToDict(Protocol):
-    def to_dict(self) -> dict[str, Any]: ...
+__all__ = ["jsonable", "pydantic_support", "result_fields"]
 
 
 T = TypeVar("T", bound=type[Any])
@@ -47,17 +54,66 @@ def jsonable(value: Any) -> Any:
     return str(value)
 
 
+def result_fields(cls: type[Any]) -> dict[str, Any]:
+    """The keys of ``cls.to_dict()`` and the type each value is serialised from.
+
+    The public attrs fields; a private field ``_x`` shown by a public property ``x`` under the
+    property's return type; the ``computed`` properties named to
+    [`pydantic_support`][citizenrights.scoring._results.pydantic_support]; less its ``exclude``
+    names, with its ``overrides`` applied.
+    """
+    options: _Options = cls.__result_options__
+    attrs.resolve_types(cls)
+    hints = typing.get_type_hints(cls, include_extras=True)
+    fields: dict[str, Any] = {}
+    for field in attrs.fields(cls):
+        name = field.name
+        if name.startswith("_"):
+            shown = getattr(cls, name[1:], None)
+            if not isinstance(shown, property):
+                continue
+            name = name[1:]
+            fields[name] = _returns(shown)
+        else:
+            fields[name] = hints[name]
+    for name in options.computed:
+        # attrs turns a cached_property of a slotted class into a slot and keeps its annotation.
+        fields[name] = hints[name] if name in hints else _returns(getattr(cls, name))
+    for name in options.exclude:
+        fields.pop(name)
+    fields.update(options.overrides)
+    return fields
+
+
+def _returns(member: property) -> Any:
+    return typing.get_type_hints(member.fget, include_extras=True)["return"]
+
+
+@attrs.frozen
+class _Options:
+    computed: tuple[str, ...]
+    exclude: tuple[str, ...]
+    overrides: Mapping[str, Any]
+
+
 def pydantic_support(
-    json_schema: Callable[[], dict[str, Any]] | None = None,
+    *,
+    computed: tuple[str, ...] = (),
+    exclude: tuple[str, ...] = (),
+    overrides: Mapping[str, Any] | None = None,
 ) -> Callable[[T], T]:
-    """Class decorator adding pydantic hooks to an attrs result class with ``to_dict()``.
+    """Class decorator adding pydantic hooks and a derived JSON Schema to an attrs result class.
 
     Args:
-        json_schema: returns the JSON Schema of ``to_dict()``'s output; by default an object
-            schema titled with the class name and described by its docstring's first line.
+        computed: properties that ``to_dict()`` adds to the fields (their return annotations give
+            their schemas).
+        exclude: fields that ``to_dict()`` leaves out.
+        overrides: the type to describe a key by when ``to_dict()`` reshapes the field (a
+            ``TypedDict`` for a dict built by hand).
     """
 
     def decorate(cls: T) -> T:
+        cls.__result_options__ = _Options(computed, exclude, dict(overrides or {}))
         from_dict = getattr(cls, "from_dict", None)
 
         def validate(value: Any) -> Any:
@@ -71,27 +127,83 @@ def pydantic_support(
                 {"name": cls.__name__, "type_name": type(value).__name__},
             )
 
-        def core(source: type[Any], handler: GetCoreSchemaHandler) -> CoreSchema:
-            return core_schema.no_info_plain_validator_function(
-                validate,
+        def core(handler: GetCoreSchemaHandler) -> CoreSchema:
+            # The shape of to_dict(): what the JSON Schema shows in both modes.
+            fields = result_fields(cls)
+            for kind in fields.values():
+                _adopt(kind)
+            shape = core_schema.typed_dict_schema(
+                {
+                    name: core_schema.typed_dict_field(handler.generate_schema(kind))
+                    for name, kind in fields.items()
+                },
+                extra_behavior="forbid",
+            )
+            # Validation takes an instance, or (with from_dict) its to_dict() data. In JSON the
+            # shape is wrapped but never called: it is there for the JSON Schema of both modes.
+            python = core_schema.no_info_plain_validator_function(validate)
+            return core_schema.json_or_python_schema(
+                json_schema=core_schema.no_info_wrap_validator_function(
+                    lambda value, _: validate(value), shape
+                ),
+                python_schema=python,
                 serialization=core_schema.plain_serializer_function_ser_schema(
                     lambda v: v.to_dict()
                 ),
+                # The ref makes the class one named definition: a component in OpenAPI.
+                ref=f"{cls.__module__}.{cls.__qualname__}",
             )
 
         def schema(core_: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
-            if json_schema is not None:
-                return json_schema()
-            doc = (cls.__doc__ or "").strip().splitlines()
-            return {
-                "type": "object",
-                "title": cls.__name__,
-                "description": doc[0] if doc else cls.__name__,
-                "additionalProperties": True,
-            }
+            json_schema = handler(core_)
+            target = handler.resolve_ref_schema(json_schema)
+            summary, docs = _docs(cls)
+            target["title"] = cls.__name__
+            target["description"] = summary
+            for name, prop in target.get("properties", {}).items():
+                if name in docs:
+                    prop.setdefault("description", docs[name])
+            return json_schema
 
-        cls.__get_pydantic_core_schema__ = classmethod(lambda c, s, h: core(s, h))
+        cls.__get_pydantic_core_schema__ = classmethod(lambda c, s, h: core(h))
         cls.__get_pydantic_json_schema__ = classmethod(lambda c, s, h: schema(s, h))
         return cls
 
     return decorate
+
+
+def _adopt(kind: Any) -> None:
+    """Give a nested attrs class with ``to_dict()`` that lacks the hooks the default ones."""
+    if isinstance(kind, type) and attrs.has(kind) and hasattr(kind, "to_dict"):
+        if "__result_options__" not in vars(kind):
+            pydantic_support()(kind)
+        return
+    for arg in typing.get_args(kind):
+        _adopt(arg)
+
+
+_ATTRIBUTE = re.compile(r"^(\w+): (.*)$")
+
+
+def _docs(cls: type[Any]) -> tuple[str, dict[str, str]]:
+    """The docstring's first paragraph and its ``Attributes:`` lines by name, one line each."""
+    doc = inspect.cleandoc(cls.__doc__ or cls.__name__)
+    summary = " ".join(doc.split("\n\n", 1)[0].split())
+    docs: dict[str, str] = {}
+    _, found, section = doc.partition("Attributes:\n")
+    if found:
+        name = None
+        for line in section.splitlines():
+            if not line.startswith(" "):
+                break
+            match = (
+                _ATTRIBUTE.match(line.strip())
+                if line.startswith("    ") and not line.startswith("     ")
+                else None
+            )
+            if match:
+                name = match[1]
+                docs[name] = match[2]
+            elif name is not None:
+                docs[name] += " " + line.strip()
+    return summary, docs

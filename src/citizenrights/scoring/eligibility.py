@@ -52,15 +52,16 @@ from typing import Any, Literal
 
 import attrs
 
-from citizenrights._format import fa_digits, join_list
+from citizenrights import vocabulary
 from citizenrights._version import __version__
 from citizenrights.calendar import JalaliPeriod, as_date, format_jalali, parse_date
 from citizenrights.identifiers import mask_identifier
 from citizenrights.models.activity import ComplaintSeverity, ComplaintStatus
-from citizenrights.models.people import CandidateRecord, Post, PostKind
+from citizenrights.models.people import CandidateRecord, Post
 from citizenrights.scoring._results import pydantic_support
 from citizenrights.scoring.eligibility_policy import DEFAULT_ELIGIBILITY_POLICY, EligibilityPolicy
 from citizenrights.scoring.rounding import round_half_up
+from citizenrights.vocabulary import check_lang, fa_digits, join_list
 
 __all__ = [
     "EligibilityDecision",
@@ -89,19 +90,18 @@ class EligibilityStatus(enum.StrEnum):
         return _STATUS_RANK[self]
 
     def label(self, lang: Literal["fa", "en"] = "fa") -> str:
-        """The status in words (``مشروط`` / ``conditional``)."""
-        return _STATUS_FA[self] if lang == "fa" else self.value
+        """The status in words (``مشروط`` / ``conditional``).
+
+        Raises:
+            UnsupportedLanguageError: for another ``lang``.
+        """
+        return vocabulary.label(self, lang)
 
 
 _STATUS_RANK = {
     EligibilityStatus.ELIGIBLE: 0,
     EligibilityStatus.CONDITIONAL: 1,
     EligibilityStatus.INELIGIBLE: 2,
-}
-_STATUS_FA = {
-    EligibilityStatus.ELIGIBLE: "واجد صلاحیت",
-    EligibilityStatus.CONDITIONAL: "مشروط",
-    EligibilityStatus.INELIGIBLE: "فاقد صلاحیت",
 }
 
 
@@ -124,55 +124,7 @@ def _str_tuple(value: Iterable[str]) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _reason_schema() -> dict[str, Any]:
-    return {
-        "type": "object",
-        "title": "Reason",
-        "description": "One reason of an eligibility decision.",
-        "properties": {
-            "code": {"type": "string", "enum": [code.value for code in ReasonCode]},
-            "effect": {"type": "string", "enum": [status.value for status in EligibilityStatus]},
-            "points": {"type": "number", "minimum": 0},
-            "text_fa": {"type": "string"},
-            "text_en": {"type": "string"},
-            "evidence": {"type": "array", "items": {"type": "string"}},
-        },
-        "required": ["code", "effect", "points", "text_fa", "text_en", "evidence"],
-    }
-
-
-def _decision_schema() -> dict[str, Any]:
-    return {
-        "type": "object",
-        "title": "EligibilityDecision",
-        "description": "The assessment of one candidate's record on citizens' rights for one post.",
-        "properties": {
-            "person_id": {"type": "string"},
-            "status": {"type": "string", "enum": [status.value for status in EligibilityStatus]},
-            "record_score": {"type": "number", "minimum": 0, "maximum": 100},
-            "reasons": {"type": "array", "items": _reason_schema()},
-            "policy_version": {"type": "string"},
-            "window": {
-                "type": "array",
-                "items": {"type": "string", "format": "date"},
-                "minItems": 2,
-                "maxItems": 2,
-            },
-            "library_version": {"type": "string"},
-        },
-        "required": [
-            "person_id",
-            "status",
-            "record_score",
-            "reasons",
-            "policy_version",
-            "window",
-            "library_version",
-        ],
-    }
-
-
-@pydantic_support(_reason_schema)
+@pydantic_support()
 @attrs.frozen
 class Reason:
     """One reason of a decision: what was found, what it did to the status and the score.
@@ -194,8 +146,12 @@ class Reason:
     points: float = 0.0
 
     def text(self, lang: Literal["fa", "en"] = "fa") -> str:
-        """The reason's text in ``fa`` or ``en``."""
-        return self.text_fa if lang == "fa" else self.text_en
+        """The reason's text in ``fa`` or ``en``.
+
+        Raises:
+            UnsupportedLanguageError: for another ``lang``.
+        """
+        return self.text_fa if check_lang(lang) == "fa" else self.text_en
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data with stable keys."""
@@ -230,7 +186,7 @@ def _window_converter(value: Sequence[Any]) -> tuple[date, date]:
     return first, last
 
 
-@pydantic_support(_decision_schema)
+@pydantic_support()
 @attrs.frozen
 class EligibilityDecision:
     """The assessment of one candidate's record on citizens' rights for one post.
@@ -271,7 +227,11 @@ class EligibilityDecision:
 
         The person appears masked. Each reason line gives its code, its effect, the points it cost
         and its evidence.
+
+        Raises:
+            UnsupportedLanguageError: for another ``lang``.
         """
+        lang = check_lang(lang)
         who = mask_identifier(self.person_id)
         first, last = (format_jalali(d) for d in self.window)
         score = _number(self.record_score)
@@ -322,9 +282,6 @@ class EligibilityDecision:
             window=tuple(data["window"]),
             library_version=data.get("library_version", __version__),
         )
-
-
-_KIND_FA = {PostKind.MANAGERIAL: "مدیریتی", PostKind.SENSITIVE: "حساس"}
 
 
 def _number(value: float) -> str:
@@ -580,7 +537,7 @@ def _training_reason(
     hours = math.fsum(t.hours for t in counted)
     evidence = sorted(t.id for t in counted if t.id is not None)
     required = policy.required_training_hours(post.kind)
-    kind_fa = _KIND_FA[post.kind]
+    kind_fa = vocabulary.label(post.kind, "fa")
     if hours >= required:
         return Reason(
             code=ReasonCode.TRAINING_MET,

@@ -77,94 +77,7 @@ ItemStatus = Literal["answered", "not_applicable", "unanswered"]
 SectionStatus = Literal["scored", "not_applicable", "unanswered"]
 
 
-_NUMBER_OR_NULL: Final = {"type": ["number", "null"]}
-_STRING_OR_NULL: Final = {"type": ["string", "null"]}
-
-
-def _object(title: str, description: str, properties: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "type": "object",
-        "title": title,
-        "description": description,
-        "properties": properties,
-        "required": list(properties),
-    }
-
-
-def _item_schema() -> dict[str, Any]:
-    return _object(
-        "ItemScore",
-        "One item's part in a score.",
-        {
-            "code": {"type": "string"},
-            "weight": {"type": "number"},
-            "critical": {"type": "boolean"},
-            "answer": {
-                "anyOf": [
-                    {"enum": [a.value for a in Answer]},
-                    {"type": "integer", "minimum": 0},
-                    {"type": "null"},
-                ]
-            },
-            "value": _NUMBER_OR_NULL,
-            "status": {"enum": ["answered", "not_applicable", "unanswered"]},
-            "counted": {"type": "boolean"},
-            "contribution": _NUMBER_OR_NULL,
-            "lost": _NUMBER_OR_NULL,
-        },
-    )
-
-
-def _section_schema() -> dict[str, Any]:
-    return _object(
-        "SectionScore",
-        "One section's score: the weighted mean of its counted items x 100.",
-        {
-            "code": {"type": "string"},
-            "title": {"type": "string"},
-            "weight": {"type": "number"},
-            "score": _NUMBER_OR_NULL,
-            "status": {"enum": ["scored", "not_applicable", "unanswered"]},
-            "applicable": {"type": "integer"},
-            "answered": {"type": "integer"},
-            "not_applicable": {"type": "integer"},
-            "contribution": _NUMBER_OR_NULL,
-            "items": {"type": "array", "items": _item_schema()},
-        },
-    )
-
-
-def _inspection_schema() -> dict[str, Any]:
-    return _object(
-        "InspectionScore",
-        "The score of one inspection, with its trace from items to sections to the score.",
-        {
-            "inspection_id": {"type": "string"},
-            "agency_id": {"type": "string"},
-            "date": {"type": "string", "format": "date"},
-            "kind": {"enum": [k.value for k in InspectionKind]},
-            "joint": {"type": "boolean"},
-            "checklist_id": {"type": "string"},
-            "checklist_version": {"type": "string"},
-            "status": {"enum": [s.value for s in InspectionStatus]},
-            "score": {**_NUMBER_OR_NULL, "minimum": 0, "maximum": 100},
-            "score_display": _NUMBER_OR_NULL,
-            "grade": {"enum": [*(g.value for g in Grade), None]},
-            "raw_score": _NUMBER_OR_NULL,
-            "capped_by": {"type": "array", "items": {"type": "string"}},
-            "reason": _STRING_OR_NULL,
-            "completeness": _NUMBER_OR_NULL,
-            "applicable_items": {"type": "integer"},
-            "answered_items": {"type": "integer"},
-            "sections": {"type": "array", "items": _section_schema()},
-            "policy_version": {"type": "string"},
-            "checklist_fingerprint": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
-            "library_version": {"type": "string"},
-        },
-    )
-
-
-@pydantic_support(_item_schema)
+@pydantic_support()
 @attrs.frozen
 class ItemScore:
     """One item's part in a score.
@@ -208,7 +121,7 @@ class ItemScore:
         }
 
 
-@pydantic_support(_section_schema)
+@pydantic_support()
 @attrs.frozen
 class SectionScore:
     """One section's score: the weighted mean of its counted items × 100.
@@ -292,7 +205,19 @@ class _Basis:
 _BASES: Final = 16
 
 
-@pydantic_support(_inspection_schema)
+@pydantic_support(
+    computed=(
+        "checklist_id",
+        "checklist_version",
+        "score_display",
+        "applicable_items",
+        "answered_items",
+        "sections",
+        "policy_version",
+        "checklist_fingerprint",
+        "library_version",
+    )
+)
 @attrs.frozen
 class InspectionScore:
     """The score of one inspection, with its trace from items to sections to the score.
@@ -440,6 +365,9 @@ class InspectionScore:
             Lines of text: each section with its items' values, weights and points, the weighted
             mean of the sections, the critical cap when a critical item was non-compliant, the
             score, grade and completeness, and the stamps.
+
+        Raises:
+            UnsupportedLanguageError: for another ``lang``.
         """
         from citizenrights.scoring._explain import explain_inspection
 

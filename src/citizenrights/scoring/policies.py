@@ -32,6 +32,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from citizenrights import vocabulary
 from citizenrights.calendar import FlexibleDate, WorkCalendar
 from citizenrights.models.activity import TrainingAudience, TrainingRecord
 
@@ -45,14 +46,6 @@ __all__ = [
     "WorkCalendarSpec",
 ]
 
-_LABELS = {
-    "excellent": ("عالی", "Excellent"),
-    "good": ("خوب", "Good"),
-    "acceptable": ("قابل قبول", "Acceptable"),
-    "needs_improvement": ("نیازمند بهبود", "Needs improvement"),
-    "poor": ("ضعیف", "Poor"),
-}
-
 
 class Grade(enum.StrEnum):
     """The grade of a score, from the policy's grade bands."""
@@ -64,9 +57,12 @@ class Grade(enum.StrEnum):
     POOR = "poor"  # ضعیف
 
     def label(self, lang: Literal["fa", "en"] = "fa") -> str:
-        """The grade's name in Persian (``fa``, the default) or English (``en``)."""
-        fa, en = _LABELS[self.value]
-        return fa if lang == "fa" else en
+        """The grade's name in Persian (``fa``, the default) or English (``en``).
+
+        Raises:
+            UnsupportedLanguageError: for another ``lang``.
+        """
+        return vocabulary.label(self, lang)
 
 
 class _Policy(BaseModel):

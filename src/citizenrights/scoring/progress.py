@@ -42,7 +42,6 @@ from typing import Any
 
 import attrs
 
-from citizenrights._format import Lang, check_lang, fa_digits, jalali, join_list, local_digits
 from citizenrights.calendar import (
     JalaliPeriod,
     WorkCalendar,
@@ -66,6 +65,15 @@ from citizenrights.models.groups import (
 from citizenrights.models.inspections import Inspection, InspectionKind, Severity
 from citizenrights.scoring._results import jsonable, pydantic_support
 from citizenrights.scoring.rounding import round_half_up
+from citizenrights.vocabulary import (
+    Lang,
+    check_lang,
+    fa_digits,
+    jalali,
+    join_list,
+    label,
+    local_digits,
+)
 
 __all__ = [
     "Coverage",
@@ -141,22 +149,6 @@ class ProgrammeItemStatus(enum.StrEnum):
     DROPPED = "dropped"  # every resolution was dropped
 
 
-_ITEM_STATUS_FA = {
-    ProgrammeItemStatus.NO_RESOLUTION: "بدون مصوبه",
-    ProgrammeItemStatus.OPEN: "باز",
-    ProgrammeItemStatus.IN_PROGRESS: "در حال اجرا",
-    ProgrammeItemStatus.DONE: "انجام‌شده",
-    ProgrammeItemStatus.DROPPED: "منتفی",
-}
-_ITEM_STATUS_EN = {
-    ProgrammeItemStatus.NO_RESOLUTION: "no resolution",
-    ProgrammeItemStatus.OPEN: "open",
-    ProgrammeItemStatus.IN_PROGRESS: "in progress",
-    ProgrammeItemStatus.DONE: "done",
-    ProgrammeItemStatus.DROPPED: "dropped",
-}
-
-
 @pydantic_support()
 @attrs.frozen
 class ProgrammeItemProgress:
@@ -185,14 +177,14 @@ class ProgrammeItemProgress:
         lang = check_lang(lang)
         if lang == "fa":
             line = f"برنامه {self.programme_id}، بند {fa_digits(self.number)} «{self.title}»: "
-            line += _ITEM_STATUS_FA[self.status]
+            line += label(self.status, lang)
             if self.resolutions:
                 line += f" (مصوبات: {join_list(self.resolutions, lang)})"
             if self.overdue:
                 line += f"؛ معوق: {join_list(self.overdue, lang)}"
         else:
             line = f"programme {self.programme_id} item {self.number} «{self.title}»: "
-            line += _ITEM_STATUS_EN[self.status]
+            line += label(self.status, lang)
             if self.resolutions:
                 line += f" (resolutions {join_list(self.resolutions, lang)})"
             if self.overdue:
@@ -557,12 +549,6 @@ def group_progress(
 
 # -- inspection coverage ----------------------------------------------------------------------
 
-_KIND_FA = {
-    InspectionKind.PERIODIC: "دوره‌ای",
-    InspectionKind.AD_HOC: "نوبه‌ای",
-    InspectionKind.FOLLOW_UP: "پیگیری",
-}
-
 
 def _kinds(kinds: Iterable[InspectionKind | str]) -> tuple[InspectionKind, ...]:
     if isinstance(kinds, str):
@@ -625,7 +611,7 @@ class Coverage:
         lang = check_lang(lang)
         total = len(self.covered) + len(self.uncovered)
         if lang == "fa":
-            kinds = " یا ".join(_KIND_FA[k] for k in self.kinds)
+            kinds = " یا ".join(label(k, "fa") for k in self.kinds)
             head = f"دستگاه‌های دارای بازرسی {kinds} در {self.period.label('fa')}"
             if self.scope is not None:
                 head += f" (زیرمجموعهٔ {self.scope})"
@@ -698,8 +684,6 @@ def inspection_coverage(
 
 # -- overdue findings -------------------------------------------------------------------------
 
-_SEVERITY_FA = {Severity.MINOR: "جزئی", Severity.MAJOR: "عمده", Severity.CRITICAL: "بحرانی"}
-
 
 @pydantic_support()
 @attrs.frozen
@@ -755,7 +739,7 @@ class OverdueFinding:
             item = f"، بند {self.item}" if self.item is not None else ""
             return (
                 f"{self.agency_id}، بازرسی {self.inspection_id}{item} "
-                f"({_SEVERITY_FA[self.severity]}): سررسید {jalali(self.due, lang)}، "
+                f"({label(self.severity, 'fa')}): سررسید {jalali(self.due, lang)}، "
                 f"{fa_digits(self.age_days)} روز کاری تأخیر"
             )
         item = f", item {self.item}" if self.item is not None else ""

@@ -1,0 +1,334 @@
+"""Everything said to a person, in Persian (``fa``) or English (``en``), from one place.
+
+The language check ([`check_lang`][citizenrights.vocabulary.check_lang], which raises
+[`UnsupportedLanguageError`][citizenrights.errors.UnsupportedLanguageError] for anything but
+``"fa"`` or ``"en"``), one way to say a sentence in two languages
+([`say`][citizenrights.vocabulary.say]), numbers and percents with Persian digits and the Persian
+decimal mark (``٫``), Jalali dates, lists joined with the language's comma (``،`` in Persian), and
+the label of every enum member that is shown to a reader ([`label`][citizenrights.vocabulary.label]).
+
+Labels of values that come from data (peer groups, programme titles, agency names) are not here:
+they come from the data.
+
+The label table is keyed by the enum's class name, so this module imports no record or scoring
+code and every package may import it. How many places a number shows stays with each caller: it
+differs on purpose.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from types import MappingProxyType
+from typing import Final, Literal
+
+from citizenrights.calendar import format_jalali
+from citizenrights.errors import UnsupportedLanguageError
+from citizenrights.text import to_persian_digits
+
+__all__ = [
+    "LABELS",
+    "LANGUAGES",
+    "Lang",
+    "check_lang",
+    "fa_digits",
+    "jalali",
+    "join_list",
+    "label",
+    "local_digits",
+    "number",
+    "percent",
+    "say",
+]
+
+Lang = Literal["fa", "en"]
+"""A language citizenrights speaks: ``"fa"`` (Persian) or ``"en"`` (English)."""
+
+LANGUAGES: Final[tuple[Lang, ...]] = ("fa", "en")
+"""The languages citizenrights speaks, Persian first (the default everywhere)."""
+
+
+def check_lang(lang: object) -> Lang:
+    """Return ``lang`` if it is ``"fa"`` or ``"en"``; raise otherwise.
+
+    The check is case-sensitive and takes no default: ``"FA"``, ``""`` and ``None`` are refused.
+
+    Args:
+        lang: the language asked for.
+
+    Returns:
+        The language, typed as [`Lang`][citizenrights.vocabulary.Lang].
+
+    Raises:
+        UnsupportedLanguageError: for anything else (also a ``ValueError``).
+
+    Examples:
+        >>> check_lang("fa")
+        'fa'
+        >>> check_lang("de")
+        Traceback (most recent call last):
+        ...
+        citizenrights.errors.UnsupportedLanguageError: lang must be 'fa' or 'en'; got 'de'.
+    """
+    if lang == "fa" and isinstance(lang, str):
+        return "fa"
+    if lang == "en" and isinstance(lang, str):
+        return "en"
+    raise UnsupportedLanguageError(lang)
+
+
+def say(lang: Lang, *, fa: str, en: str) -> str:
+    """The sentence in the language asked for: the one way to say something in two languages.
+
+    Examples:
+        >>> say("fa", fa="موردی نیست.", en="None."), say("en", fa="موردی نیست.", en="None.")
+        ('موردی نیست.', 'None.')
+    """
+    return fa if check_lang(lang) == "fa" else en
+
+
+def fa_digits(value: str | float) -> str:
+    """A number, or number text, with Persian digits and the Persian decimal mark (``٫``).
+
+    Examples:
+        >>> fa_digits("12.5"), fa_digits(7), fa_digits("1396/07/15")
+        ('۱۲٫۵', '۷', '۱۳۹۶/۰۷/۱۵')
+    """
+    return to_persian_digits(str(value)).replace(".", "٫")
+
+
+def local_digits(value: str | float, lang: Lang) -> str:
+    """A number, or number text, in the digits of the language: `fa_digits` in fa.
+
+    Examples:
+        >>> local_digits("0.5", "fa"), local_digits(0.5, "en"), local_digits(12, "fa")
+        ('۰٫۵', '0.5', '۱۲')
+    """
+    return fa_digits(value) if lang == "fa" else str(value)
+
+
+def number(value: float | None, lang: Lang, decimals: int = 2) -> str:
+    """A number for display: half-up rounded; Persian digits, decimal mark and minus sign in fa.
+
+    An ``int`` shows as it is; ``None`` shows as an en dash, the mark of "no data" in both
+    languages.
+
+    Examples:
+        >>> number(74.995, "en"), number(74.995, "fa"), number(None, "fa"), number(12, "fa")
+        ('75.00', '۷۵٫۰۰', '–', '۱۲')
+    """
+    if value is None:
+        return "–"
+    text = str(value) if isinstance(value, int) else _rounded(value, decimals)
+    if lang == "fa":
+        return fa_digits(text).replace("-", "−")
+    return text
+
+
+def _rounded(value: float, decimals: int) -> str:
+    # The rule of citizenrights.scoring.rounding.round_half_up (half away from zero, on the
+    # shortest decimal form of the float), done here on the text: the scoring package imports
+    # this module, so this module may not import it.
+    if decimals < 0:
+        raise ValueError(f"decimals must be 0 or more; got {decimals}.")
+    exact = Decimal(repr(float(value)))
+    if not exact.is_finite():
+        raise ValueError(f"cannot round {value!r}: not a finite number.")
+    return f"{exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP):f}"
+
+
+def percent(share: float | None, lang: Lang, decimals: int = 1) -> str:
+    """A share in [0, 1] as a percentage (``'62.5%'``, ``'۶۲٫۵٪'``); ``None`` as an en dash.
+
+    Examples:
+        >>> percent(0.625, "en"), percent(0.625, "fa"), percent(None, "en")
+        ('62.5%', '۶۲٫۵٪', '–')
+    """
+    if share is None:
+        return "–"
+    text = number(share * 100, lang, decimals)
+    return f"{text}٪" if lang == "fa" else f"{text}%"
+
+
+def jalali(d: date, lang: Lang) -> str:
+    """A date as Jalali ``YYYY/MM/DD``, in Persian digits in fa.
+
+    Examples:
+        >>> jalali(date(2017, 10, 7), "fa"), jalali(date(2017, 10, 7), "en")
+        ('۱۳۹۶/۰۷/۱۵', '1396/07/15')
+    """
+    return format_jalali(d, digits="persian" if lang == "fa" else "latin")
+
+
+def join_list(texts: Iterable[str], lang: Lang) -> str:
+    """Join a list with the language's comma (``،`` in fa).
+
+    Examples:
+        >>> join_list(["R1", "R2"], "fa"), join_list(["R1", "R2"], "en")
+        ('R1، R2', 'R1, R2')
+    """
+    return ("، " if lang == "fa" else ", ").join(texts)
+
+
+def _table(rows: dict[str, tuple[str, str]]) -> Mapping[str, tuple[str, str]]:
+    return MappingProxyType(rows)
+
+
+LABELS: Final[Mapping[str, Mapping[str, tuple[str, str]]]] = MappingProxyType(
+    {
+        # citizenrights.models
+        "InspectionKind": _table(
+            {
+                "periodic": ("دوره‌ای", "periodic"),
+                "ad_hoc": ("نوبه‌ای", "ad hoc"),
+                "follow_up": ("پیگیری", "follow-up"),
+            }
+        ),
+        "Answer": _table(
+            {
+                "compliant": ("رعایت شده", "compliant"),
+                "partial": ("تا حدودی رعایت شده", "partial"),
+                "non_compliant": ("رعایت نشده", "non-compliant"),
+                "not_applicable": ("موضوعیت ندارد", "not applicable"),
+            }
+        ),
+        "Severity": _table(
+            {
+                "minor": ("جزئی", "minor"),
+                "major": ("عمده", "major"),
+                "critical": ("بحرانی", "critical"),
+            }
+        ),
+        "Affiliation": _table(
+            {
+                "areo": (
+                    "سازمان اداری و استخدامی کشور",
+                    "Administrative and Recruitment Organization",
+                ),
+                "moi": ("وزارت کشور", "Ministry of Interior"),
+                "ngo": ("سازمان مردم‌نهاد", "NGO"),
+                "agency": ("دستگاه اجرایی", "Executive body"),
+                "presidency": (
+                    "دستیار ویژه رئیس‌جمهور در امور حقوق شهروندی",
+                    "President's special assistant for citizens' rights",
+                ),
+                "other": ("سایر", "Other"),
+            }
+        ),
+        "ComplaintSeverity": _table(
+            {"minor": ("جزئی", "minor"), "major": ("عمده", "major"), "grave": ("شدید", "grave")}
+        ),
+        "ComplaintStatus": _table({"open": ("باز", "open"), "closed": ("مختومه", "closed")}),
+        "ComplaintOutcome": _table(
+            {
+                "upheld": ("واردشده", "upheld"),
+                "dismissed": ("ردشده", "dismissed"),
+                "withdrawn": ("مستردشده", "withdrawn"),
+            }
+        ),
+        "TrainingAudience": _table(
+            {
+                "manager": ("مدیر", "manager"),
+                "employee": ("کارمند", "employee"),
+                "inspector": ("بازرس", "inspector"),
+                "ngo": ("سازمان مردم‌نهاد", "NGO"),
+            }
+        ),
+        "GroupScope": _table(
+            {
+                "national": ("ملی", "national"),
+                "province": ("استانی", "province"),
+                "agency": ("دستگاهی", "agency"),
+            }
+        ),
+        "ResolutionStatus": _table(
+            {
+                "open": ("باز", "open"),
+                "in_progress": ("در حال اجرا", "in progress"),
+                "done": ("انجام‌شده", "done"),
+                "dropped": ("منتفی", "dropped"),
+            }
+        ),
+        "PostKind": _table(
+            {"managerial": ("مدیریتی", "managerial"), "sensitive": ("حساس", "sensitive")}
+        ),
+        "PostLevel": _table(
+            {
+                "basic": ("پایه", "basic"),
+                "middle": ("میانی", "middle"),
+                "senior": ("ارشد", "senior"),
+            }
+        ),
+        # citizenrights.scoring
+        "Grade": _table(
+            {
+                "excellent": ("عالی", "Excellent"),
+                "good": ("خوب", "Good"),
+                "acceptable": ("قابل قبول", "Acceptable"),
+                "needs_improvement": ("نیازمند بهبود", "Needs improvement"),
+                "poor": ("ضعیف", "Poor"),
+            }
+        ),
+        "ComponentName": _table(
+            {
+                "inspection": ("بازرسی", "inspection"),
+                "complaints": ("شکایات", "complaints"),
+                "training": ("آموزش", "training"),
+                "satisfaction": ("رضایت ارباب رجوع", "satisfaction"),
+            }
+        ),
+        "InspectionStatus": _table(
+            {
+                "scored": ("امتیازدهی شده", "scored"),
+                "incomplete": ("ناقص", "incomplete"),
+                "not_applicable": ("بدون بند کاربردی", "not applicable"),
+            }
+        ),
+        "EligibilityStatus": _table(
+            {
+                "eligible": ("واجد صلاحیت", "eligible"),
+                "conditional": ("مشروط", "conditional"),
+                "ineligible": ("فاقد صلاحیت", "ineligible"),
+            }
+        ),
+        "ProgrammeItemStatus": _table(
+            {
+                "no_resolution": ("بدون مصوبه", "no resolution"),
+                "open": ("باز", "open"),
+                "in_progress": ("در حال اجرا", "in progress"),
+                "done": ("انجام‌شده", "done"),
+                "dropped": ("منتفی", "dropped"),
+            }
+        ),
+    }
+)
+"""The (Persian, English) label of each enum member said to a person: by enum class name, then by
+member value. A test checks that every member of every labelled enum has both."""
+
+
+def label(member: enum.Enum, lang: Lang = "fa") -> str:
+    """The label of an enum member in Persian (``fa``, the default) or English (``en``).
+
+    Args:
+        member: a member of an enum listed in [`LABELS`][citizenrights.vocabulary.LABELS].
+        lang: ``"fa"`` or ``"en"``.
+
+    Returns:
+        The label.
+
+    Raises:
+        UnsupportedLanguageError: for another ``lang``.
+        LookupError: for a member of an enum that has no labels.
+
+    Examples:
+        >>> from citizenrights import Grade, InspectionKind
+        >>> label(Grade.GOOD, "fa"), label(Grade.GOOD, "en"), label(InspectionKind.AD_HOC, "en")
+        ('خوب', 'Good', 'ad hoc')
+    """
+    which = 0 if check_lang(lang) == "fa" else 1
+    table = LABELS.get(type(member).__name__)
+    if table is None or member.value not in table:
+        raise LookupError(f"no label for {member!r}: its enum is not in the vocabulary.")
+    return table[member.value][which]

@@ -1,0 +1,307 @@
+"""The vocabulary: one language check everywhere, every enum label in both languages, and the
+formatting of numbers, percents, dates and lists."""
+
+from __future__ import annotations
+
+import enum
+import inspect
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import pytest
+
+import citizenrights
+from citizenrights import (
+    Affiliation,
+    Answer,
+    ComplaintOutcome,
+    ComplaintSeverity,
+    ComplaintStatus,
+    ComponentName,
+    EligibilityStatus,
+    Grade,
+    GroupScope,
+    InspectionKind,
+    InspectionStatus,
+    JalaliPeriod,
+    Post,
+    PostKind,
+    PostLevel,
+    ProgrammeItemProgress,
+    ProgrammeItemStatus,
+    ResolutionStatus,
+    Severity,
+    TrainingAudience,
+    UnsupportedLanguageError,
+    assess_eligibility,
+    build_progress_report,
+    build_report,
+    load_demo,
+    vocabulary,
+)
+from citizenrights.models.people import CandidateRecord
+from citizenrights.reporting.render import agency_report_markdown, report_markdown
+from citizenrights.vocabulary import (
+    LABELS,
+    LANGUAGES,
+    check_lang,
+    fa_digits,
+    jalali,
+    join_list,
+    label,
+    local_digits,
+    number,
+    percent,
+    say,
+)
+
+#: Every enum whose members are said to a person.
+LABELLED: tuple[type[enum.Enum], ...] = (
+    Affiliation,
+    Answer,
+    ComplaintOutcome,
+    ComplaintSeverity,
+    ComplaintStatus,
+    ComponentName,
+    EligibilityStatus,
+    Grade,
+    GroupScope,
+    InspectionKind,
+    InspectionStatus,
+    PostKind,
+    PostLevel,
+    ProgrammeItemStatus,
+    ResolutionStatus,
+    Severity,
+    TrainingAudience,
+)
+#: Public enums that are never said to a person as a label: codes, or named by the data.
+NOT_LABELLED = {
+    "AgencyKind",  # a registry code
+    "ComplaintChannel",  # never shown
+    "Format",  # CLI option values
+    "PeriodKind",  # periods are said by JalaliPeriod.label
+    "Province",  # names come from the province table
+    "ReasonCode",  # stable codes programs match on
+    "Scale",  # checklist scale codes
+}
+BAD_LANGS: tuple[object, ...] = ("de", "", "FA", "En", " fa", None, 1)
+
+
+# -- the entry points ------------------------------------------------------------------------------
+
+
+def _entry_points() -> dict[str, Callable[[Any], str]]:
+    """Every public ``label``/``explain``/``text``/``to_markdown`` that takes a language."""
+    demo = load_demo()
+    report = build_report(demo, "1397-Q4", scope="IR-10")
+    agency = report.for_agency(report.ranking[0].agency_id)
+    progress = build_progress_report(demo, as_of="1397/12/29", group_id="wg-national")
+    record = CandidateRecord.model_validate({"person_id": "0499370899", "name": "مریم احمدی"})
+    decision = assess_eligibility(record, Post.parse("managerial:middle"), as_of="1397/01/15")
+    score = next(iter(report_scores(demo)))
+    critical = report.critical[0]
+    item = ProgrammeItemProgress(
+        programme_id="P-1",
+        number=1,
+        title="آموزش",
+        resolutions=("R-1",),
+        status=ProgrammeItemStatus.OPEN,
+        overdue=(),
+    )
+    overdue = progress.overdue[0]
+    return {
+        "vocabulary.label": lambda lang: label(Grade.GOOD, lang),
+        "vocabulary.say": lambda lang: say(lang, fa="بله", en="yes"),
+        "Grade.label": Grade.GOOD.label,
+        "EligibilityStatus.label": EligibilityStatus.CONDITIONAL.label,
+        "JalaliPeriod.label": JalaliPeriod.parse("1396-Q3").label,
+        "InspectionScore.explain": score.explain,
+        "EligibilityDecision.explain": decision.explain,
+        "Reason.text": decision.reasons[0].text,
+        "ProgrammeItemProgress.explain": item.explain,
+        "GroupProgress.explain": progress.progress.explain,
+        "Coverage.explain": progress.coverage.explain,
+        "OverdueFinding.explain": overdue.explain,
+        "CriticalFinding.text": critical.text,
+        "Report.to_markdown": report.to_markdown,
+        "AgencyReport.to_markdown": agency.to_markdown,
+        "ProgressReport.to_markdown": progress.to_markdown,
+        "report_markdown": lambda lang: report_markdown(report, lang),
+        "agency_report_markdown": lambda lang: agency_report_markdown(agency, lang),
+    }
+
+
+def report_scores(demo: citizenrights.Dataset) -> list[citizenrights.InspectionScore]:
+    """Scores of the demo's inspections, each against its own checklist."""
+    return [
+        citizenrights.score_inspection(i, demo.checklists[(i.checklist_id, i.checklist_version)])
+        for i in demo.inspections[:1]
+    ]
+
+
+@pytest.fixture(scope="module")
+def entry_points() -> dict[str, Callable[[Any], str]]:
+    return _entry_points()
+
+
+def test_every_entry_point_speaks_both_languages(
+    entry_points: dict[str, Callable[[Any], str]],
+) -> None:
+    """Each entry point gives a non-empty text in ``fa`` and in ``en``."""
+    for name, call in entry_points.items():
+        for lang in LANGUAGES:
+            assert call(lang), (name, lang)
+
+
+@pytest.mark.parametrize("lang", BAD_LANGS)
+def test_every_entry_point_refuses_an_unknown_language_the_same_way(
+    entry_points: dict[str, Callable[[Any], str]], lang: object
+) -> None:
+    """``"de"``, ``""``, ``"FA"`` (the codes are case-sensitive), ``None`` and a number raise
+    `UnsupportedLanguageError`, a ``ValueError``, with one message naming the value, from every
+    entry point: none silently falls back to English."""
+    for name, call in entry_points.items():
+        with pytest.raises(UnsupportedLanguageError) as caught:
+            call(lang)
+        assert isinstance(caught.value, ValueError), name
+        assert isinstance(caught.value, citizenrights.CitizenRightsError), name
+        assert caught.value.value == lang, name
+        assert str(caught.value) == f"lang must be 'fa' or 'en'; got {lang!r}.", name
+
+
+def test_the_entry_point_table_is_complete(entry_points: dict[str, Callable[[Any], str]]) -> None:
+    """Every public class with an ``explain``, ``label``, ``text`` or ``to_markdown`` taking a
+    ``lang`` is in the table above, so a new one must be added (and so checked)."""
+    found = set()
+    for name in citizenrights.__all__:
+        obj = getattr(citizenrights, name)
+        if not isinstance(obj, type):
+            continue
+        for method in ("explain", "label", "text", "to_markdown"):
+            fn = getattr(obj, method, None)
+            if callable(fn) and "lang" in inspect.signature(fn).parameters:
+                found.add(f"{name}.{method}")
+    assert found <= set(entry_points), found - set(entry_points)
+
+
+def test_check_lang() -> None:
+    """`check_lang` returns the two codes and refuses the rest."""
+    assert [check_lang(lang) for lang in LANGUAGES] == ["fa", "en"]
+    with pytest.raises(UnsupportedLanguageError, match="'de'"):
+        check_lang("de")
+
+
+# -- labels ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("enum_cls", LABELLED, ids=lambda c: c.__name__)
+def test_every_member_has_both_labels(enum_cls: type[enum.Enum]) -> None:
+    """Each member of each labelled enum has a Persian and an English label, the Persian one in
+    Persian script; a new member without labels fails here."""
+    for member in enum_cls:
+        fa, en = label(member, "fa"), label(member, "en")
+        assert fa, member
+        assert en, member
+        assert any("\u0600" <= ch <= "\u06ff" for ch in fa), (member, fa)
+        assert en.isascii(), (member, en)
+    assert set(LABELS[enum_cls.__name__]) == {m.value for m in enum_cls}
+
+
+def test_every_public_enum_is_labelled_or_listed_as_not_said() -> None:
+    """Every public enum of the package is labelled or listed as never said to a person, and the
+    label table holds no enum that does not exist."""
+    public = {
+        name
+        for name in citizenrights.__all__
+        if isinstance(getattr(citizenrights, name), type)
+        and issubclass(getattr(citizenrights, name), enum.Enum)
+    }
+    labelled = {c.__name__ for c in LABELLED}
+    assert public - NOT_LABELLED == labelled
+    assert set(LABELS) == labelled
+
+
+@pytest.mark.parametrize(
+    ("member", "fa", "en"),
+    [
+        (Grade.NEEDS_IMPROVEMENT, "نیازمند بهبود", "Needs improvement"),
+        (InspectionKind.AD_HOC, "نوبه‌ای", "ad hoc"),
+        (InspectionKind.FOLLOW_UP, "پیگیری", "follow-up"),
+        (Severity.CRITICAL, "بحرانی", "critical"),
+        (EligibilityStatus.CONDITIONAL, "مشروط", "conditional"),
+        (ProgrammeItemStatus.NO_RESOLUTION, "بدون مصوبه", "no resolution"),
+        (Affiliation.NGO, "سازمان مردم‌نهاد", "NGO"),
+        (GroupScope.AGENCY, "دستگاهی", "agency"),
+        (Answer.NON_COMPLIANT, "رعایت نشده", "non-compliant"),
+        (ComponentName.SATISFACTION, "رضایت ارباب رجوع", "satisfaction"),
+    ],
+)
+def test_labels_keep_the_wording_the_reports_use(member: enum.Enum, fa: str, en: str) -> None:
+    """The labels are the words the reports and explanations printed before the vocabulary, and
+    the enums' own ``label`` methods read them."""
+    assert (label(member, "fa"), label(member, "en")) == (fa, en)
+    own = getattr(member, "label", None)
+    if callable(own):
+        assert (own("fa"), own("en")) == (fa, en)
+
+
+def test_label_of_an_enum_not_in_the_vocabulary_is_a_lookup_error() -> None:
+    """An enum that has no labels is refused, never shown as its raw value."""
+
+    class Colour(enum.Enum):
+        RED = "red"
+
+    with pytest.raises(LookupError, match="Colour"):
+        label(Colour.RED, "fa")
+
+
+# -- numbers, percents, dates and lists -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("call", "expected"),
+    [
+        (lambda: fa_digits("12.5"), "۱۲٫۵"),
+        (lambda: fa_digits(7), "۷"),
+        (lambda: local_digits("0.5", "fa"), "۰٫۵"),
+        (lambda: local_digits(0.5, "en"), "0.5"),
+        (lambda: number(74.995, "en"), "75.00"),
+        (lambda: number(74.995, "fa"), "۷۵٫۰۰"),
+        (lambda: number(2.675, "en"), "2.68"),  # half up on the printed value, not half even
+        (lambda: number(-1.5, "fa", 0), "−۲"),  # Persian minus sign
+        (lambda: number(12, "fa"), "۱۲"),  # an int as it is
+        (lambda: number(None, "fa"), "–"),
+        (lambda: number(0.125, "en", 2), "0.13"),
+        (lambda: percent(0.625, "en"), "62.5%"),
+        (lambda: percent(0.625, "fa"), "۶۲٫۵٪"),
+        (lambda: percent(1, "fa", 0), "۱۰۰٪"),
+        (lambda: percent(None, "en"), "–"),
+        (lambda: jalali(date(2017, 10, 7), "fa"), "۱۳۹۶/۰۷/۱۵"),
+        (lambda: jalali(date(2017, 10, 7), "en"), "1396/07/15"),
+        (lambda: jalali(date(2021, 3, 20), "en"), "1399/12/30"),  # a leap Esfand 30
+        (lambda: join_list(["R1", "R2"], "fa"), "R1، R2"),
+        (lambda: join_list(["R1", "R2"], "en"), "R1, R2"),
+        (lambda: join_list([], "fa"), ""),
+        (lambda: say("fa", fa="بله", en="yes"), "بله"),
+        (lambda: say("en", fa="بله", en="yes"), "yes"),
+    ],
+)
+def test_formatting(call: Callable[[], str], expected: str) -> None:
+    """Numbers, percents, dates and lists in each language."""
+    assert call() == expected
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf")])
+def test_number_refuses_what_is_not_finite(value: float) -> None:
+    """A number that is not finite is an error, as in ``round_half_up``, not ``'nan'``."""
+    with pytest.raises(ValueError, match="finite"):
+        number(value, "en")
+
+
+def test_the_module_is_public() -> None:
+    """The vocabulary is a public module whose main names are exported from the package."""
+    assert vocabulary.__name__ == "citizenrights.vocabulary"
+    for name in ("LANGUAGES", "Lang", "UnsupportedLanguageError", "check_lang", "label", "say"):
+        assert name in citizenrights.__all__
