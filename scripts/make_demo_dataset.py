@@ -32,6 +32,7 @@ from citizenrights.calendar import (
     from_jalali,
 )
 from citizenrights.dataset import Dataset
+from citizenrights.followup import group_progress
 from citizenrights.models.activity import NGO, Complaint, SurveyResponse, TrainingRecord
 from citizenrights.models.agencies import Agency
 from citizenrights.models.checklists import Checklist, Scale
@@ -40,7 +41,6 @@ from citizenrights.models.inspections import Inspection
 from citizenrights.models.people import CandidateRecord
 from citizenrights.models.provinces import Province
 from citizenrights.models.reference import REFERENCE_CHECKLIST_FILE
-from citizenrights.scoring.progress import group_progress
 
 SEED = 13960715
 ROOT = Path(__file__).resolve().parent.parent

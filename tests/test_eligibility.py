@@ -22,16 +22,15 @@ from citizenrights.calendar import (
 )
 from citizenrights.errors import CalendarRangeError, InvalidDateError
 from citizenrights.models.people import CandidateRecord, Post
-from citizenrights.scoring.eligibility import (
+from citizenrights.scoring.eligibility import assess_eligibility, assess_many
+from citizenrights.scoring.eligibility_policy import EligibilityPolicy, eligibility_window
+from citizenrights.scoring.eligibility_results import (
     EligibilityDecision,
     EligibilityStatus,
     Reason,
     ReasonCode,
-    assess_eligibility,
-    assess_many,
     eligibility_rows,
 )
-from citizenrights.scoring.eligibility_policy import EligibilityPolicy, eligibility_window
 
 from . import strategies as cst
 
@@ -522,6 +521,14 @@ def test_public_names_are_exported() -> None:
     ):
         assert name in citizenrights.__all__, name
         assert name in citizenrights.scoring.__all__, name
+
+
+def test_results_are_still_importable_from_the_eligibility_module() -> None:
+    """The results moved to eligibility_results; the old import path gives the same objects."""
+    from citizenrights.scoring import eligibility, eligibility_results
+
+    for name in eligibility_results.__all__:
+        assert getattr(eligibility, name) is getattr(eligibility_results, name), name
 
 
 # -- properties --------------------------------------------------------------------------------

@@ -60,6 +60,24 @@ def test_every_error_is_in_the_tree_and_exported() -> None:
     assert "redact_errors" in citizenrights.__all__
 
 
+def test_the_error_tree_is_a_leaf() -> None:
+    """`citizenrights.errors` imports nothing of citizenrights, so every module may import it;
+    `redact_errors` lives above the identifiers it masks with, in `citizenrights.redaction`."""
+    import ast
+
+    tree = ast.parse(Path(errors.__file__ or "").read_text("utf-8"))
+    imported = [
+        node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+    ] + [
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import)
+        for alias in node.names
+    ]
+    assert not [name for name in imported if name.startswith("citizenrights")]
+    assert redact_errors.__module__ == "citizenrights.redaction"
+
+
 def test_every_error_is_drawn_in_the_errors_page() -> None:
     """The tree on docs/reference/errors.md names every error class, with its builtin."""
     page = (Path(__file__).parents[1] / "docs" / "reference" / "errors.md").read_text("utf-8")

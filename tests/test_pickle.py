@@ -21,6 +21,7 @@ import pytest
 from pydantic import BaseModel
 
 import citizenrights
+import citizenrights.followup
 import citizenrights.models
 import citizenrights.scoring
 from citizenrights import (
@@ -60,8 +61,13 @@ def _public_classes(module: Any, kind: Any) -> set[type]:
 MODELS = _public_classes(citizenrights.models, lambda c: issubclass(c, BaseModel)) | (
     _public_classes(citizenrights.scoring, lambda c: issubclass(c, BaseModel))
 )
-#: Every computed result: the attrs classes of the scoring package, and the calendar's values.
-RESULTS = _public_classes(citizenrights.scoring, attrs.has) | {JalaliPeriod, WorkCalendar}
+#: Every computed result: the attrs classes of the scoring and follow-up packages, and the
+#: calendar's values.
+RESULTS = (
+    _public_classes(citizenrights.scoring, attrs.has)
+    | _public_classes(citizenrights.followup, attrs.has)
+    | {JalaliPeriod, WorkCalendar}
+)
 
 
 @cache

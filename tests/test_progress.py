@@ -7,6 +7,8 @@ notes showing the working-day counts by hand.
 
 from __future__ import annotations
 
+import ast
+import importlib.util
 import json
 import random
 from datetime import UTC, date, datetime, timedelta
@@ -812,3 +814,53 @@ def test_progress_report_refuses_a_non_date_as_of(as_of: object) -> None:
     with pytest.raises(InvalidDateError, match=r"^as_of ") as caught:
         build_progress_report(load_demo(), as_of=as_of, group_id="wg-national")  # type: ignore[arg-type]
     assert "\n" not in str(caught.value)
+
+
+FOLLOWUP_NAMES = (
+    "Coverage",
+    "GroupProgress",
+    "OverdueFinding",
+    "ProgrammeItemProgress",
+    "ProgrammeItemStatus",
+    "group_progress",
+    "inspection_coverage",
+    "overdue_findings",
+)
+
+
+def test_followup_is_its_own_package() -> None:
+    """The follow-up API lives in citizenrights.followup and is the same object at the root;
+    scoring no longer holds it (follow-up judges no agency)."""
+    import citizenrights
+    import citizenrights.followup
+    import citizenrights.scoring
+
+    assert sorted(citizenrights.followup.__all__) == sorted(FOLLOWUP_NAMES)
+    for name in FOLLOWUP_NAMES:
+        value = getattr(citizenrights.followup, name)
+        assert getattr(citizenrights, name) is value
+        assert value.__module__.startswith("citizenrights.followup."), name
+        assert name not in citizenrights.scoring.__all__
+    assert importlib.util.find_spec("citizenrights.scoring.progress") is None
+
+
+def test_followup_imports_no_scoring_or_reporting() -> None:
+    """The follow-up package sits beside scoring, below reporting: it reads records, the calendar,
+    the vocabulary and the result helpers, never scoring, evaluation, reporting or the CLI."""
+    import citizenrights.followup
+
+    forbidden = tuple(
+        f"citizenrights.{package}"
+        for package in ("scoring", "evaluation", "reporting", "cli", "dataset")
+    )
+    folder = Path(citizenrights.followup.__file__).parent
+    for path in sorted(folder.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            elif isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            else:
+                continue
+            for name in names:
+                assert not name.startswith(forbidden), f"{path.name} imports {name}"

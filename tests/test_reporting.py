@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import ast
 import csv
+import importlib
+import inspect
 import io
 import json
 import re
 from datetime import date
+from pathlib import Path
 from typing import Literal
 
 import pytest
@@ -371,3 +375,59 @@ def test_report_training_figures_count_only_staff_audiences(
     assert rep.indices["A"].components["training"].value == 100 * share
     english = rep.to_markdown("en")
     assert (f"not counted: {left_out}" in english) is bool(left_out)
+
+
+def _imported_modules(module_name: str) -> set[str]:
+    """Every ``citizenrights`` module a module imports, at any level (functions and TYPE_CHECKING too)."""
+    module = importlib.import_module(module_name)
+    tree = ast.parse(Path(inspect.getfile(module)).read_text(encoding="utf-8"))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+            found.update(f"{node.module}.{a.name}" for a in node.names)
+        elif isinstance(node, ast.Import):
+            found.update(a.name for a in node.names)
+    return {m for m in found if m.startswith("citizenrights")}
+
+
+@pytest.mark.parametrize(
+    "module_name",
+    [
+        "citizenrights.reporting.render",
+        "citizenrights.reporting._sections",
+        "citizenrights.reporting._render",
+        "citizenrights.reporting.figures",
+        "citizenrights.reporting._figures",
+    ],
+)
+def test_rendering_and_figures_never_import_the_report_module(module_name: str) -> None:
+    """The report module calls rendering and holds the figures: neither imports it back."""
+    assert "citizenrights.reporting.report" not in _imported_modules(module_name)
+
+
+def test_results_mechanism_imports_nothing_from_the_packages_that_use_it() -> None:
+    """`citizenrights.results` sits below scoring, reporting and evaluation."""
+    assert _imported_modules("citizenrights.results") == set()
+
+
+def test_moved_names_keep_their_import_paths(report: Report) -> None:
+    """Figures moved to `reporting.figures` still import from `reporting.report` and the root."""
+    import citizenrights
+    from citizenrights.reporting import figures
+    from citizenrights.reporting import report as report_module
+
+    for name in figures.__all__:
+        assert (
+            getattr(report_module, name) is getattr(figures, name) is getattr(citizenrights, name)
+        )
+    assert isinstance(report.ranking[0], figures.RankedAgency)
+
+
+def test_csv_text_is_public_and_writes_none_as_empty() -> None:
+    """`csv_text` (used by the CLI) is public in `reporting`, with CRLF line ends."""
+    from citizenrights import csv_text
+    from citizenrights.reporting import csv_text as from_reporting
+
+    assert csv_text is from_reporting
+    assert csv_text(["a", "b"], [[1, None]]) == "a,b\r\n1,\r\n"

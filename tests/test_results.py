@@ -12,6 +12,7 @@ import attrs
 import pytest
 from pydantic import TypeAdapter
 
+import citizenrights.followup
 import citizenrights.reporting
 import citizenrights.scoring
 from citizenrights import JalaliPeriod, Post, assess_many, build_report, load_demo
@@ -24,7 +25,7 @@ NOT_RESULTS: frozenset[str] = frozenset()
 
 def _result_types() -> list[type[Any]]:
     found: dict[str, type[Any]] = {}
-    for package in (citizenrights.scoring, citizenrights.reporting):
+    for package in (citizenrights.scoring, citizenrights.followup, citizenrights.reporting):
         for info in pkgutil.iter_modules(package.__path__, package.__name__ + "."):
             if info.name.rsplit(".", 1)[1].startswith("_"):
                 continue

@@ -430,3 +430,48 @@ def test_staff_audiences_cannot_be_empty() -> None:
     with pytest.raises(ValidationError) as info:
         IndexPolicy.model_validate({"staff_audiences": []})
     assert info.value.errors()[0]["type"] == "too_short"
+
+
+# -- explain ---------------------------------------------------------------------------------------
+
+
+def test_explain_gives_the_components_the_sum_and_the_coverage() -> None:
+    """The index is explained by its components (weight, value, share, rates), the weighted mean,
+    and the data coverage with what was missing, in Persian (امتیاز, طبق ضوابط, Persian digits,
+    «، ») and in English."""
+    surveys = [SurveyResponse(agency_id="A", date="1396/08/01", score=3)]
+    result = index(inspections=[scored("I-1", ("compliant", "compliant"))], surveys=surveys)
+    fa = result.explain("fa").splitlines()
+    assert fa[0] == "دستگاه A، پاییز ۱۳۹۶: امتیاز ۸۸٫۴۶ از ۱۰۰، طبق ضوابط امتیازدهی، نسخهٔ ۱."
+    assert fa[2] == "- بازرسی: امتیاز ۱۰۰٫۰۰، وزن ۰٫۵ (سهم پس از بازتقسیم ۷۶٫۹٪)"
+    assert "- شکایات (وزن ۰٫۲): بدون داده، کنار گذاشته شد" in fa[3]
+    assert fa[-2] == "امتیاز = (۰٫۵ × ۱۰۰٫۰۰ + ۰٫۱۵ × ۵۰٫۰۰) / ۰٫۶۵"
+    assert fa[-1] == "پوشش داده‌ها: ۶۵٫۰٪ از وزن کل؛ مؤلفه‌های بی‌داده: شکایات، آموزش."
+    assert "نمره" not in result.explain("fa")
+    en = result.explain("en").splitlines()
+    assert en[0] == "Agency A, Autumn 1396: score 88.46 of 100, by the scoring rules, version 1."
+    assert en[-2] == "Score = (0.5 × 100.00 + 0.15 × 50.00) / 0.65"
+    assert (
+        en[-1]
+        == "Data coverage: 65.0% of the total weight; components without data: complaints, training."
+    )
+
+
+def test_explain_of_rates_and_of_an_index_without_a_score() -> None:
+    """A component lists its rates (with a small sample flagged); an index without a score says
+    why: no component with data, or a required one missing."""
+    component = index(stats=STATS).components["training"]
+    assert component.explain("en").splitlines()[1] == "  staff trained: 0 of 40, 0.00 points"
+    assert component.explain("fa").splitlines()[1] == "  کارکنان آموزش‌دیده: ۰ از ۴۰، ۰٫۰۰ امتیاز"
+    nothing = index()
+    assert "No score: no component has data." in nothing.explain("en")
+    assert "بدون امتیاز: هیچ مؤلفه‌ای داده ندارد." in nothing.explain("fa")
+    assert nothing.explain("en").splitlines()[-1] == (
+        "Data coverage: 0.0% of the total weight; components without data: "
+        "inspection, complaints, training, satisfaction."
+    )
+    surveys = [SurveyResponse(agency_id="A", date="1396/08/01", score=3)]
+    required = index(surveys=surveys, policy=IndexPolicy(required=("inspection",)))
+    assert "مؤلفه‌ای که ضوابط الزامی می‌داند داده ندارد" in required.explain("fa")
+    small = index(complaints=[complaint("K-1", "1396/07/02", "1396/07/03")])
+    assert "; small sample" in small.components["complaints"].explain("en")

@@ -156,3 +156,77 @@ def test_roll_up_order_never_matters(scores: list[float | None]) -> None:
     forward = roll_up(indices, REGISTRY, level="national", weights="staff")
     backward = roll_up(indices[::-1], REGISTRY, level="national", weights="staff")
     assert forward == backward
+
+
+# -- explain ---------------------------------------------------------------------------------------
+
+
+def test_ranked_explain_names_the_group_the_ties_and_the_rule() -> None:
+    """A rank is explained by its group, the rounded score it was decided on, the entries tied
+    with it and the competition-ranking rule, in both languages; the extra facts stay out of
+    `to_dict`."""
+    ranked = rank(
+        {"A": 91.234, "B": 88.0, "C": 88.004, "D": None},
+        groups={"A": "وزارتخانه", "B": "وزارتخانه", "C": "وزارتخانه", "D": "وزارتخانه"},
+    )
+    b = ranked[1]
+    fa, en = b.explain("fa").splitlines(), b.explain("en").splitlines()
+    assert (
+        fa[0] == "B: رتبهٔ ۲ از ۳ در گروه «وزارتخانه»، با امتیاز ۸۸٫۰۰ (۸۸ گرد‌شده به ۲ رقم اعشار)."
+    )
+    assert fa[1] == "هم‌رتبه با C: امتیاز گرد‌شدهٔ برابر."
+    assert fa[2].startswith("رتبه‌بندی رقابتی (۱، ۲، ۲، ۴)")
+    assert (
+        en[0] == 'B: rank 2 of 3 in group "وزارتخانه", with score 88.00 (88 rounded to 2 places).'
+    )
+    assert en[1] == "Tied with C: the same rounded score."
+    assert en[2].startswith("Competition ranking (1, 2, 2, 4)")
+    assert "نمره" not in b.explain("fa")
+    assert set(b.to_dict()) == {"id", "group", "rank", "score", "display"}
+    (d,) = [r for r in ranked if r.id == "D"]
+    assert (
+        d.explain("en") == 'D, group "وزارتخانه": no score; no rank, listed after the ranked ones.'
+    )
+    assert "رتبه ندارد" in d.explain("fa")
+    (alone,) = rank({"X": 50.0})
+    assert (
+        alone.explain("fa")
+        .splitlines()[0]
+        .endswith("در بدون گروه همتا، با امتیاز ۵۰٫۰۰ (۵۰ گرد‌شده به ۲ رقم اعشار).")
+    )
+    assert len(alone.explain("en").splitlines()) == 2  # no ties line
+
+
+def test_roll_up_explain_says_what_was_aggregated_and_how() -> None:
+    """A roll-up is explained by its area, the mean (plain or by staff), the agencies averaged,
+    those left out and the rules' version, in both languages."""
+    province = roll_up(
+        [_index("A", 80.0), _index("B", 60.0), _index("C", None), _index("D", 40.0)], REGISTRY
+    )
+    ir10, ir23, unknown = province
+    assert ir23.explain("fa").splitlines() == [
+        "استان IR-23، پاییز ۱۳۹۶: امتیاز ۷۰٫۰۰، میانگین ساده امتیاز ۲ دستگاه (هر دستگاه یک بار).",
+        "دستگاه‌ها: A، B.",
+        "طبق ضوابط امتیازدهی، نسخهٔ ۱.",
+    ]
+    assert ir23.explain("en").splitlines()[0] == (
+        "Province IR-23, Autumn 1396: score 70.00, the plain mean score of 2 agencies (each once)."
+    )
+    assert ir10.explain("en").splitlines()[:2] == [
+        "Province IR-10, Autumn 1396: no score; no agency has one.",
+        "Left out (no score): C.",
+    ]
+    assert unknown.explain("fa").startswith("دستگاه‌های بدون استان")
+    (national,) = roll_up(
+        [_index("A", 80.0), _index("B", 60.0), _index("D", 100.0)],
+        REGISTRY,
+        level="national",
+        weights="staff",
+    )
+    fa = national.explain("fa")
+    assert fa.splitlines()[0] == (
+        "کل کشور، پاییز ۱۳۹۶: امتیاز ۷۵٫۰۰، میانگین امتیاز ۲ دستگاه، وزن‌دار به تعداد کارکنان "
+        "(مجموع ۴۰ نفر)."
+    )
+    assert "کنار گذاشته (بدون امتیاز یا بدون تعداد کارکنان): D." in fa
+    assert "Left out (no score, or no staff count): D." in national.explain("en")

@@ -111,6 +111,9 @@ def _entry_points() -> dict[str, Callable[[Any], str]]:
         overdue=(),
     )
     overdue = progress.overdue[0]
+    evaluation = citizenrights.evaluate(demo, "1397-Q4", scope="IR-10")
+    index = next(iter(evaluation.indices.values()))
+    roll_up = citizenrights.roll_up(evaluation.indices.values(), demo.agencies)[0]
     return {
         "vocabulary.label": lambda lang: label(Grade.GOOD, lang),
         "vocabulary.say": lambda lang: say(lang, fa="بله", en="yes"),
@@ -124,6 +127,10 @@ def _entry_points() -> dict[str, Callable[[Any], str]]:
         "GroupProgress.explain": progress.progress.explain,
         "Coverage.explain": progress.coverage.explain,
         "OverdueFinding.explain": overdue.explain,
+        "AgencyIndex.explain": index.explain,
+        "IndexComponent.explain": index.components["inspection"].explain,
+        "RollUp.explain": roll_up.explain,
+        "Ranked.explain": evaluation.ranking[0].explain,
         "CriticalFinding.text": critical.text,
         "Report.to_markdown": report.to_markdown,
         "AgencyReport.to_markdown": agency.to_markdown,

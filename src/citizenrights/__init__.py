@@ -42,9 +42,18 @@ from citizenrights.errors import (
     UnknownAgencyError,
     UnknownProvinceError,
     UnsupportedLanguageError,
-    redact_errors,
 )
 from citizenrights.evaluation import Evaluation, evaluate, resolve_scope
+from citizenrights.followup import (
+    Coverage,
+    GroupProgress,
+    OverdueFinding,
+    ProgrammeItemProgress,
+    ProgrammeItemStatus,
+    group_progress,
+    inspection_coverage,
+    overdue_findings,
+)
 from citizenrights.identifiers import (
     LegalEntityId,
     NationalId,
@@ -99,6 +108,7 @@ from citizenrights.models import (
     json_schemas,
     reference_checklist,
 )
+from citizenrights.redaction import redact_errors
 from citizenrights.reporting import (
     AgencyReport,
     ComplaintFigures,
@@ -112,26 +122,23 @@ from citizenrights.reporting import (
     TrainingFigures,
     build_progress_report,
     build_report,
+    csv_text,
 )
+from citizenrights.results import jsonable, pydantic_support
 from citizenrights.scoring import (
     AgencyIndex,
     ComponentName,
     ComponentWeights,
-    Coverage,
     EligibilityDecision,
     EligibilityPolicy,
     EligibilityStatus,
     Grade,
     GradeBands,
-    GroupProgress,
     IndexComponent,
     IndexPolicy,
     InspectionScore,
     InspectionStatus,
     ItemScore,
-    OverdueFinding,
-    ProgrammeItemProgress,
-    ProgrammeItemStatus,
     Ranked,
     Rate,
     Reason,
@@ -145,9 +152,6 @@ from citizenrights.scoring import (
     assess_many,
     eligibility_rows,
     eligibility_window,
-    group_progress,
-    inspection_coverage,
-    overdue_findings,
     period_stats,
     rank,
     roll_up,
@@ -295,6 +299,7 @@ __all__ = [
     "check_programme_refs",
     "clean_number_text",
     "clean_value",
+    "csv_text",
     "demo_dataset_path",
     "eligibility_rows",
     "eligibility_window",
@@ -311,6 +316,7 @@ __all__ = [
     "jalali",
     "join_list",
     "json_schemas",
+    "jsonable",
     "label",
     "load_demo",
     "local_digits",
@@ -324,6 +330,7 @@ __all__ = [
     "percent",
     "period_of",
     "period_stats",
+    "pydantic_support",
     "rank",
     "read_records",
     "redact_errors",

@@ -32,7 +32,7 @@ from citizenrights.calendar import JalaliPeriod
 from citizenrights.errors import UnknownAgencyError
 from citizenrights.models.agencies import AgencyRegistry
 from citizenrights.models.provinces import Province
-from citizenrights.scoring._results import pydantic_support
+from citizenrights.results import pydantic_support
 from citizenrights.scoring.index import DEFAULT_INDEX_POLICY, AgencyIndex, agency_index
 from citizenrights.scoring.inspections import (
     DEFAULT_SCORING_POLICY,

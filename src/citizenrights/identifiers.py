@@ -19,7 +19,7 @@ more: an error of the *whole* model (a missing field, a model validator) carries
 as its ``input``, ids included. So a model holding ids should set
 ``model_config = ConfigDict(hide_input_in_errors=True)`` (which hides the input from
 ``str(exc)``), as every record of this library does, and what goes back to a client or into a log
-should pass through [`redact_errors`][citizenrights.errors.redact_errors].
+should pass through [`redact_errors`][citizenrights.redaction.redact_errors].
 
 Examples:
     >>> NationalId("0499370899")

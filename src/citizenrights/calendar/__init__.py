@@ -6,7 +6,6 @@ the official leap-year table, so they are exact over the supported range, 1206/0
 AP (1827-03-22 to 2120-03-20), and raise [`CalendarRangeError`][citizenrights.errors.CalendarRangeError] outside it.
 """
 
-from citizenrights.calendar._core import as_date, days_in_month, is_leap_year
 from citizenrights.calendar._yeartable import FIRST_YEAR, LAST_YEAR
 from citizenrights.calendar.dates import (
     MONTH_NAMES_EN,
@@ -19,6 +18,7 @@ from citizenrights.calendar.dates import (
     to_jalali,
 )
 from citizenrights.calendar.fields import FlexibleDate
+from citizenrights.calendar.instants import as_date
 from citizenrights.calendar.periods import JalaliPeriod, PeriodKind, iter_periods, period_of
 from citizenrights.calendar.workdays import (
     FIXED_HOLIDAYS,
@@ -33,6 +33,7 @@ from citizenrights.calendar.workdays import (
     add_working_days,
     working_days_between,
 )
+from citizenrights.calendar.years import days_in_month, is_leap_year
 
 __all__ = [
     "FIRST_YEAR",

@@ -5,10 +5,12 @@ ordinal of 1 Farvardin of every supported year; months and days follow from it: 
 have 31 days, the next five 30, and Esfand 29 or 30 (30 in a leap year).
 
 Every public function of the calendar package that takes a day passes anything that is not exactly a
-``datetime.date`` through `as_date`, and `timestamp_day` reads ISO 8601 timestamp text
-for ``parse_date`` and date fields: a ``datetime`` is taken to its calendar day **in Iran time**
-(an aware one converted to Asia/Tehran first, a naive one read as Iran local time), and what comes
-out is always a plain ``datetime.date``.
+``datetime.date`` through [`as_date`][citizenrights.calendar.instants.as_date], which rests on
+`iran_day` here, and `timestamp_day` reads ISO 8601 timestamp text for ``parse_date`` and date
+fields: a ``datetime`` is taken to its calendar day **in Iran time** (an aware one converted to
+Asia/Tehran first, a naive one read as Iran local time), and what comes out is always a plain
+``datetime.date``. The year facts built on the table are public in
+[`citizenrights.calendar.years`][citizenrights.calendar.years].
 """
 
 from __future__ import annotations
@@ -54,58 +56,6 @@ def check_year(year: int) -> None:
             "where the official leap-year table is known; no guess is made past it.",
             value=masked(year),
         )
-
-
-def is_leap_year(year: int) -> bool:
-    """Whether a Jalali year has 366 days (Esfand 30), by the official table.
-
-    Args:
-        year: a Jalali year in the supported range.
-
-    Returns:
-        True for a leap year.
-
-    Raises:
-        CalendarRangeError: for a year outside 1206–1498.
-
-    Examples:
-        >>> is_leap_year(1395), is_leap_year(1396), is_leap_year(1399), is_leap_year(1403)
-        (True, False, True, True)
-    """
-    check_year(year)
-    i = year - FIRST_YEAR
-    return NOWRUZ[i + 1] - NOWRUZ[i] == 366
-
-
-def days_in_month(year: int, month: int) -> int:
-    """The number of days of a Jalali month.
-
-    Args:
-        year: a Jalali year in the supported range.
-        month: 1 (Farvardin) to 12 (Esfand).
-
-    Returns:
-        31 for months 1–6, 30 for months 7–11, and 29 or 30 for Esfand.
-
-    Raises:
-        InvalidDateError: for a month outside 1–12.
-        CalendarRangeError: for a year outside the supported range.
-
-    Examples:
-        >>> days_in_month(1396, 1), days_in_month(1396, 7), days_in_month(1396, 12)
-        (31, 30, 29)
-    """
-    if not 1 <= month <= 12:
-        raise InvalidDateError(
-            f"Month {month} does not exist; a Jalali month is 1 to 12.", value=(year, month)
-        )
-    if month <= 6:
-        check_year(year)
-        return 31
-    if month <= 11:
-        check_year(year)
-        return 30
-    return 30 if is_leap_year(year) else 29
 
 
 def ordinal_to_jalali(ordinal: int) -> tuple[int, int, int]:
@@ -218,55 +168,8 @@ def iran_time() -> tzinfo:
     return zone
 
 
-def as_date(value: object, where: str = "a date") -> date:
-    """The calendar day of a value given where a day is expected: the library's one rule.
-
-    - a ``datetime.date`` is that day (a subclass becomes a plain ``date``);
-    - an aware ``datetime`` is converted to Iran time (Asia/Tehran) and gives that day there:
-      ``2017-10-07T23:30:00+00:00`` is 2017-10-08 (1396/07/16) in Tehran;
-    - a naive ``datetime`` is taken to be Iran local time already: its ``.date()``;
-    - a ``jdatetime.date`` is the same day, a ``jdatetime.datetime`` follows the datetime rule.
-
-    Callers on a hot path test ``type(value) is date`` first and call this only otherwise.
-
-    Args:
-        value: the value given.
-        where: the function or field it was given to, for the message.
-
-    Returns:
-        The day, a plain ``datetime.date`` (never a datetime).
-
-    Raises:
-        InvalidDateError: for anything else (text, a number, ``None``), naming it.
-        CalendarRangeError: for an aware datetime whose Iran day is past year 9999.
-
-    Examples:
-        >>> from datetime import datetime, timezone
-        >>> as_date(datetime(2017, 10, 7, 23, 30, tzinfo=timezone.utc))
-        datetime.date(2017, 10, 8)
-        >>> as_date(datetime(2017, 10, 7, 23, 30))
-        datetime.date(2017, 10, 7)
-    """
-    if isinstance(value, datetime):
-        return _iran_day(value, where)
-    if isinstance(value, date):
-        return value if type(value) is date else date(value.year, value.month, value.day)
-    if type(value).__module__ == "jdatetime":
-        # Imported only for a value of that module, so that importing the library stays fast.
-        import jdatetime
-
-        if isinstance(value, jdatetime.datetime):
-            return _iran_day(value.togregorian(), where)
-        if isinstance(value, jdatetime.date):
-            return as_date(value.togregorian(), where)
-    raise InvalidDateError(
-        f"{where} expects a datetime.date, or a datetime (taken to its day in Iran time); got "
-        f"{type(value).__name__} {shown(value)}.",
-        value=masked(value),
-    )
-
-
-def _iran_day(value: datetime, where: str) -> date:
+def iran_day(value: datetime, where: str) -> date:
+    """The day of a datetime in Iran time (a naive one is Iran local time already)."""
     if value.utcoffset() is None:
         return value.date()
     try:
@@ -287,7 +190,7 @@ def timestamp_day(text: str, where: str) -> date | None:
         where: what is being parsed, for the message.
 
     Returns:
-        The day by `as_date`'s rule, or ``None`` when ``text`` does not have the shape of a
+        The day by the rule of [`as_date`][citizenrights.calendar.instants.as_date], or ``None`` when ``text`` does not have the shape of a
         timestamp (the caller then reports what it accepts).
 
     Raises:
@@ -312,4 +215,4 @@ def timestamp_day(text: str, where: str) -> date | None:
             f"Timestamp {shown(text)} does not exist ({exc}); expected {TIMESTAMP_TEXT}.",
             value=masked(text),
         ) from None
-    return _iran_day(moment, where)
+    return iran_day(moment, where)

@@ -27,6 +27,7 @@ from typing import Any, Literal
 
 from citizenrights.calendar import _core
 from citizenrights.calendar._yeartable import FIRST_YEAR, NOWRUZ
+from citizenrights.calendar.instants import as_date
 from citizenrights.errors import CalendarRangeError, InvalidDateError
 from citizenrights.text import clean_value, to_persian_digits
 
@@ -114,7 +115,7 @@ def to_jalali(d: date) -> tuple[int, int, int]:
         (1396, 7, 16)
     """
     if type(d) is not date:
-        d = _core.as_date(d, "to_jalali")
+        d = as_date(d, "to_jalali")
     # Inlined from _core.ordinal_to_jalali: this is the hot path of every report.
     ordinal = d.toordinal()
     i = bisect_right(NOWRUZ, ordinal) - 1
@@ -358,7 +359,7 @@ def format_jalali(
     if digits not in ("latin", "persian"):
         raise ValueError(f"digits must be 'latin' or 'persian'; got {digits!r}.")
     if type(d) is not date:
-        d = _core.as_date(d, "format_jalali")
+        d = as_date(d, "format_jalali")
     year, month, day = to_jalali(d)
 
     def field(match: re.Match[str]) -> str:

@@ -38,37 +38,18 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
 from citizenrights.calendar import _core
+from citizenrights.calendar import _period_schema as period_schema
 from citizenrights.calendar.dates import parse_date
-from citizenrights.calendar.periods import ACCEPTED_PERIOD_TEXT, JalaliPeriod
-from citizenrights.errors import CalendarRangeError, InvalidDateError, InvalidPeriodError
+from citizenrights.calendar.instants import as_date
+from citizenrights.calendar.periods import JalaliPeriod
+from citizenrights.errors import CalendarRangeError, InvalidDateError
 
 __all__ = ["PERIOD_JSON_SCHEMA", "FlexibleDate", "period_core_schema"]
 
-_JALALI_PATTERN = r"^[0-9۰-۹٠-٩]{4}[/-][0-9۰-۹٠-٩]{1,2}[/-][0-9۰-۹٠-٩]{1,2}$"
 #: The JSON Schema of a period as written: its canonical text.
-PERIOD_JSON_SCHEMA: dict[str, Any] = {
-    "type": "string",
-    "pattern": r"^[0-9]{4}(-(H[12]|Q[1-4]|(0[1-9]|1[0-2])))?$",
-    "description": "A Jalali reporting period: '1396', '1396-H1', '1396-Q3' or '1396-07'.",
-    "examples": ["1396", "1396-H2", "1396-Q3", "1396-07"],
-}
-# What JalaliPeriod.parse reads: Latin, Persian or Arabic-Indic digits (mixed, digit by digit),
-# h/q in either case with an index that may have leading zeros, a month of one or two digits.
-_D, _ZERO = "[0-9۰-۹٠-٩]", "[0۰٠]"
-_PERIOD_INPUT_PATTERN = (
-    f"^{_D}{{4}}(-([Hh]{_ZERO}*[12۱۲١٢]|[Qq]{_ZERO}*[1-4۱-۴١-٤]"
-    f"|{_ZERO}?[1-9۱-۹١-٩]|[1۱١][0-2۰-۲٠-٢]))?$"
-)
-#: The JSON Schema of a period as read (validation mode): the canonical text and its variants.
-_PERIOD_INPUT_JSON_SCHEMA: dict[str, Any] = {
-    "type": "string",
-    "pattern": _PERIOD_INPUT_PATTERN,
-    "description": (
-        "A Jalali reporting period: '1396', '1396-H1', '1396-Q3' or '1396-07' (also with Persian "
-        "digits, a lower-case h or q, or a one-digit month). Written back as the canonical text."
-    ),
-    "examples": ["1396", "1396-H2", "1396-Q3", "1396-07"],
-}
+PERIOD_JSON_SCHEMA: dict[str, Any] = period_schema.PERIOD_JSON_SCHEMA
+
+_JALALI_PATTERN = r"^[0-9۰-۹٠-٩]{4}[/-][0-9۰-۹٠-٩]{1,2}[/-][0-9۰-۹٠-٩]{1,2}$"
 
 
 # Records repeat the same few hundred days (an inspection's date, its findings' due dates), and
@@ -98,7 +79,7 @@ def _validate_date(value: Any) -> date:
     if isinstance(value, date) or type(value).__module__ == "jdatetime":
         # A datetime (or jdatetime value): its day in Iran time, by the calendar's one rule.
         try:
-            return _in_range(_core.as_date(value, "a date field"))
+            return _in_range(as_date(value, "a date field"))
         except CalendarRangeError as exc:
             raise PydanticCustomError(
                 "date_out_of_range", "{reason}", {"value": str(value), "reason": str(exc)}
@@ -162,30 +143,6 @@ class _FlexibleDateMarker:
 FlexibleDate = Annotated[date, _FlexibleDateMarker]
 
 
-def _validate_period(value: Any) -> JalaliPeriod:
-    if isinstance(value, JalaliPeriod):
-        return value
-    if not isinstance(value, str):
-        raise PydanticCustomError(
-            "period_type",
-            "Expected {accepted} as text; got {type_name}",
-            {"accepted": ACCEPTED_PERIOD_TEXT, "type_name": type(value).__name__},
-        )
-    try:
-        return JalaliPeriod.parse(value)
-    except CalendarRangeError as exc:
-        raise PydanticCustomError(
-            "period_out_of_range", "{reason}", {"value": _core.masked(value), "reason": str(exc)}
-        ) from None
-    except InvalidPeriodError as exc:
-        raise PydanticCustomError(
-            "period_invalid", "{reason}", {"value": _core.masked(value), "reason": str(exc)}
-        ) from None
-
-
 def period_core_schema() -> CoreSchema:
     """The pydantic core schema of a [`JalaliPeriod`][citizenrights.calendar.periods.JalaliPeriod] field: canonical text both ways."""
-    return core_schema.no_info_plain_validator_function(
-        _validate_period,
-        serialization=core_schema.plain_serializer_function_ser_schema(str, when_used="json"),
-    )
+    return period_schema.core_schema_of(JalaliPeriod)

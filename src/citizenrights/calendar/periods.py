@@ -25,8 +25,11 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 
 from citizenrights.calendar import _core
+from citizenrights.calendar import _period_schema as period_schema
+from citizenrights.calendar._period_schema import ACCEPTED_PERIOD_TEXT
 from citizenrights.calendar._yeartable import FIRST_YEAR, NOWRUZ
 from citizenrights.calendar.dates import MONTH_NAMES_EN, MONTH_NAMES_FA
+from citizenrights.calendar.instants import as_date
 from citizenrights.errors import CalendarRangeError, InvalidPeriodError, UnsupportedLanguageError
 from citizenrights.text import clean_value, normalize_persian, to_persian_digits
 
@@ -96,10 +99,6 @@ def _to_kind(value: object) -> PeriodKind:
 _PERIOD_TEXT = re.compile(r"([0-9]{4})(?:-(?:([HQ])([0-9]+)|([0-9]{1,2})))?", re.IGNORECASE)
 # A label: a name, then the year (after clean_value and _label_key), as label() writes it.
 _LABEL_TEXT = re.compile(r"(?:(\D+?) ?)?([0-9]{4})")
-ACCEPTED_PERIOD_TEXT = (
-    "a period like '1396', '1396-H1', '1396-Q3' or '1396-07', or its label like "
-    "'پاییز ۱۳۹۶', 'Autumn 1396', 'First half 1396' or 'Mehr 1396'"
-)
 
 
 def _label_key(text: str) -> str:
@@ -306,7 +305,7 @@ class JalaliPeriod:
         if type(d) is not date:
             if not isinstance(d, date):
                 return False
-            d = _core.as_date(d, "JalaliPeriod.__contains__")  # a datetime: its day in Iran
+            d = as_date(d, "JalaliPeriod.__contains__")  # a datetime: its day in Iran
         return self._start_ordinal <= d.toordinal() <= self._end_ordinal
 
     def contains_period(self, other: JalaliPeriod) -> bool:
@@ -370,19 +369,15 @@ class JalaliPeriod:
     def __get_pydantic_core_schema__(
         cls, source: type[Any], handler: GetCoreSchemaHandler
     ) -> CoreSchema:
-        from citizenrights.calendar.fields import period_core_schema
-
-        return period_core_schema()
+        return period_schema.core_schema_of(cls)
 
     @classmethod
     def __get_pydantic_json_schema__(
         cls, schema: CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
-        from citizenrights.calendar.fields import _PERIOD_INPUT_JSON_SCHEMA, PERIOD_JSON_SCHEMA
-
         if handler.mode == "serialization":
-            return dict(PERIOD_JSON_SCHEMA)
-        return dict(_PERIOD_INPUT_JSON_SCHEMA)
+            return dict(period_schema.PERIOD_JSON_SCHEMA)
+        return dict(period_schema.PERIOD_INPUT_JSON_SCHEMA)
 
 
 # Periods are immutable: share one instance per (kind, year, index) so that period_of in a hot
@@ -465,7 +460,7 @@ def period_of(d: date, kind: PeriodKind | str) -> JalaliPeriod:
         '1396-Q3'
     """
     if type(d) is not date:
-        d = _core.as_date(d, "period_of")
+        d = as_date(d, "period_of")
     ordinal = d.toordinal()
     i = bisect_right(NOWRUZ, ordinal) - 1
     if not 0 <= i < _core.YEARS:

@@ -29,6 +29,7 @@ from typing import cast
 import attrs
 
 from citizenrights.calendar import _core
+from citizenrights.calendar.instants import as_date
 from citizenrights.errors import InvalidDateError
 
 __all__ = [
@@ -95,7 +96,7 @@ def _holidays_converter(value: Iterable[object]) -> frozenset[date]:
     # A datetime never equals a date: kept as given it would silently match no day. By the one
     # rule, it stands for its day in Iran time.
     return frozenset(
-        d if type(d) is date else _core.as_date(d, "WorkCalendar(holidays=...)") for d in value
+        d if type(d) is date else as_date(d, "WorkCalendar(holidays=...)") for d in value
     )
 
 
@@ -130,7 +131,7 @@ class WorkCalendar:
             InvalidDateError: for a value that is not a date or datetime.
         """
         if type(d) is not date:
-            d = _core.as_date(d, "WorkCalendar.is_holiday")
+            d = as_date(d, "WorkCalendar.is_holiday")
         ordinal = d.toordinal()
         if not _core.FIRST_ORDINAL <= ordinal < _core.END_ORDINAL:
             _core.check_ordinal(ordinal, d.isoformat())
@@ -147,7 +148,7 @@ class WorkCalendar:
             InvalidDateError: for a value that is not a date or datetime.
         """
         if type(d) is not date:
-            d = _core.as_date(d, "WorkCalendar.is_working_day")
+            d = as_date(d, "WorkCalendar.is_working_day")
         # is_holiday inlined (this is the loop of every deadline). The range is checked first, so a
         # weekend day past it still raises.
         ordinal = d.toordinal()
@@ -184,7 +185,7 @@ def add_working_days(d: date, n: int, cal: WorkCalendar | None = None) -> date:
         datetime.date(2017, 10, 7)
     """
     if type(d) is not date:
-        d = _core.as_date(d, "add_working_days")
+        d = as_date(d, "add_working_days")
     cal = _DEFAULT if cal is None else cal
     step = timedelta(days=1 if n > 0 else -1)
     remaining = abs(n)
@@ -215,9 +216,9 @@ def working_days_between(a: date, b: date, cal: WorkCalendar | None = None) -> i
         InvalidDateError: for a value that is not a date or datetime.
     """
     if type(a) is not date:
-        a = _core.as_date(a, "working_days_between")
+        a = as_date(a, "working_days_between")
     if type(b) is not date:
-        b = _core.as_date(b, "working_days_between")
+        b = as_date(b, "working_days_between")
     cal = _DEFAULT if cal is None else cal
     if b < a:
         return -working_days_between(b, a, cal)

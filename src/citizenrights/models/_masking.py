@@ -1,7 +1,8 @@
 """Masked ``repr`` for records that hold personal data (private).
 
 A record's ``repr`` (and ``str``) is what ends up in logs and tracebacks, so person ids and names
-are masked there; ``model_dump`` still gives every character, for storage.
+are masked there; ``model_dump`` still gives every character, for storage. Which fields are
+personal is said once, in [`citizenrights.redaction.PERSONAL_FIELDS`][citizenrights.redaction.PERSONAL_FIELDS].
 """
 
 from __future__ import annotations
@@ -11,21 +12,7 @@ from typing import Any
 
 from citizenrights.identifiers import mask_identifier
 
-__all__ = [
-    "PERSONAL_FIELDS",
-    "PERSONAL_ID_FIELDS",
-    "PERSONAL_NAME_FIELDS",
-    "mask_name",
-    "masked_repr_args",
-]
-
-#: Fields of the records that hold a person's id: masked in ``repr`` and in redacted errors.
-PERSONAL_ID_FIELDS = frozenset({"person_id", "respondent_id"})
-#: Fields of the records that hold a person's name (``owner`` of a resolution may be one).
-PERSONAL_NAME_FIELDS = frozenset({"name", "owner"})
-#: Every personal field: [`redact_errors`][citizenrights.errors.redact_errors] masks what their errors
-#: echo. A record with a new personal field adds its name here and masks it in its ``repr``.
-PERSONAL_FIELDS = PERSONAL_ID_FIELDS | PERSONAL_NAME_FIELDS
+__all__ = ["mask_name", "masked_repr_args"]
 
 
 def mask_name(name: str) -> str:

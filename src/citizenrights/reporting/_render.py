@@ -1,16 +1,16 @@
-"""Rendering helpers shared by the reports (private): numbers, dates and tables in fa and en."""
+"""Rendering helpers shared by the reports (private): dates, tables and right-to-left blocks."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Sequence
 from datetime import date
 
 from citizenrights.calendar import format_jalali
-from citizenrights.vocabulary import Lang, check_lang, number, percent
+from citizenrights.scoring.policies import Grade
+from citizenrights.scoring.rounding import round_half_up
+from citizenrights.vocabulary import Lang, number, say
 
-__all__ = ["Lang", "check_lang", "csv_text", "day", "md_table", "number", "percent", "rtl"]
+__all__ = ["day", "grade_text", "md_table", "rtl", "signed"]
 
 
 def day(d: date | None, lang: Lang) -> str:
@@ -25,6 +25,31 @@ def day(d: date | None, lang: Lang) -> str:
     if lang == "fa":
         return format_jalali(d, "%d %B %Y", digits="persian").lstrip("۰")
     return f"{format_jalali(d)} ({d.isoformat()})"
+
+
+def grade_text(grade: Grade | str | None, lang: Lang) -> str:
+    """A grade's label, or "no score" for none.
+
+    Examples:
+        >>> grade_text(None, "en"), grade_text("none", "fa")
+        ('no score', 'بدون نمره')
+    """
+    if grade is None or grade == "none":
+        return say(lang, fa="بدون نمره", en="no score")
+    return Grade(grade).label(lang)
+
+
+def signed(value: float | None, lang: Lang, decimals: int) -> str:
+    """A change with its sign: ``+`` when it rounds above zero.
+
+    Examples:
+        >>> signed(1.234, "en", 2), signed(-0.5, "en", 1), signed(0.001, "en", 2), signed(None, "en", 2)
+        ('+1.23', '-0.5', '0.00', '–')
+    """
+    if value is None:
+        return "–"
+    text = number(value, lang, decimals)
+    return text if value < 0 else ("+" + text if round_half_up(value, decimals) > 0 else text)
 
 
 def _cell(text: str) -> str:
@@ -51,13 +76,3 @@ def md_table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
 def rtl(body: str) -> str:
     """Wrap Persian Markdown so that it renders right-to-left (HTML block with ``dir="rtl"``)."""
     return f'<div dir="rtl" lang="fa" markdown="1">\n\n{body.strip()}\n\n</div>\n'
-
-
-def csv_text(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    r"""CSV text with a header row (``\r\n`` line ends, as the csv module writes by default)."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(headers)
-    for row in rows:
-        writer.writerow(["" if v is None else v for v in row])
-    return out.getvalue()

@@ -3,7 +3,7 @@
 The national joint working group of the first seed compiles a documented progress report for the
 parties; an agency's own group (the second seed) reports its meetings, resolutions and numbered
 programme. [`build_progress_report`][citizenrights.reporting.progress.build_progress_report] gathers, at a given day, the group's progress
-([`group_progress`][citizenrights.scoring.progress.group_progress]), the periodic-inspection coverage of the
+([`group_progress`][citizenrights.followup.groups.group_progress]), the periodic-inspection coverage of the
 group's scope in the quarter of that day, and the corrective actions past due in that scope.
 
 Members are listed by affiliation and role; their names are personal data and appear only when
@@ -30,11 +30,7 @@ from citizenrights.calendar import (
     period_of,
 )
 from citizenrights.errors import DatasetError
-from citizenrights.models.groups import GroupScope, WorkingGroup
-from citizenrights.models.inspections import Affiliation
-from citizenrights.reporting._render import check_lang, day, md_table, number, percent, rtl
-from citizenrights.scoring._results import pydantic_support
-from citizenrights.scoring.progress import (
+from citizenrights.followup import (
     Coverage,
     GroupProgress,
     OverdueFinding,
@@ -42,7 +38,11 @@ from citizenrights.scoring.progress import (
     inspection_coverage,
     overdue_findings,
 )
-from citizenrights.vocabulary import join_list
+from citizenrights.models.groups import GroupScope, WorkingGroup
+from citizenrights.models.inspections import Affiliation
+from citizenrights.reporting._render import day, md_table, rtl
+from citizenrights.results import pydantic_support
+from citizenrights.vocabulary import check_lang, join_list, number, percent
 
 if TYPE_CHECKING:
     from citizenrights.dataset import Dataset

@@ -3,18 +3,20 @@
 Every function here is pure: no files, clocks, environment or globals; the same inputs give the same
 result in any order. Results are attrs frozen classes with ``to_dict()``, stamped with the policy
 version, the checklist fingerprint where one applies, and the library version.
+
+Follow-up measures (working groups' progress, inspection coverage, overdue findings) judge no
+agency and are not scoring: they live in [`citizenrights.followup`][citizenrights.followup].
 """
 
-from citizenrights.scoring.eligibility import (
+from citizenrights.scoring.eligibility import assess_eligibility, assess_many
+from citizenrights.scoring.eligibility_policy import EligibilityPolicy, eligibility_window
+from citizenrights.scoring.eligibility_results import (
     EligibilityDecision,
     EligibilityStatus,
     Reason,
     ReasonCode,
-    assess_eligibility,
-    assess_many,
     eligibility_rows,
 )
-from citizenrights.scoring.eligibility_policy import EligibilityPolicy, eligibility_window
 from citizenrights.scoring.index import (
     AgencyIndex,
     IndexComponent,
@@ -39,16 +41,6 @@ from citizenrights.scoring.policies import (
     ScoringPolicy,
     WorkCalendarSpec,
 )
-from citizenrights.scoring.progress import (
-    Coverage,
-    GroupProgress,
-    OverdueFinding,
-    ProgrammeItemProgress,
-    ProgrammeItemStatus,
-    group_progress,
-    inspection_coverage,
-    overdue_findings,
-)
 from citizenrights.scoring.ranking import Ranked, rank
 from citizenrights.scoring.rollup import RollUp, roll_up
 from citizenrights.scoring.rounding import round_half_up
@@ -57,21 +49,16 @@ __all__ = [
     "AgencyIndex",
     "ComponentName",
     "ComponentWeights",
-    "Coverage",
     "EligibilityDecision",
     "EligibilityPolicy",
     "EligibilityStatus",
     "Grade",
     "GradeBands",
-    "GroupProgress",
     "IndexComponent",
     "IndexPolicy",
     "InspectionScore",
     "InspectionStatus",
     "ItemScore",
-    "OverdueFinding",
-    "ProgrammeItemProgress",
-    "ProgrammeItemStatus",
     "Ranked",
     "Rate",
     "Reason",
@@ -85,9 +72,6 @@ __all__ = [
     "assess_many",
     "eligibility_rows",
     "eligibility_window",
-    "group_progress",
-    "inspection_coverage",
-    "overdue_findings",
     "period_stats",
     "rank",
     "roll_up",

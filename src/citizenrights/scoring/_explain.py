@@ -7,16 +7,101 @@ stamps stay as they are.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import enum
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Protocol
 
 from citizenrights.models.inspections import Answer
+from citizenrights.scoring.policies import ScoringPolicy
 from citizenrights.scoring.rounding import round_half_up
 from citizenrights.vocabulary import Lang, check_lang, jalali, label, local_digits
 
-if TYPE_CHECKING:
-    from citizenrights.scoring.inspections import InspectionScore, ItemScore, SectionScore
-
 __all__ = ["explain_inspection"]
+
+
+# What the trace reads of the results of citizenrights.scoring.inspections, said here as
+# protocols: that module imports this one, so this one may not import it (not even for types).
+class _Item(Protocol):
+    @property
+    def code(self) -> str: ...
+    @property
+    def weight(self) -> float: ...
+    @property
+    def critical(self) -> bool: ...
+    @property
+    def answer(self) -> Answer | int | None: ...
+    @property
+    def value(self) -> float | None: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def counted(self) -> bool: ...
+    @property
+    def contribution(self) -> float | None: ...
+    @property
+    def lost(self) -> float | None: ...
+
+
+class _Section(Protocol):
+    @property
+    def code(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def weight(self) -> float: ...
+    @property
+    def score(self) -> float | None: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def items(self) -> Sequence[_Item]: ...
+
+
+class _Score(Protocol):
+    @property
+    def inspection_id(self) -> str: ...
+    @property
+    def agency_id(self) -> str: ...
+    @property
+    def date(self) -> date: ...
+    @property
+    def kind(self) -> enum.Enum: ...
+    @property
+    def joint(self) -> bool: ...
+    @property
+    def score(self) -> float | None: ...
+    @property
+    def grade(self) -> enum.Enum | None: ...
+    @property
+    def status(self) -> enum.Enum: ...
+    @property
+    def completeness(self) -> float | None: ...
+    @property
+    def capped_by(self) -> Sequence[str]: ...
+    @property
+    def raw_score(self) -> float | None: ...
+    @property
+    def reason(self) -> str | None: ...
+    @property
+    def checklist_id(self) -> str: ...
+    @property
+    def checklist_version(self) -> str: ...
+    @property
+    def checklist_fingerprint(self) -> str: ...
+    @property
+    def policy_version(self) -> str: ...
+    @property
+    def library_version(self) -> str: ...
+    @property
+    def policy(self) -> ScoringPolicy: ...
+    @property
+    def applicable_items(self) -> int: ...
+    @property
+    def answered_items(self) -> int: ...
+    @property
+    def sections(self) -> Sequence[_Section]: ...
+
 
 _TEXT = {
     "head": (
@@ -116,7 +201,7 @@ def _short(x: float, lang: Lang) -> str:
     return local_digits(text, lang)
 
 
-def _answer(item: ItemScore, levels: int | None, lang: Lang) -> str:
+def _answer(item: _Item, levels: int | None, lang: Lang) -> str:
     if isinstance(item.answer, Answer):
         return label(item.answer, lang)
     top = (levels or 2) - 1
@@ -125,7 +210,9 @@ def _answer(item: ItemScore, levels: int | None, lang: Lang) -> str:
     )
 
 
-def _section_lines(score: InspectionScore, section: SectionScore, lang: Lang) -> list[str]:
+def _section_lines(
+    score: _Score, section: _Section, levels: Mapping[str, int | None], lang: Lang
+) -> list[str]:
     fx = score.policy.decimals
     head = {"code": section.code, "title": section.title, "w": _short(section.weight, lang)}
     if section.status == "not_applicable":
@@ -144,9 +231,7 @@ def _section_lines(score: InspectionScore, section: SectionScore, lang: Lang) ->
                 den=_short(den, lang),
             )
         ]
-    levels = score._basis.compiled.levels  # the result's own compiled checklist
-    start = next(s.start for s in score._basis.compiled.sections if s.code == section.code)
-    for n, item in enumerate(section.items):
+    for item in section.items:
         fields = {
             "code": item.code,
             "crit": _t("critical", lang) if item.critical else "",
@@ -161,7 +246,7 @@ def _section_lines(score: InspectionScore, section: SectionScore, lang: Lang) ->
         else:
             line = _t("item", lang).format(
                 **fields,
-                answer=_answer(item, levels[start + n], lang),
+                answer=_answer(item, levels.get(item.code), lang),
                 v=_short(item.value or 0.0, lang),
             )
             if item.lost:
@@ -170,8 +255,12 @@ def _section_lines(score: InspectionScore, section: SectionScore, lang: Lang) ->
     return lines
 
 
-def explain_inspection(score: InspectionScore, lang: Lang) -> str:
-    """The trace of [`InspectionScore.explain`][citizenrights.scoring.inspections.InspectionScore.explain]."""
+def explain_inspection(score: _Score, lang: Lang, *, levels: Mapping[str, int | None]) -> str:
+    """The trace of [`InspectionScore.explain`][citizenrights.scoring.inspections.InspectionScore.explain].
+
+    ``levels`` gives the number of levels of each graded item by code (``None`` for the named
+    scales), from the checklist the score was made against.
+    """
     lang = check_lang(lang)
     fx = score.policy.decimals
     lines = [
@@ -188,7 +277,7 @@ def explain_inspection(score: InspectionScore, lang: Lang) -> str:
         "",
     ]
     for section in score.sections:
-        lines.extend(_section_lines(score, section, lang))
+        lines.extend(_section_lines(score, section, levels, lang))
     lines.append("")
     if score.reason in ("no_applicable_item", "no_answered_item"):
         lines.append(_t(score.reason, lang))
@@ -214,7 +303,7 @@ def explain_inspection(score: InspectionScore, lang: Lang) -> str:
                     score=_fixed(score.score or 0.0, fx, lang),
                 )
             )
-        grade = score.grade.label(lang) if score.grade is not None else _t("no_grade", lang)
+        grade = label(score.grade, lang) if score.grade is not None else _t("no_grade", lang)
         lines.append(
             _t("score", lang).format(
                 score=_fixed(score.score or 0.0, fx, lang),

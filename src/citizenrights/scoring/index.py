@@ -49,9 +49,11 @@ from citizenrights._version import __version__
 from citizenrights.calendar import JalaliPeriod, working_days_between
 from citizenrights.errors import DatasetError
 from citizenrights.models.activity import AgencyStats, Complaint, SurveyResponse, TrainingRecord
-from citizenrights.scoring._results import pydantic_support
+from citizenrights.results import pydantic_support
+from citizenrights.scoring._explain_index import explain_component, explain_index
 from citizenrights.scoring.inspections import InspectionScore, InspectionStatus
 from citizenrights.scoring.policies import ComponentName, IndexPolicy
+from citizenrights.vocabulary import Lang
 
 __all__ = [
     "DEFAULT_INDEX_POLICY",
@@ -195,6 +197,22 @@ class IndexComponent:
             "reason": self.reason,
         }
 
+    def explain(self, lang: Lang = "fa") -> str:
+        """Why the component has its value, or why it is missing.
+
+        Its weight and share, and the rates it rests on.
+
+        Args:
+            lang: ``"fa"`` (Persian, Persian digits; the default) or ``"en"``.
+
+        Returns:
+            One line, and a line per rate.
+
+        Raises:
+            UnsupportedLanguageError: for another ``lang``.
+        """
+        return explain_component(self, lang)
+
 
 @pydantic_support()
 @attrs.frozen
@@ -241,6 +259,46 @@ class AgencyIndex:
             "policy_version": self.policy_version,
             "library_version": self.library_version,
         }
+
+    def explain(self, lang: Lang = "fa") -> str:
+        """Why the index is what it is.
+
+        Each component with its weight, value and share, the weighted mean, the data coverage and
+        what was missing.
+
+        Args:
+            lang: ``"fa"`` (Persian, Persian digits; the default) or ``"en"``.
+
+        Returns:
+            Lines of text: the score and the rules' version, how the mean is taken, a line per
+            component (and per rate), the sum that gives the score (or why there is none), and
+            the data coverage.
+
+        Raises:
+            UnsupportedLanguageError: for another ``lang``.
+
+        Examples:
+            >>> from citizenrights import AgencyStats, SurveyResponse
+            >>> index = agency_index(
+            ...     "A-1", JalaliPeriod.parse("1396-Q3"), inspections=[], complaints=[],
+            ...     trainings=[], surveys=[SurveyResponse(agency_id="A-1", date="1396/07/20", score=4)],
+            ...     stats=[AgencyStats(agency_id="A-1", period="1396-Q3", services=1200, staff=40)])
+            >>> print(index.explain("en"))  # doctest: +NORMALIZE_WHITESPACE
+            Agency A-1, Autumn 1396: score 62.50 of 100, by the scoring rules, version 1.
+            The score is the weighted mean of the components with data; the weight of a
+            component without data is shared among the others.
+            - inspection (weight 0.5): no data, left out (no scored inspection in the period).
+            - complaints: score 100.00, weight 0.2 (share after re-normalising 40.0%)
+              upheld complaints per service: 0 of 1200, 100.00 points
+            - training: score 0.00, weight 0.15 (share after re-normalising 30.0%)
+              staff trained: 0 of 40, 0.00 points
+            - satisfaction: score 75.00, weight 0.15 (share after re-normalising 30.0%)
+            Score = (0.2 × 100.00 + 0.15 × 0.00 + 0.15 × 75.00) / 0.5
+            Data coverage: 50.0% of the total weight; components without data: inspection.
+            >>> print(index.explain("fa").splitlines()[0])
+            دستگاه A-1، پاییز ۱۳۹۶: امتیاز ۶۲٫۵۰ از ۱۰۰، طبق ضوابط امتیازدهی، نسخهٔ ۱.
+        """
+        return explain_index(self, self._components, lang)
 
 
 def period_stats(

@@ -41,6 +41,7 @@ from citizenrights._version import __version__
 from citizenrights.errors import ChecklistMismatchError
 from citizenrights.models.checklists import Checklist
 from citizenrights.models.inspections import Answer, Inspection, InspectionKind
+from citizenrights.results import pydantic_support
 from citizenrights.scoring._compiled import (
     NA,
     UNANSWERED,
@@ -48,7 +49,7 @@ from citizenrights.scoring._compiled import (
     Value,
     compile_checklist,
 )
-from citizenrights.scoring._results import pydantic_support
+from citizenrights.scoring._explain import explain_inspection
 from citizenrights.scoring.policies import Grade, ScoringPolicy
 from citizenrights.scoring.rounding import round_half_up
 
@@ -369,9 +370,10 @@ class InspectionScore:
         Raises:
             UnsupportedLanguageError: for another ``lang``.
         """
-        from citizenrights.scoring._explain import explain_inspection
-
-        return explain_inspection(self, lang)
+        compiled = self._basis.compiled  # the result's own compiled checklist
+        return explain_inspection(
+            self, lang, levels=dict(zip(compiled.codes, compiled.levels, strict=True))
+        )
 
 
 _PICKLED: Final = {id(NA): "na", id(UNANSWERED): None}

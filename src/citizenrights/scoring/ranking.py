@@ -21,8 +21,10 @@ from typing import Any
 
 import attrs
 
-from citizenrights.scoring._results import pydantic_support
+from citizenrights.results import pydantic_support
+from citizenrights.scoring._explain_index import explain_ranked
 from citizenrights.scoring.rounding import round_half_up
+from citizenrights.vocabulary import Lang
 
 __all__ = ["Ranked", "rank"]
 
@@ -38,6 +40,10 @@ class Ranked:
         rank: 1 for the best in its group; ``None`` for a missing score.
         score: the unrounded score (``None`` when missing).
         display: the score rounded half up to the ranking's decimals: what ties are decided on.
+
+    [`rank`][citizenrights.scoring.ranking.rank] also records, for ``explain`` only (they are not
+    part of ``to_dict``), the ids tied with the entry, how many entries of its group have a score,
+    and the decimals compared at.
     """
 
     id: str
@@ -45,6 +51,9 @@ class Ranked:
     rank: int | None
     score: float | None
     display: float | None
+    _tied_with: tuple[str, ...] = attrs.field(default=(), alias="tied_with", repr=False)
+    _scored: int = attrs.field(default=0, alias="scored", repr=False)
+    _decimals: int = attrs.field(default=2, alias="decimals", repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data with stable keys."""
@@ -55,6 +64,34 @@ class Ranked:
             "score": self.score,
             "display": self.display,
         }
+
+    def explain(self, lang: Lang = "fa") -> str:
+        """Why the entry has its rank.
+
+        The group, the rounded score the rank was decided on, the entries tied with it and the
+        competition-ranking rule.
+
+        Args:
+            lang: ``"fa"`` (Persian, Persian digits; the default) or ``"en"``.
+
+        Returns:
+            Lines of text.
+
+        Raises:
+            UnsupportedLanguageError: for another ``lang``.
+
+        Examples:
+            >>> b = rank({"A": 91.234, "B": 88.0, "C": 88.004}, groups={"A": "g", "B": "g", "C": "g"})[1]
+            >>> print(b.explain("en"))
+            B: rank 2 of 3 in group "g", with score 88.00 (88 rounded to 2 places).
+            Tied with C: the same rounded score.
+            Competition ranking (1, 2, 2, 4): scores equal once rounded share a rank, and the next rank skips as many places as tied.
+            >>> print(b.explain("fa").splitlines()[0])
+            B: رتبهٔ ۲ از ۳ در گروه «g»، با امتیاز ۸۸٫۰۰ (۸۸ گرد‌شده به ۲ رقم اعشار).
+        """
+        return explain_ranked(
+            self, lang, tied_with=self._tied_with, scored=self._scored, decimals=self._decimals
+        )
 
 
 def rank(
@@ -95,14 +132,36 @@ def rank(
         scored = sorted(
             ((d, key, s) for key, s, d in entries if d is not None), key=lambda e: (-e[0], e[1])
         )
+        ties: dict[float, list[str]] = {}
+        for display, key, _ in scored:
+            ties.setdefault(display, []).append(key)
         place = 0
         previous: float | None = None
         for n, (display, key, score) in enumerate(scored, 1):
             if display != previous:
                 place, previous = n, display
-            out.append(Ranked(id=key, group=group, rank=place, score=score, display=display))
+            out.append(
+                Ranked(
+                    id=key,
+                    group=group,
+                    rank=place,
+                    score=score,
+                    display=display,
+                    tied_with=tuple(k for k in ties[display] if k != key),
+                    scored=len(scored),
+                    decimals=decimals,
+                )
+            )
         out.extend(
-            Ranked(id=key, group=group, rank=None, score=None, display=None)
+            Ranked(
+                id=key,
+                group=group,
+                rank=None,
+                score=None,
+                display=None,
+                scored=len(scored),
+                decimals=decimals,
+            )
             for key in sorted(key for key, _, d in entries if d is None)
         )
     return tuple(out)

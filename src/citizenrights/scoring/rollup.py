@@ -34,8 +34,10 @@ import attrs
 
 from citizenrights.calendar import JalaliPeriod
 from citizenrights.models.agencies import AgencyRegistry
-from citizenrights.scoring._results import pydantic_support
+from citizenrights.results import pydantic_support
+from citizenrights.scoring._explain_index import explain_roll_up
 from citizenrights.scoring.index import AgencyIndex
+from citizenrights.vocabulary import Lang
 
 __all__ = ["NATIONAL", "UNKNOWN_PROVINCE", "RollUp", "roll_up"]
 
@@ -87,6 +89,35 @@ class RollUp:
             "total_weight": self.total_weight,
             "policy_versions": list(self.policy_versions),
         }
+
+    def explain(self, lang: Lang = "fa") -> str:
+        """How the roll-up was made.
+
+        The area, the (weighted) mean, the agencies averaged and those left out, and the rules'
+        versions.
+
+        Args:
+            lang: ``"fa"`` (Persian, Persian digits; the default) or ``"en"``.
+
+        Returns:
+            Lines of text.
+
+        Raises:
+            UnsupportedLanguageError: for another ``lang``.
+
+        Examples:
+            >>> r = RollUp(level="province", area="IR-23", period=JalaliPeriod.parse("1396-Q3"),
+            ...            score=75.0, weights="staff", agencies=("A", "B"), left_out=("C",),
+            ...            total_weight=40.0, policy_versions=("1",))
+            >>> print(r.explain("en"))
+            Province IR-23, Autumn 1396: score 75.00, the mean score of 2 agencies weighted by staff (40 people in all).
+            Agencies: A, B.
+            Left out (no score, or no staff count): C.
+            By the scoring rules, version 1.
+            >>> print(r.explain("fa").splitlines()[0])
+            استان IR-23، پاییز ۱۳۹۶: امتیاز ۷۵٫۰۰، میانگین امتیاز ۲ دستگاه، وزن‌دار به تعداد کارکنان (مجموع ۴۰ نفر).
+        """
+        return explain_roll_up(self, lang, national=NATIONAL, unknown=UNKNOWN_PROVINCE)
 
 
 def roll_up(

@@ -1,16 +1,24 @@
-"""What every computed result shares (private): JSON-ready ``to_dict`` and pydantic support.
+"""The mechanism every computed result shares: JSON-ready data and pydantic support.
 
-Results are attrs frozen slotted classes. [`pydantic_support`][citizenrights.scoring._results.pydantic_support]
-gives such a class the ``__get_pydantic_core_schema__`` / ``__get_pydantic_json_schema__`` hooks, so it
-can be a field of a pydantic model, a ``TypeAdapter`` target and a FastAPI ``response_model``: it
-validates instances (and dicts, when the class has a ``from_dict`` classmethod) and serialises to
-JSON through ``to_dict()``.
+Results (inspection scores, agency indices, rankings, reports, ...) are attrs frozen slotted
+classes with a ``to_dict()`` method. This module gives them what they share:
+
+- [`pydantic_support`][citizenrights.results.pydantic_support], a class decorator adding the
+  ``__get_pydantic_core_schema__`` / ``__get_pydantic_json_schema__`` hooks, so that a result can
+  be a field of a pydantic model, a ``TypeAdapter`` target and a FastAPI ``response_model``: it
+  validates instances (and dicts, when the class has a ``from_dict`` classmethod) and serialises
+  to JSON through ``to_dict()``;
+- [`jsonable`][citizenrights.results.jsonable], which turns a computed value into the JSON-ready
+  data a ``to_dict()`` returns.
 
 The JSON Schema is not written by hand: it is derived from the attrs fields and their annotations,
 which describe what ``to_dict()`` returns (dates as ISO text, enums as their values, periods as their
 text, tuples as arrays, mappings as objects, nested results by ``$ref``). Each result class is a
 named definition (``$defs`` in a schema, ``components.schemas`` in OpenAPI) titled with its class
 name; each property carries the field's line of the class docstring's ``Attributes:`` section.
+
+A new result class is an attrs frozen class with ``to_dict()`` (and, where personal data can
+appear, ``to_dict(redact=...)``), decorated with ``@pydantic_support()``.
 """
 
 from __future__ import annotations
@@ -28,14 +36,23 @@ from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
-__all__ = ["jsonable", "pydantic_support", "result_fields"]
+__all__ = ["jsonable", "pydantic_support"]
 
 
 T = TypeVar("T", bound=type[Any])
 
 
 def jsonable(value: Any) -> Any:
-    """Turn a computed value into JSON-ready data: dates to ISO, enums and periods to text."""
+    """Turn a computed value into JSON-ready data: dates to ISO, enums and periods to text.
+
+    Results become their ``to_dict()``; mappings, tuples and lists are converted item by item
+    (sets become sorted lists); anything else prints as its text.
+
+    Examples:
+        >>> from datetime import date
+        >>> jsonable({"due": date(2017, 10, 7), "items": ("a", 1, None)})
+        {'due': '2017-10-07', 'items': ['a', 1, None]}
+    """
     if isinstance(value, enum.Enum):
         return value.value
     if value is None or isinstance(value, bool | int | float | str):
@@ -54,12 +71,12 @@ def jsonable(value: Any) -> Any:
     return str(value)
 
 
-def result_fields(cls: type[Any]) -> dict[str, Any]:
+def _result_fields(cls: type[Any]) -> dict[str, Any]:
     """The keys of ``cls.to_dict()`` and the type each value is serialised from.
 
     The public attrs fields; a private field ``_x`` shown by a public property ``x`` under the
     property's return type; the ``computed`` properties named to
-    [`pydantic_support`][citizenrights.scoring._results.pydantic_support]; less its ``exclude``
+    [`pydantic_support`][citizenrights.results.pydantic_support]; less its ``exclude``
     names, with its ``overrides`` applied.
     """
     options: _Options = cls.__result_options__
@@ -110,6 +127,30 @@ def pydantic_support(
         exclude: fields that ``to_dict()`` leaves out.
         overrides: the type to describe a key by when ``to_dict()`` reshapes the field (a
             ``TypedDict`` for a dict built by hand).
+
+    Returns:
+        The decorator; it returns the class itself, with the hooks set.
+
+    Examples:
+        >>> import attrs
+        >>> from pydantic import TypeAdapter
+        >>> @pydantic_support()
+        ... @attrs.frozen
+        ... class Tally:
+        ...     '''A count.
+        ...
+        ...     Attributes:
+        ...         n: how many.
+        ...     '''
+        ...
+        ...     n: int
+        ...
+        ...     def to_dict(self) -> dict[str, int]:
+        ...         return {"n": self.n}
+        >>> TypeAdapter(Tally).dump_python(Tally(3), mode="json")
+        {'n': 3}
+        >>> TypeAdapter(Tally).json_schema()["properties"]
+        {'n': {'description': 'how many.', 'title': 'N', 'type': 'integer'}}
     """
 
     def decorate(cls: T) -> T:
@@ -129,7 +170,7 @@ def pydantic_support(
 
         def core(handler: GetCoreSchemaHandler) -> CoreSchema:
             # The shape of to_dict(): what the JSON Schema shows in both modes.
-            fields = result_fields(cls)
+            fields = _result_fields(cls)
             for kind in fields.values():
                 _adopt(kind)
             shape = core_schema.typed_dict_schema(

@@ -1,0 +1,193 @@
+"""The commands on records: ``validate`` a dataset, ``score`` inspections, print a ``schema``."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Annotated, Any, TextIO
+
+import typer
+
+from citizenrights.cli._common import (
+    Format,
+    FormatOption,
+    OutOption,
+    bad_input,
+    choice,
+    emit,
+    existing,
+    parse_option,
+    show_progress,
+)
+from citizenrights.cli._output import (
+    BadInputError,
+    atomic_writer,
+    one_line,
+    output_path,
+    write_text,
+)
+from citizenrights.dataset import Dataset, iter_numbered, read_records
+from citizenrights.errors import ChecklistMismatchError, DatasetError
+from citizenrights.models import Checklist
+from citizenrights.models.inspections import Inspection
+from citizenrights.models.reference import reference_checklist
+from citizenrights.models.schemas import json_schemas
+from citizenrights.scoring.inspections import InspectionScore, score_inspection
+from citizenrights.scoring.rounding import round_half_up
+
+__all__ = ["schema", "score", "validate"]
+
+
+def validate(
+    folder: Annotated[Path, typer.Argument(help="A dataset folder (agencies.json, ...).")],
+) -> None:
+    """Check every record of a dataset folder; exit 1 and list the problems if there are any."""
+    with bad_input():
+        problems = Dataset.validate(existing(folder, folder=True))
+    for problem in problems:
+        typer.echo(one_line(problem))
+    if problems:
+        typer.echo(f"{len(problems)} problem(s) in {folder}", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"{folder}: no problems")
+
+
+def _checklist(spec: str) -> Checklist:
+    if spec == "reference":
+        return reference_checklist()
+    path = existing(Path(spec), folder=False)
+    # The same bounded reader as dataset files: a huge or endless file is a problem, not a hang.
+    found = read_records(path, Checklist)
+    if len(found) != 1:
+        raise BadInputError(f"{path}: expected one checklist (a JSON object); got {len(found)}")
+    return found[0]
+
+
+def score(
+    inspections: Annotated[Path, typer.Argument(help="A JSONL file, one inspection per line.")],
+    checklist: Annotated[
+        str, typer.Option("--checklist", "-c", help="'reference' or a checklist JSON file.")
+    ] = "reference",
+    fmt: FormatOption = "table",
+    output: OutOption = None,
+) -> None:
+    """Score every inspection of a JSONL file against a checklist.
+
+    The file is streamed: memory stays flat however long it is, for the json and csv formats.
+    A line that is not a valid inspection, or an inspection that does not match the checklist,
+    is reported as ``file:line: ...`` (every problem, one a line) and the command exits 2.
+    """
+    with bad_input():
+        the_format = parse_option("--format", fmt, choice(Format))
+        out_path = parse_option("--output", output, output_path)
+        cl = parse_option("--checklist", checklist, _checklist)
+        problems: list[str] = []
+        source = existing(inspections, folder=False)
+        scores = _scored(show_progress(_numbered(source, problems.append), "scoring"), cl, problems)
+        if the_format is Format.TABLE:
+            rows = [_score_row(s) for s in scores]
+            if problems:
+                raise DatasetError(problems, folder=str(inspections))
+            emit(rows, the_format, out_path, f"Scores ({cl.id} v{cl.version})")
+            return
+        # A bad line found mid-stream raises inside the writer, so no half file is left.
+        with atomic_writer(out_path) as out:
+            _stream_scores(scores, the_format, out, problems, inspections)
+
+
+def _numbered(path: Path, on_error: Callable[[str], object]) -> Iterator[tuple[str, Inspection]]:
+    """The inspections of a JSONL file with their ``file:line``, streamed (bad lines to ``on_error``)."""
+    name = os.fspath(path)
+    for line, record in iter_numbered(path, Inspection, on_error=on_error):
+        yield f"{name}:{line}", record
+
+
+def _scored(
+    numbered: Iterable[tuple[str, Inspection]], checklist: Checklist, problems: list[str]
+) -> Iterator[InspectionScore]:
+    """Score each inspection; a mismatch adds one problem per line, naming the checklist used."""
+    used = f"checklist {checklist.id!r} version {checklist.version!r}"
+    for where, inspection in numbered:
+        try:
+            yield score_inspection(inspection, checklist)
+        except ChecklistMismatchError as exc:
+            problems.extend(
+                f"{where}: inspection {inspection.id!r} does not match {used}: {p}"
+                for p in exc.problems
+            )
+
+
+_SCORE_COLUMNS = (
+    "inspection_id",
+    "agency_id",
+    "date",
+    "status",
+    "score",
+    "grade",
+    "completeness",
+    "capped_by",
+)
+
+
+def _score_row(s: InspectionScore) -> dict[str, Any]:
+    return {
+        "inspection_id": s.inspection_id,
+        "agency_id": s.agency_id,
+        "date": s.date.isoformat(),
+        "status": s.status.value,
+        "score": s.score_display,
+        "grade": s.grade.value if s.grade else None,
+        "completeness": None if s.completeness is None else round_half_up(s.completeness, 4),
+        "capped_by": " ".join(s.capped_by),
+    }
+
+
+def _stream_scores(
+    scores: Iterable[InspectionScore],
+    fmt: Format,
+    out: TextIO,
+    problems: list[str],
+    source: Path,
+) -> None:
+    writer = csv.writer(out)
+    if fmt is Format.CSV:
+        writer.writerow(_SCORE_COLUMNS)
+    else:
+        out.write("[")
+    first = True
+    for s in scores:
+        if fmt is Format.CSV:
+            row = _score_row(s)
+            writer.writerow(["" if row[c] is None else row[c] for c in _SCORE_COLUMNS])
+        else:
+            out.write(("\n" if first else ",\n") + json.dumps(s.to_dict(), ensure_ascii=False))
+        first = False
+    if fmt is Format.JSON:
+        out.write("\n]\n")
+    if problems:
+        raise DatasetError(problems, folder=str(source))
+
+
+def schema(
+    model: Annotated[
+        str | None, typer.Argument(help="A record name (Inspection, ...); all when omitted.")
+    ] = None,
+    output: OutOption = None,
+) -> None:
+    """Print the JSON Schema of a record model, or of all of them keyed by name."""
+    schemas = json_schemas()
+    with bad_input():
+        out_path = parse_option("--output", output, output_path)
+        if model is None:
+            data: Any = schemas
+        else:
+            match = {k.lower(): k for k in schemas}.get(model.lower())
+            if match is None:
+                raise BadInputError(
+                    f"unknown model {model!r}; expected one of {', '.join(schemas)}"
+                )
+            data = schemas[match]
+        write_text(out_path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")

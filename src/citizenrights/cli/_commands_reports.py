@@ -1,0 +1,147 @@
+"""The report commands: ``report`` of a period for a scope, ``progress`` of a working group."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from citizenrights.calendar import JalaliPeriod, parse_date
+from citizenrights.cli._common import (
+    Lang,
+    LangOption,
+    OutOption,
+    ReportFormat,
+    bad_input,
+    choice,
+    existing,
+    parse_option,
+)
+from citizenrights.cli._output import BadInputError, output_path, write_text
+from citizenrights.dataset import Dataset
+from citizenrights.models.provinces import Province
+from citizenrights.reporting import build_progress_report, build_report
+from citizenrights.text import clean_value
+
+__all__ = ["progress", "report"]
+
+
+def _period(text: str) -> JalaliPeriod:
+    """A reporting period: the text goes to [`JalaliPeriod.parse`][citizenrights.calendar.periods.JalaliPeriod.parse] unchanged.
+
+    So every form the library reads is accepted here too: ``1396``, ``1396-H1``, ``1396-Q3``,
+    ``1396-07`` and the labels the library prints (``Autumn 1397``, ``پاییز ۱۳۹۷``).
+    """
+    return JalaliPeriod.parse(text)
+
+
+def _scope(dataset: Dataset, province: str | None, agency: str | None) -> Province | str | None:
+    if province and agency:
+        raise BadInputError("give --province or --agency, not both")
+    if agency is not None:
+        return parse_option("--agency", agency, lambda text: _agency(dataset, text))
+    if province is not None:
+        return parse_option("--province", province, Province.parse)
+    return None
+
+
+def _agency(dataset: Dataset, text: str) -> str:
+    # The id as typed first; then cleaned of direction marks and Persian digits (copy-paste).
+    for agency in (text, clean_value(text)):
+        if agency in dataset.agencies:
+            return agency
+    raise BadInputError(f"unknown agency id {text!r} in {dataset.folder}")
+
+
+def _load(folder: Path) -> Dataset:
+    return Dataset.load(existing(folder, folder=True))
+
+
+def report(
+    folder: Annotated[Path, typer.Argument(help="A dataset folder.")],
+    period: Annotated[
+        str,
+        typer.Option(
+            "--period",
+            "-p",
+            help="e.g. 1396-Q3, 1396-H1, 1396, 1396-07, or a label: 'Autumn 1397', 'پاییز ۱۳۹۷'.",
+        ),
+    ],
+    province: Annotated[
+        str | None,
+        typer.Option("--province", help="A province: code (IR-10), English or Persian name."),
+    ] = None,
+    agency: Annotated[
+        str | None,
+        typer.Option("--agency", help="An agency id: the agency and everything under it."),
+    ] = None,
+    lang: LangOption = "fa",
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="markdown, json or csv (the ranking).")
+    ] = "markdown",
+    output: OutOption = None,
+) -> None:
+    """Build the report of a period for the nation, a province or an agency's subtree."""
+    with bad_input():
+        the_period = parse_option("--period", period, _period)
+        the_lang = parse_option("--lang", lang, choice(Lang))
+        the_format = parse_option("--format", fmt, choice(ReportFormat))
+        out_path = parse_option("--output", output, output_path)
+        dataset = _load(folder)
+        built = build_report(dataset, the_period, scope=_scope(dataset, province, agency))
+        if not built.scope.agencies or (
+            not built.summary.inspections and built.summary.indexed == 0
+        ):
+            typer.echo(
+                f"citizenrights: warning: no agency or record of {built.scope.name_en} in "
+                f"{the_period}; the report is empty",
+                err=True,
+            )
+        if the_format is ReportFormat.JSON:
+            text = json.dumps(built.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        elif the_format is ReportFormat.CSV:
+            text = built.to_csv()
+        else:
+            text = built.to_markdown(the_lang.value)
+        write_text(out_path, text)
+
+
+def progress(
+    folder: Annotated[Path, typer.Argument(help="A dataset folder with working_groups.json.")],
+    group: Annotated[str, typer.Option("--group", "-g", help="The working group's id.")],
+    as_of: Annotated[
+        str, typer.Option("--as-of", help="Day of the report, Jalali or ISO (1397/01/15).")
+    ],
+    lang: LangOption = "fa",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="markdown or json.")] = "markdown",
+    output: OutOption = None,
+) -> None:
+    """The documented progress report of a working group."""
+    with bad_input():
+        the_format = parse_option("--format", fmt, choice(ReportFormat))
+        if the_format is ReportFormat.CSV:
+            raise BadInputError("--format: csv is not available for progress; use markdown or json")
+        day_ = parse_option("--as-of", as_of, parse_date)
+        the_lang = parse_option("--lang", lang, choice(Lang))
+        out_path = parse_option("--output", output, output_path)
+        dataset = _load(folder)
+        group_id = parse_option("--group", group, lambda text: _group(dataset, text))
+        built = build_progress_report(dataset, as_of=day_, group_id=group_id)
+        if the_format is ReportFormat.JSON:
+            text = json.dumps(built.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        else:
+            text = built.to_markdown(the_lang.value)
+        write_text(out_path, text)
+
+
+def _group(dataset: Dataset, text: str) -> str:
+    known = sorted(g.id for g in dataset.working_groups)
+    for group in (text, clean_value(text)):
+        if group in known:
+            return group
+    listed = ", ".join(known) if known else "none"
+    raise BadInputError(
+        f"unknown working group {text!r} in {dataset.folder}; the groups are: {listed}"
+    )

@@ -1,0 +1,280 @@
+"""The rules of an eligibility assessment: complaints, training, unit scores and commendations.
+
+Private to [`citizenrights.scoring.eligibility`][citizenrights.scoring.eligibility], whose
+docstring sets out what counts in the window; each rule gives the
+[`Reason`][citizenrights.scoring.eligibility_results.Reason]s it finds, and `assess_record` puts
+them together into a decision.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from citizenrights import vocabulary
+from citizenrights.calendar import JalaliPeriod
+from citizenrights.models.activity import ComplaintSeverity, ComplaintStatus
+from citizenrights.models.people import CandidateRecord, Post
+from citizenrights.scoring.eligibility_policy import EligibilityPolicy
+from citizenrights.scoring.eligibility_results import (
+    EligibilityDecision,
+    EligibilityStatus,
+    Reason,
+    ReasonCode,
+    _number,
+)
+from citizenrights.vocabulary import fa_digits
+
+#: Unit index scores keyed by (agency id, period); ``None`` where the index could not be computed.
+UnitScores = Mapping[tuple[str, JalaliPeriod], float | None]
+
+
+def _deducted(points: float) -> tuple[str, str]:
+    """The closing sentence of a reason's texts (fa, en) for the points it cost: none for 0."""
+    if not points:
+        return "", ""
+    return f" {fa_digits(_number(points))} امتیاز کسر شد.", f" {_number(points)} points deducted."
+
+
+# Unit scores grouped by agency: (label, first day, last day, score), the None scores left out.
+UnitIndex = dict[str, list[tuple[str, date, date, Any]]]
+
+
+def index_unit_scores(unit_scores: UnitScores | None) -> UnitIndex:
+    """Group the scores by agency once, so each candidate looks only at their own agencies."""
+    index: UnitIndex = {}
+    for (agency_id, given), score in (unit_scores or {}).items():
+        if score is None:
+            continue
+        # Period text ("1396-Q3") is accepted too, though the type names JalaliPeriod only.
+        raw: object = given
+        period = raw if isinstance(raw, JalaliPeriod) else JalaliPeriod.parse(str(raw))
+        label = f"{agency_id}@{period}"
+        index.setdefault(str(agency_id), []).append((label, period.start, period.end, score))
+    return index
+
+
+def _unit_scores_in_window(
+    record: CandidateRecord, window: tuple[date, date], index: UnitIndex
+) -> list[tuple[str, float]]:
+    """The (evidence label, score) of the unit scores that count; see the docstring of citizenrights.scoring.eligibility."""
+    first, last = window
+    spans: dict[str, list[tuple[date, date]]] = {}
+    for assignment in record.assignments:
+        start = max(assignment.start, first)
+        end = min(assignment.end or last, last)
+        if start <= end:
+            spans.setdefault(assignment.agency_id, []).append((start, end))
+    counted: list[tuple[str, float]] = []
+    for agency_id, agency_spans in spans.items():
+        for label, period_start, period_end, score in index.get(agency_id, ()):
+            if not any(period_start <= end and start <= period_end for start, end in agency_spans):
+                continue
+            value = float(score)
+            if not (math.isfinite(value) and 0.0 <= value <= 100.0):
+                period = label.rpartition("@")[2]
+                raise ValueError(
+                    f"unit_scores[({agency_id!r}, '{period}')] is {score!r}; "
+                    "a unit index is a number from 0 to 100, or None when unknown."
+                )
+            counted.append((label, value))
+    return sorted(counted)
+
+
+def assess_record(
+    record: CandidateRecord,
+    post: Post,
+    policy: EligibilityPolicy,
+    window: tuple[date, date],
+    unit_index: UnitIndex,
+) -> EligibilityDecision:
+    first, last = window
+    reasons: list[Reason] = []
+    reasons.extend(_complaint_reasons(record, policy, window))
+    reasons.append(_training_reason(record, post, policy, window))
+    reasons.append(_unit_reason(record, policy, window, unit_index))
+    commended = sum(1 for c in record.commendations if first <= c.date <= last)
+    if commended:
+        reasons.append(
+            Reason(
+                code=ReasonCode.COMMENDATIONS,
+                effect=EligibilityStatus.ELIGIBLE,
+                text_fa=f"{fa_digits(commended)} تقدیرنامه در بازهٔ بررسی؛ برای آگاهی، "
+                "بی‌اثر در وضعیت و امتیاز.",
+                text_en=f"{commended} commendation(s) in the window, listed for information: "
+                "they change neither the status nor the score.",
+            )
+        )
+    status = max((r.effect for r in reasons), key=lambda s: s.rank)
+    score = max(0.0, 100.0 - math.fsum(r.points for r in reasons))
+    return EligibilityDecision(
+        person_id=record.person_id,
+        status=status,
+        record_score=score,
+        reasons=tuple(reasons),
+        policy_version=policy.version,
+        window=window,
+    )
+
+
+def _complaint_reasons(
+    record: CandidateRecord, policy: EligibilityPolicy, window: tuple[date, date]
+) -> list[Reason]:
+    first, last = window
+    upheld: list[tuple[str, ComplaintSeverity]] = []
+    pending: list[str] = []
+    for complaint in record.complaints:
+        if not first <= complaint.received <= last:
+            continue
+        # Judged as things stood on as_of: a complaint decided later was still open then.
+        closed = complaint.status is ComplaintStatus.CLOSED and (
+            complaint.closed_on is not None and complaint.closed_on <= last
+        )
+        if not closed:
+            pending.append(complaint.id)
+        elif complaint.is_upheld:
+            upheld.append((complaint.id, complaint.severity))
+    reasons: list[Reason] = []
+    grave = sorted(cid for cid, severity in upheld if severity is ComplaintSeverity.GRAVE)
+    if grave and policy.grave_complaint_ineligible:
+        reasons.append(
+            Reason(
+                code=ReasonCode.GRAVE_COMPLAINT,
+                effect=EligibilityStatus.INELIGIBLE,
+                text_fa=f"{fa_digits(len(grave))} شکایت شدید واردشده در بازهٔ بررسی؛ "
+                "به‌موجب سیاست، فاقد صلاحیت.",
+                text_en=f"{len(grave)} upheld grave complaint(s) in the window: "
+                "ineligible under the policy.",
+                evidence=grave,
+            )
+        )
+    if upheld:
+        count = len(upheld)
+        points = math.fsum(policy.penalty(severity) for _, severity in upheld)
+        if count >= policy.upheld_ineligible_at:
+            effect = EligibilityStatus.INELIGIBLE
+        elif count >= policy.upheld_conditional_at:
+            effect = EligibilityStatus.CONDITIONAL
+        else:
+            effect = EligibilityStatus.ELIGIBLE
+        conditional, ineligible = policy.upheld_conditional_at, policy.upheld_ineligible_at
+        reasons.append(
+            Reason(
+                code=ReasonCode.UPHELD_COMPLAINTS,
+                effect=effect,
+                text_fa=f"{fa_digits(count)} شکایت واردشده در بازهٔ بررسی (مشروط از "
+                f"{fa_digits(conditional)} و فاقد صلاحیت از {fa_digits(ineligible)} مورد)؛ "
+                f"{fa_digits(_number(points))} امتیاز کسر شد.",
+                text_en=f"{count} upheld complaint(s) in the window (conditional from "
+                f"{conditional}, ineligible from {ineligible}); {_number(points)} points deducted.",
+                evidence=sorted(cid for cid, _ in upheld),
+                points=points,
+            )
+        )
+    else:
+        reasons.append(
+            Reason(
+                code=ReasonCode.NO_UPHELD_COMPLAINTS,
+                effect=EligibilityStatus.ELIGIBLE,
+                text_fa="در بازهٔ بررسی هیچ شکایتی علیه شخص وارد تشخیص داده نشده است.",
+                text_en="No complaint against the person was upheld in the window.",
+            )
+        )
+    if pending:
+        n = len(pending)
+        reasons.append(
+            Reason(
+                code=ReasonCode.PENDING_COMPLAINTS,
+                effect=EligibilityStatus.ELIGIBLE,
+                text_fa=f"{fa_digits(n)} شکایت دریافت‌شده در بازهٔ بررسی در تاریخ ارزیابی هنوز "
+                "در جریان رسیدگی بوده است؛ فهرست شد و شمرده نشد.",
+                text_en=f"{n} complaint(s) received in the window were still open on the "
+                "assessment date: listed as pending, not counted.",
+                evidence=sorted(pending),
+            )
+        )
+    return reasons
+
+
+def _training_reason(
+    record: CandidateRecord, post: Post, policy: EligibilityPolicy, window: tuple[date, date]
+) -> Reason:
+    first, last = window
+    counted = [t for t in record.trainings if first <= t.date <= last]
+    hours = math.fsum(t.hours for t in counted)
+    evidence = sorted(t.id for t in counted if t.id is not None)
+    required = policy.required_training_hours(post.kind)
+    kind_fa = vocabulary.label(post.kind, "fa")
+    if hours >= required:
+        return Reason(
+            code=ReasonCode.TRAINING_MET,
+            effect=EligibilityStatus.ELIGIBLE,
+            text_fa=f"{fa_digits(_number(hours))} ساعت آموزش حقوق شهروندی در بازهٔ بررسی؛ حداقل "
+            f"{fa_digits(_number(required))} ساعت لازم برای پست {kind_fa} رعایت شده است.",
+            text_en=f"{_number(hours)} hours of citizens'-rights training in the window meet the "
+            f"{_number(required)} hours required for a {post.kind.value} post.",
+            evidence=evidence,
+        )
+    points = policy.training_penalty * (required - hours) / required
+    deducted_fa, deducted_en = _deducted(points)
+    return Reason(
+        code=ReasonCode.TRAINING_SHORTFALL,
+        effect=EligibilityStatus.CONDITIONAL,
+        text_fa=f"{fa_digits(_number(hours))} ساعت آموزش حقوق شهروندی در بازهٔ بررسی، کمتر از "
+        f"{fa_digits(_number(required))} ساعت لازم برای پست {kind_fa}؛ تا تکمیل آموزش مشروط."
+        f"{deducted_fa}",
+        text_en=f"{_number(hours)} hours of citizens'-rights training in the window, below the "
+        f"{_number(required)} hours required for a {post.kind.value} post: conditional until "
+        f"the training is done.{deducted_en}",
+        evidence=evidence,
+        points=points,
+    )
+
+
+def _unit_reason(
+    record: CandidateRecord,
+    policy: EligibilityPolicy,
+    window: tuple[date, date],
+    unit_index: UnitIndex,
+) -> Reason:
+    counted = _unit_scores_in_window(record, window, unit_index)
+    if not counted:
+        return Reason(
+            code=ReasonCode.NO_UNIT_SCORES,
+            effect=EligibilityStatus.ELIGIBLE,
+            text_fa="برای واحدهای تحت مدیریت شخص در بازهٔ بررسی امتیاز شاخصی در دست نیست؛ "
+            "قاعدهٔ شاخص واحد اعمال نشد.",
+            text_en="No index score of the units the person managed falls in the window: "
+            "the unit-index rule was not applied.",
+        )
+    mean = math.fsum(score for _, score in counted) / len(counted)
+    n = len(counted)
+    evidence = [label for label, _ in counted]
+    minimum = policy.min_unit_index
+    if mean >= minimum:
+        return Reason(
+            code=ReasonCode.UNIT_INDEX_MET,
+            effect=EligibilityStatus.ELIGIBLE,
+            text_fa="میانگین شاخص واحدهای تحت مدیریت در بازهٔ بررسی "
+            f"{fa_digits(_number(mean))} است ({fa_digits(n)} امتیاز)، "
+            f"نه کمتر از حداقل {fa_digits(_number(minimum))}.",
+            text_en=f"The mean index of the units the person managed in the window is "
+            f"{_number(mean)} ({n} score(s)), not below the minimum of {_number(minimum)}.",
+            evidence=evidence,
+        )
+    points = policy.unit_index_penalty * (minimum - mean) / minimum
+    deducted_fa, deducted_en = _deducted(points)
+    return Reason(
+        code=ReasonCode.LOW_UNIT_INDEX,
+        effect=EligibilityStatus.CONDITIONAL,
+        text_fa="میانگین شاخص واحدهای تحت مدیریت در بازهٔ بررسی "
+        f"{fa_digits(_number(mean))} است ({fa_digits(n)} امتیاز)، "
+        f"کمتر از حداقل {fa_digits(_number(minimum))}؛ مشروط.{deducted_fa}",
+        text_en=f"The mean index of the units the person managed in the window is "
+        f"{_number(mean)} ({n} score(s)), below the minimum of {_number(minimum)}: "
+        f"conditional.{deducted_en}",
+        evidence=evidence,
+        points=points,
+    )
