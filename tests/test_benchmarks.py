@@ -8,6 +8,7 @@ the reference it is compared against.
 
 from __future__ import annotations
 
+import importlib.util
 import subprocess
 import sys
 from pathlib import Path
@@ -16,7 +17,9 @@ import pytest
 
 from .conftest import ROOT
 
-SCRIPTS = sorted(ROOT.joinpath("benchmarks").glob("bench_*.py"))
+PEERS = ROOT / "benchmarks" / "bench_peers.py"
+# bench_peers runs every peer in a subprocess of its own: it has its own test, with fewer lines.
+SCRIPTS = sorted(p for p in ROOT.joinpath("benchmarks").glob("bench_*.py") if p != PEERS)
 
 
 def test_there_are_benchmarks() -> None:
@@ -37,3 +40,34 @@ def test_benchmark_quick_run(script: Path) -> None:
     )
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     assert result.stdout.strip()
+
+
+def test_bench_peers_tiny_run() -> None:
+    """`bench_peers.py --lines 60`: every peer agrees with the library, or is skipped with a reason.
+
+    The peers (duckdb, polars, pandas) come with the ``bench`` extra; a peer whose package is not
+    importable is skipped by the script, which says so, and this test checks that it did.
+    """
+    result = subprocess.run(
+        [sys.executable, str(PEERS), "--lines", "60"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    out = result.stdout
+    rows = {line.split("  ")[0] for line in out.splitlines() if line[:1].isalpha()}
+    assert {"library", "library x2"} <= rows, out
+    for name, package in [
+        ("duckdb 1 thread", "duckdb"),
+        ("duckdb", "duckdb"),
+        ("polars", "polars"),
+        ("pandas", "pandas"),
+    ]:
+        if importlib.util.find_spec(package) is None:
+            assert f"{name}: skipped: {package} is not installed" in out, out
+        else:
+            assert f"{name}: 60 of 60 scores within 1e-09 of the library's" in out, out
+            assert name in rows, out

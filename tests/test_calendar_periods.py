@@ -420,3 +420,10 @@ def test_parse_raises_only_documented_errors_for_any_value(value: object) -> Non
         return
     assert isinstance(value, str)
     assert JalaliPeriod.parse(str(period)) == period
+
+
+def test_period_kind_is_still_importable_from_the_periods_module() -> None:
+    from citizenrights.calendar import period_kinds, periods
+
+    assert periods.PeriodKind is period_kinds.PeriodKind is PeriodKind
+    assert PeriodKind.__module__ == "citizenrights.calendar.period_kinds"

@@ -9,12 +9,12 @@ from typing import TypeVar
 import attrs
 import pytest
 
-from citizenrights import Evaluation, evaluate
+from citizenrights import Evaluation, coverage_of, evaluate, inspection_coverage
 from citizenrights.calendar import JalaliPeriod
 from citizenrights.dataset import Dataset, load_demo
 from citizenrights.errors import InvalidPeriodError, UnknownAgencyError
 from citizenrights.models.provinces import Province
-from citizenrights.reporting import build_report
+from citizenrights.reporting import build_progress_report, build_report
 from citizenrights.scoring.index import agency_index
 from citizenrights.scoring.inspections import score_inspection
 
@@ -121,6 +121,7 @@ def test_to_dict_is_json_ready(demo: Dataset) -> None:
         "indices",
         "previous",
         "ranking",
+        "coverage",
         "scoring_policy_version",
         "index_policy_version",
         "library_version",
@@ -144,3 +145,71 @@ def test_bad_input_fails_with_typed_errors(
     """A bad period or an unknown scope raises the library's typed error."""
     with pytest.raises(error):
         evaluate(demo, period, scope=scope)
+
+
+# -- inspection coverage: computed once, in the evaluation -------------------------------------
+
+
+@pytest.mark.parametrize(("scope", "period"), CASES)
+def test_coverage_is_inspection_coverage_of_the_scope(
+    demo: Dataset, scope: Province | str | None, period: JalaliPeriod | str
+) -> None:
+    """Evaluation.coverage is inspection_coverage over the registry, kept to the scope."""
+    result = evaluate(demo, period, scope=scope)
+    whole = inspection_coverage(demo.agencies, demo.inspections, period)
+    ids = set(result.scope.agencies)
+    c = result.coverage
+    assert (c.period, c.kinds, c.scope) == (result.period, whole.kinds, result.scope.code)
+    assert c.covered == tuple(a for a in whole.covered if a in ids)
+    assert c.uncovered == tuple(a for a in whole.uncovered if a in ids)
+    assert c.rate == len(c.covered) / len(ids)
+    if scope is None:
+        assert c == whole
+
+
+def test_coverage_of_an_agency_scope_is_its_subtrees(demo: Dataset) -> None:
+    """For an agency, the coverage is exactly inspection_coverage of its subtree."""
+    parent = next(a for a in demo.agencies if demo.agencies.descendants(a.id))
+    for period in ("1396-Q3", Q4):
+        result = evaluate(demo, period, scope=parent.id)
+        expected = inspection_coverage(demo.agencies, demo.inspections, period, scope=parent.id)
+        assert result.coverage == expected
+
+
+@pytest.mark.parametrize(("scope", "period"), CASES)
+def test_the_report_shows_the_evaluations_coverage(
+    demo: Dataset, scope: Province | str | None, period: JalaliPeriod | str
+) -> None:
+    """The periodic report's coverage is the evaluation's, not a second count."""
+    report = build_report(demo, period, scope=scope)
+    assert report.coverage == evaluate(demo, period, scope=scope).coverage
+
+
+@pytest.mark.parametrize(("group_id", "scope"), [("wg-national", None), ("wg-isf-smt", "isf-smt")])
+@pytest.mark.parametrize("period", ["1396-Q3", "1397-Q2", "1397-Q4"])
+def test_the_progress_report_at_a_quarters_end_shows_the_evaluations_coverage(
+    demo: Dataset, group_id: str, scope: str | None, period: str
+) -> None:
+    """On a quarter's last day a group's coverage is the evaluation of its scope for the quarter."""
+    quarter = JalaliPeriod.parse(period)
+    report = build_progress_report(demo, as_of=quarter.end, group_id=group_id)
+    assert report.coverage == evaluate(demo, quarter, scope=scope).coverage
+
+
+def test_the_progress_report_mid_quarter_counts_up_to_its_day(demo: Dataset) -> None:
+    """Mid-quarter, the group's coverage is coverage_of up to the day; later visits do not count."""
+    quarter = JalaliPeriod.parse("1397-Q4")
+    covered = evaluate(demo, quarter).coverage.covered
+    first = min(i.date for i in demo.inspections if i.date in quarter and i.agency_id in covered)
+    report = build_progress_report(demo, as_of=first, group_id="wg-national")
+    ids = [a.id for a in demo.agencies]
+    assert report.coverage == coverage_of(demo, ids, quarter, as_of=first)
+    assert len(report.coverage.covered) < len(covered)
+
+
+def test_coverage_of_checks_its_agencies(demo: Dataset) -> None:
+    """An unknown agency is a typed error; no agencies give no rate."""
+    with pytest.raises(UnknownAgencyError):
+        coverage_of(demo, ["no-such-agency"], Q4)
+    empty = coverage_of(demo, [], Q4)
+    assert (empty.covered, empty.uncovered, empty.rate) == ((), (), None)

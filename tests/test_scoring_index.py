@@ -475,3 +475,26 @@ def test_explain_of_rates_and_of_an_index_without_a_score() -> None:
     assert "مؤلفه‌ای که ضوابط الزامی می‌داند داده ندارد" in required.explain("fa")
     small = index(complaints=[complaint("K-1", "1396/07/02", "1396/07/03")])
     assert "; small sample" in small.components["complaints"].explain("en")
+
+
+@pytest.mark.parametrize(("mean", "points"), [(1.0, 0.0), (3.0, 50.0), (4.0, 75.0), (5.0, 100.0)])
+def test_satisfaction_points_is_the_components_rule(mean: float, points: float) -> None:
+    from citizenrights import satisfaction_points
+
+    assert satisfaction_points(mean) == points
+    surveys = [SurveyResponse(agency_id="A-1", date="1396/07/20", score=int(mean))]
+    index = agency_index(
+        "A-1", Q3, inspections=[], complaints=[], trainings=[], surveys=surveys, stats=[]
+    )
+    assert index.components["satisfaction"].value == satisfaction_points(mean)
+
+
+def test_the_results_and_rates_are_still_importable_from_their_old_module() -> None:
+    from citizenrights.scoring import index, index_results, rates
+
+    assert index.AgencyIndex is index_results.AgencyIndex
+    assert index.IndexComponent is index_results.IndexComponent
+    assert index.Rate is rates.Rate
+    assert index.wilson_interval is rates.wilson_interval
+    assert index.Z_95 == rates.Z_95
+    assert index_results.AgencyIndex.__module__ == "citizenrights.scoring.index_results"

@@ -491,3 +491,11 @@ def test_pickled_score_restores_its_markers_even_without_the_cache(monkeypatch: 
     compiled = _compiled._CACHE[CHECKLIST.fingerprint]
     assert compiled.lookup["S1.2"][1]["not_applicable"] is _compiled.NA
     assert score_inspection(inspection(answers), CHECKLIST) == result
+
+
+def test_the_results_are_still_importable_from_their_old_module() -> None:
+    from citizenrights.scoring import inspection_results, inspections
+
+    for name in ("InspectionScore", "InspectionStatus", "ItemScore", "SectionScore"):
+        assert getattr(inspections, name) is getattr(inspection_results, name)
+        assert getattr(inspections, name).__module__ == "citizenrights.scoring.inspection_results"

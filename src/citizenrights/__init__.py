@@ -23,6 +23,7 @@ from citizenrights.calendar import (
 )
 from citizenrights.dataset import (
     Dataset,
+    DatasetStream,
     demo_dataset_path,
     iter_inspections,
     iter_numbered,
@@ -43,7 +44,15 @@ from citizenrights.errors import (
     UnknownProvinceError,
     UnsupportedLanguageError,
 )
-from citizenrights.evaluation import Evaluation, evaluate, resolve_scope
+from citizenrights.evaluation import (
+    CriticalRow,
+    Evaluation,
+    ReportPartial,
+    coverage_of,
+    evaluate,
+    evaluate_source,
+    resolve_scope,
+)
 from citizenrights.followup import (
     Coverage,
     GroupProgress,
@@ -124,9 +133,11 @@ from citizenrights.reporting import (
     build_report,
     csv_text,
 )
+from citizenrights.reporting.report import assemble_report
 from citizenrights.results import jsonable, pydantic_support
 from citizenrights.scoring import (
     AgencyIndex,
+    AgencyPartial,
     ComponentName,
     ComponentWeights,
     EligibilityDecision,
@@ -139,6 +150,7 @@ from citizenrights.scoring import (
     InspectionScore,
     InspectionStatus,
     ItemScore,
+    PartialResults,
     Ranked,
     Rate,
     Reason,
@@ -156,6 +168,7 @@ from citizenrights.scoring import (
     rank,
     roll_up,
     round_half_up,
+    satisfaction_points,
     score_inspection,
     wilson_interval,
 )
@@ -171,6 +184,7 @@ from citizenrights.text import (
 from citizenrights.vocabulary import (
     LABELS,
     LANGUAGES,
+    TERMS,
     Lang,
     check_lang,
     fa_digits,
@@ -181,6 +195,7 @@ from citizenrights.vocabulary import (
     number,
     percent,
     say,
+    term,
 )
 
 __all__ = [
@@ -190,10 +205,12 @@ __all__ = [
     "LANGUAGES",
     "NGO",
     "RECORD_MODELS",
+    "TERMS",
     "Affiliation",
     "Agency",
     "AgencyIndex",
     "AgencyKind",
+    "AgencyPartial",
     "AgencyRegistry",
     "AgencyReport",
     "AgencyStats",
@@ -217,8 +234,10 @@ __all__ = [
     "ComponentWeights",
     "Coverage",
     "CriticalFinding",
+    "CriticalRow",
     "Dataset",
     "DatasetError",
+    "DatasetStream",
     "EligibilityDecision",
     "EligibilityPolicy",
     "EligibilityStatus",
@@ -246,6 +265,7 @@ __all__ = [
     "Meeting",
     "NationalId",
     "OverdueFinding",
+    "PartialResults",
     "PeriodKind",
     "PersonId",
     "Post",
@@ -265,6 +285,7 @@ __all__ = [
     "ReasonCode",
     "RegistryError",
     "Report",
+    "ReportPartial",
     "ReportScope",
     "ReportSummary",
     "Resolution",
@@ -291,6 +312,7 @@ __all__ = [
     "add_working_days",
     "agency_index",
     "as_date",
+    "assemble_report",
     "assess_eligibility",
     "assess_many",
     "build_progress_report",
@@ -299,11 +321,13 @@ __all__ = [
     "check_programme_refs",
     "clean_number_text",
     "clean_value",
+    "coverage_of",
     "csv_text",
     "demo_dataset_path",
     "eligibility_rows",
     "eligibility_window",
     "evaluate",
+    "evaluate_source",
     "fa_digits",
     "format_jalali",
     "from_jalali",
@@ -338,9 +362,11 @@ __all__ = [
     "resolve_scope",
     "roll_up",
     "round_half_up",
+    "satisfaction_points",
     "say",
     "score_inspection",
     "strip_direction_marks",
+    "term",
     "to_jalali",
     "to_latin_digits",
     "to_persian_digits",

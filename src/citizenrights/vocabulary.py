@@ -31,6 +31,7 @@ from citizenrights.text import to_persian_digits
 __all__ = [
     "LABELS",
     "LANGUAGES",
+    "TERMS",
     "Lang",
     "check_lang",
     "fa_digits",
@@ -41,6 +42,7 @@ __all__ = [
     "number",
     "percent",
     "say",
+    "term",
 ]
 
 Lang = Literal["fa", "en"]
@@ -109,19 +111,27 @@ def local_digits(value: str | float, lang: Lang) -> str:
     return fa_digits(value) if lang == "fa" else str(value)
 
 
-def number(value: float | None, lang: Lang, decimals: int = 2) -> str:
+def number(value: float | None, lang: Lang, decimals: int = 2, *, trim_zeros: bool = False) -> str:
     """A number for display: half-up rounded; Persian digits, decimal mark and minus sign in fa.
 
-    An ``int`` shows as it is; ``None`` shows as an en dash, the mark of "no data" in both
-    languages.
+    A table shows a fixed number of places (``'2.50'``); a sentence says ``'2.5 days'``:
+    ``trim_zeros=True`` drops the trailing zeros (and a zero that was negative before rounding
+    shows as ``0``). An ``int`` shows as it is; ``None`` shows as an en dash, the mark of "no data"
+    in both languages.
 
     Examples:
         >>> number(74.995, "en"), number(74.995, "fa"), number(None, "fa"), number(12, "fa")
         ('75.00', '۷۵٫۰۰', '–', '۱۲')
+        >>> number(2.5, "en", trim_zeros=True), number(3.0, "fa", 4, trim_zeros=True)
+        ('2.5', '۳')
     """
     if value is None:
         return "–"
     text = str(value) if isinstance(value, int) else _rounded(value, decimals)
+    if trim_zeros and "." in text:
+        text = text.rstrip("0").removesuffix(".")
+        if text == "-0":
+            text = "0"
     if lang == "fa":
         return fa_digits(text).replace("-", "−")
     return text
@@ -139,16 +149,20 @@ def _rounded(value: float, decimals: int) -> str:
     return f"{exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP):f}"
 
 
-def percent(share: float | None, lang: Lang, decimals: int = 1) -> str:
+def percent(share: float | None, lang: Lang, decimals: int = 1, *, trim_zeros: bool = False) -> str:
     """A share in [0, 1] as a percentage (``'62.5%'``, ``'۶۲٫۵٪'``); ``None`` as an en dash.
+
+    ``trim_zeros`` as for [`number`][citizenrights.vocabulary.number]: ``'60%'``, not ``'60.0%'``.
 
     Examples:
         >>> percent(0.625, "en"), percent(0.625, "fa"), percent(None, "en")
         ('62.5%', '۶۲٫۵٪', '–')
+        >>> percent(0.6, "fa", trim_zeros=True), percent(2 / 3, "en", trim_zeros=True)
+        ('۶۰٪', '66.7%')
     """
     if share is None:
         return "–"
-    text = number(share * 100, lang, decimals)
+    text = number(share * 100, lang, decimals, trim_zeros=trim_zeros)
     return f"{text}٪" if lang == "fa" else f"{text}%"
 
 
@@ -188,9 +202,9 @@ LABELS: Final[Mapping[str, Mapping[str, tuple[str, str]]]] = MappingProxyType(
         ),
         "Answer": _table(
             {
-                "compliant": ("رعایت شده", "compliant"),
-                "partial": ("تا حدودی رعایت شده", "partial"),
-                "non_compliant": ("رعایت نشده", "non-compliant"),
+                "compliant": ("رعایت‌شده", "compliant"),
+                "partial": ("تا حدودی رعایت‌شده", "partial"),
+                "non_compliant": ("رعایت‌نشده", "non-compliant"),
                 "not_applicable": ("موضوعیت ندارد", "not applicable"),
             }
         ),
@@ -218,12 +232,18 @@ LABELS: Final[Mapping[str, Mapping[str, tuple[str, str]]]] = MappingProxyType(
             }
         ),
         "ComplaintSeverity": _table(
-            {"minor": ("جزئی", "minor"), "major": ("عمده", "major"), "grave": ("شدید", "grave")}
+            {
+                "minor": ("جزئی", "minor"),
+                "major": ("عمده", "major"),
+                "grave": ("مربوط به تخلف شدید", "grave"),
+            }
         ),
-        "ComplaintStatus": _table({"open": ("باز", "open"), "closed": ("مختومه", "closed")}),
+        "ComplaintStatus": _table(
+            {"open": ("در جریان رسیدگی", "open"), "closed": ("مختومه", "closed")}
+        ),
         "ComplaintOutcome": _table(
             {
-                "upheld": ("واردشده", "upheld"),
+                "upheld": ("واردتشخیص‌داده‌شده", "upheld"),
                 "dismissed": ("ردشده", "dismissed"),
                 "withdrawn": ("مستردشده", "withdrawn"),
             }
@@ -283,7 +303,7 @@ LABELS: Final[Mapping[str, Mapping[str, tuple[str, str]]]] = MappingProxyType(
             {
                 "scored": ("امتیازدهی شده", "scored"),
                 "incomplete": ("ناقص", "incomplete"),
-                "not_applicable": ("بدون بند کاربردی", "not applicable"),
+                "not_applicable": ("بدون بند دارای موضوعیت", "not applicable"),
             }
         ),
         "EligibilityStatus": _table(
@@ -306,6 +326,41 @@ LABELS: Final[Mapping[str, Mapping[str, tuple[str, str]]]] = MappingProxyType(
 )
 """The (Persian, English) label of each enum member said to a person: by enum class name, then by
 member value. A test checks that every member of every labelled enum has both."""
+
+
+TERMS: Final[Mapping[str, tuple[str, str]]] = MappingProxyType(
+    {
+        "applicable_item": ("بند دارای موضوعیت", "applicable item"),
+        "completeness": ("میزان تکمیل", "Completeness"),
+        "critical_non_compliance": ("عدم انطباق در بند حیاتی", "critical item not met"),
+        "data_coverage": ("پوشش داده‌ها", "Data coverage"),
+        "grave_complaints": ("شکایات مربوط به تخلف شدید", "grave"),
+        "per_rules": ("طبق ضوابط", "by the rules"),
+        "scoring_rules": ("ضوابط امتیازدهی، نسخهٔ {version}", "scoring rules, version {version}"),
+        "score": ("امتیاز", "score"),
+        "still_open": ("در جریان رسیدگی", "still open"),
+        "trained_to_minimum": ("دارای حداقل ساعات آموزش لازم", "trained to the threshold"),
+        "upheld_complaints": ("شکایات واردتشخیص‌داده‌شده", "upheld complaints"),
+    }
+)
+"""The (Persian, English) wording of a term said in more than one place, by key: each is said
+once, here (for example "a critical item not met" is one term, in the reports and in the
+explanations). A ``{version}`` in a term is for the caller to fill."""
+
+
+def term(key: str, lang: Lang = "fa") -> str:
+    """A term of ``TERMS`` in the language asked for.
+
+    Raises:
+        UnsupportedLanguageError: for a ``lang`` other than ``fa`` or ``en``.
+        KeyError: for a key not in the table.
+
+    Examples:
+        >>> term("critical_non_compliance", "fa"), term("completeness", "en")
+        ('عدم انطباق در بند حیاتی', 'Completeness')
+    """
+    fa, en = TERMS[key]
+    return say(lang, fa=fa, en=en)
 
 
 def label(member: enum.Enum, lang: Lang = "fa") -> str:

@@ -19,7 +19,8 @@ from citizenrights.calendar.dates import (
 )
 from citizenrights.calendar.fields import FlexibleDate
 from citizenrights.calendar.instants import as_date
-from citizenrights.calendar.periods import JalaliPeriod, PeriodKind, iter_periods, period_of
+from citizenrights.calendar.period_kinds import PeriodKind
+from citizenrights.calendar.periods import JalaliPeriod, iter_periods, period_of
 from citizenrights.calendar.workdays import (
     FIXED_HOLIDAYS,
     FRIDAY,

@@ -15,8 +15,6 @@ Examples:
 
 from __future__ import annotations
 
-import enum
-import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from datetime import date
@@ -27,88 +25,25 @@ import attrs
 from citizenrights.calendar import _core
 from citizenrights.calendar import _period_schema as period_schema
 from citizenrights.calendar._period_schema import ACCEPTED_PERIOD_TEXT
+from citizenrights.calendar._period_text import period_label, read_period, to_kind
 from citizenrights.calendar._yeartable import FIRST_YEAR, NOWRUZ
-from citizenrights.calendar.dates import MONTH_NAMES_EN, MONTH_NAMES_FA
 from citizenrights.calendar.instants import as_date
-from citizenrights.errors import CalendarRangeError, InvalidPeriodError, UnsupportedLanguageError
-from citizenrights.text import clean_value, normalize_persian, to_persian_digits
+from citizenrights.calendar.period_kinds import PeriodKind as PeriodKind
+from citizenrights.errors import CalendarRangeError, InvalidPeriodError
 
 if TYPE_CHECKING:
     from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
     from pydantic.json_schema import JsonSchemaValue
     from pydantic_core import CoreSchema
 
-__all__ = ["JalaliPeriod", "PeriodKind", "iter_periods", "period_of"]
+# PeriodKind lived here before it had a module of its own: the `X as X` import above keeps it
+# importable from here.
+__all__ = ["JalaliPeriod", "iter_periods", "period_of"]
 
 
-class PeriodKind(enum.StrEnum):
-    """The length of a reporting period."""
-
-    YEAR = "year"
-    HALF = "half"
-    QUARTER = "quarter"
-    MONTH = "month"
-
-    @property
-    def months(self) -> int:
-        """How many months a period of this kind spans (12, 6, 3 or 1)."""
-        return _MONTHS[self]
-
-    @property
-    def per_year(self) -> int:
-        """How many periods of this kind a year holds (1, 2, 4 or 12)."""
-        return 12 // _MONTHS[self]
-
-
-_MONTHS = {PeriodKind.YEAR: 12, PeriodKind.HALF: 6, PeriodKind.QUARTER: 3, PeriodKind.MONTH: 1}
 # Indexed by month - 1: the index of the half / quarter a month falls in.
 _HALF_OF_MONTH = tuple(m // 6 + 1 for m in range(12))
 _QUARTER_OF_MONTH = tuple(m // 3 + 1 for m in range(12))
-
-_SEASONS_FA = ("بهار", "تابستان", "پاییز", "زمستان")
-_SEASONS_EN = ("Spring", "Summer", "Autumn", "Winter")
-_HALVES_FA = ("نیمه نخست", "نیمه دوم")
-_HALVES_EN = ("First half", "Second half")
-# Other common ways of writing a label's name: a spelling of autumn with hamza, the other Persian
-# "first", the older name of the fifth month, and the American autumn.
-_LABEL_ALIASES = {
-    "پائیز": (PeriodKind.QUARTER, 3),
-    "نیمه اول": (PeriodKind.HALF, 1),
-    "امرداد": (PeriodKind.MONTH, 5),
-    "Fall": (PeriodKind.QUARTER, 3),
-}
-
-
-def _to_kind(value: object) -> PeriodKind:
-    """Convert a kind or its value to a PeriodKind, raising InvalidPeriodError for anything else."""
-    if isinstance(value, PeriodKind):
-        return value
-    if isinstance(value, str):
-        try:
-            return PeriodKind(value)
-        except ValueError:
-            pass
-    raise InvalidPeriodError(
-        f"A period kind is 'year', 'half', 'quarter' or 'month'; got {_core.shown(value)}.",
-        value=_core.masked(value),
-    )
-
-
-# Matched after clean_value, with an explicit class: \d would also take Devanagari, fullwidth and
-# other Unicode digits, which int() reads but no Iranian text uses.
-_PERIOD_TEXT = re.compile(r"([0-9]{4})(?:-(?:([HQ])([0-9]+)|([0-9]{1,2})))?", re.IGNORECASE)
-# A label: a name, then the year (after clean_value and _label_key), as label() writes it.
-_LABEL_TEXT = re.compile(r"(?:(\D+?) ?)?([0-9]{4})")
-
-
-def _label_key(text: str) -> str:
-    """A label's text as a look-up key: Persian letters normalised, case folded, one spacing.
-
-    A zero-width non-joiner counts as a space, so that ``نیمه‌نخست`` and ``First  half`` find
-    their label (in a label's name, a hyphen or underscore does too: ``first-half``).
-    """
-    text = normalize_persian(text).casefold()
-    return " ".join(text.replace("\u200c", " ").split())
 
 
 @attrs.frozen(eq=True, order=False, repr=False)
@@ -133,7 +68,7 @@ class JalaliPeriod:
         True
     """
 
-    kind: PeriodKind = attrs.field(converter=_to_kind)
+    kind: PeriodKind = attrs.field(converter=to_kind)
     year: int
     index: int = 1
     # Set once by __attrs_post_init__: the first and last day, as ordinals and as dates, so that
@@ -202,37 +137,7 @@ class JalaliPeriod:
             >>> JalaliPeriod.parse("1396-Q3\u200f"), JalaliPeriod.parse("نیمه دوم ۱۳۹۶")
             (JalaliPeriod.parse('1396-Q3'), JalaliPeriod.parse('1396-H2'))
         """
-        if not isinstance(text, str):
-            raise InvalidPeriodError(
-                f"Expected {ACCEPTED_PERIOD_TEXT} as text; got {type(text).__name__} "
-                f"{_core.shown(text)}.",
-                value=_core.masked(text),
-            )
-        cleaned = clean_value(text)
-        match = _PERIOD_TEXT.fullmatch(cleaned)
-        if match is None:
-            kind, index, year = _parse_label(cleaned, text)
-            try:
-                return _make(kind, year, index)
-            except CalendarRangeError as exc:
-                raise CalendarRangeError(
-                    f"{exc} (parsing {_core.shown(text)})", value=_core.masked(text)
-                ) from None
-        year = int(match[1])
-        letter, number, month = match[2], match[3], match[4]
-        if letter is not None:
-            kind = PeriodKind.HALF if letter.upper() == "H" else PeriodKind.QUARTER
-            index = int(number)
-        elif month is not None:
-            kind, index = PeriodKind.MONTH, int(month)
-        else:
-            kind, index = PeriodKind.YEAR, 1
-        if not 1 <= index <= kind.per_year:
-            raise InvalidPeriodError(
-                f"Expected {ACCEPTED_PERIOD_TEXT}; got {_core.shown(text)}: a {kind.value} index "
-                f"is 1 to {kind.per_year}.",
-                value=_core.masked(text),
-            )
+        kind, year, index = read_period(text)
         try:
             return _make(kind, year, index)
         except CalendarRangeError as exc:
@@ -266,18 +171,7 @@ class JalaliPeriod:
             UnsupportedLanguageError: for another ``lang`` (the calendar does not import
                 [`check_lang`][citizenrights.vocabulary.check_lang], which imports the calendar).
         """
-        if lang not in ("fa", "en"):
-            raise UnsupportedLanguageError(lang)
-        i = self.index - 1
-        if self.kind is PeriodKind.YEAR:
-            text = str(self.year)
-        elif self.kind is PeriodKind.HALF:
-            text = f"{(_HALVES_FA if lang == 'fa' else _HALVES_EN)[i]} {self.year}"
-        elif self.kind is PeriodKind.QUARTER:
-            text = f"{(_SEASONS_FA if lang == 'fa' else _SEASONS_EN)[i]} {self.year}"
-        else:
-            text = f"{(MONTH_NAMES_FA if lang == 'fa' else MONTH_NAMES_EN)[i]} {self.year}"
-        return to_persian_digits(text) if lang == "fa" else text
+        return period_label(self.kind, self.year, self.index, lang)
 
     # -- days ---------------------------------------------------------------------------------
 
@@ -392,38 +286,6 @@ _QUARTER_TABLE = _TABLES[PeriodKind.QUARTER]
 _MONTH_TABLE = _TABLES[PeriodKind.MONTH]
 
 
-# Every label's name, as _label_key gives it, in both languages.
-_LABELS: dict[str, tuple[PeriodKind, int]] = {
-    _label_key(name): (kind, i)
-    for names, kind in (
-        (_SEASONS_FA, PeriodKind.QUARTER),
-        (_SEASONS_EN, PeriodKind.QUARTER),
-        (_HALVES_FA, PeriodKind.HALF),
-        (_HALVES_EN, PeriodKind.HALF),
-        (MONTH_NAMES_FA, PeriodKind.MONTH),
-        (MONTH_NAMES_EN, PeriodKind.MONTH),
-    )
-    for i, name in enumerate(names, start=1)
-} | {_label_key(name): value for name, value in _LABEL_ALIASES.items()}
-
-
-def _parse_label(cleaned: str, text: str) -> tuple[PeriodKind, int, int]:
-    """The kind, index and year of a label (``cleaned`` is ``text`` after clean_value).
-
-    Raises:
-        InvalidPeriodError: naming ``text`` when it is no label either.
-    """
-    match = _LABEL_TEXT.fullmatch(_label_key(cleaned))
-    if match is not None and match[1] is None:  # a year's label: its number alone
-        return PeriodKind.YEAR, 1, int(match[2])
-    found = None if match is None else _LABELS.get(_label_key(re.sub("[-_]", " ", match[1])))
-    if match is None or found is None:
-        raise InvalidPeriodError(
-            f"Expected {ACCEPTED_PERIOD_TEXT}; got {_core.shown(text)}.", value=_core.masked(text)
-        )
-    return found[0], found[1], int(match[2])
-
-
 def _make(kind: PeriodKind, year: int, index: int) -> JalaliPeriod:
     """The shared period (kind, year, index); the constructor's errors for one that does not exist."""
     per_year = kind.per_year
@@ -445,7 +307,7 @@ def period_of(d: date, kind: PeriodKind | str) -> JalaliPeriod:
     Args:
         d: the day; a ``datetime`` gives its day in Iran time (aware: converted to Asia/Tehran;
             naive: as is).
-        kind: a [`PeriodKind`][citizenrights.calendar.periods.PeriodKind] or its value (``"quarter"``).
+        kind: a [`PeriodKind`][citizenrights.calendar.period_kinds.PeriodKind] or its value (``"quarter"``).
 
     Returns:
         The period.
@@ -479,7 +341,7 @@ def period_of(d: date, kind: PeriodKind | str) -> JalaliPeriod:
         index = 1
         period = _YEAR_TABLE[i]
     else:
-        return period_of(d, _to_kind(kind))
+        return period_of(d, to_kind(kind))
     return period or _fill(kind, FIRST_YEAR + i, index)
 
 

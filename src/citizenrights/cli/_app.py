@@ -2,8 +2,8 @@
 
 This module builds the one ``app``: the command group, the root options, and the commands,
 registered here in the order ``--help`` lists them. The commands live in modules of their own: ``_demo`` (demo), ``_commands_data`` (validate, score, schema),
-``_commands_eligibility`` (eligibility) and ``_commands_reports`` (report, progress); what they
-share is in ``_common``.
+``_commands_db`` (import), ``_commands_eligibility`` (eligibility) and ``_commands_reports``
+(report, progress); what they share is in ``_common``.
 """
 
 from __future__ import annotations
@@ -24,7 +24,13 @@ except ImportError:  # pragma: no cover - older typer, on click itself
     )
 
 from citizenrights._version import __version__
-from citizenrights.cli import _commands_data, _commands_eligibility, _commands_reports, _demo
+from citizenrights.cli import (
+    _commands_data,
+    _commands_db,
+    _commands_eligibility,
+    _commands_reports,
+    _demo,
+)
 from citizenrights.cli._commands_eligibility import KEY_ENV
 from citizenrights.cli._output import one_line
 
@@ -96,13 +102,14 @@ def _root(
 
 
 # Registered in this order, the order of --help.
-for command in (
-    _demo.demo,
-    _commands_data.validate,
-    _commands_data.score,
-    _commands_eligibility.eligibility,
-    _commands_reports.report,
-    _commands_reports.progress,
-    _commands_data.schema,
+for name, command in (
+    ("demo", _demo.demo),
+    ("validate", _commands_data.validate),
+    ("import", _commands_db.import_),
+    ("score", _commands_data.score),
+    ("eligibility", _commands_eligibility.eligibility),
+    ("report", _commands_reports.report),
+    ("progress", _commands_reports.progress),
+    ("schema", _commands_data.schema),
 ):
-    app.command()(command)
+    app.command(name=name)(command)

@@ -15,12 +15,15 @@ from citizenrights.cli._common import (
     Format,
     FormatOption,
     OutOption,
+    SourceArgument,
     bad_input,
     choice,
+    dataset_source,
     emit,
     existing,
     parse_option,
     show_progress,
+    shown,
 )
 from citizenrights.cli._output import (
     BadInputError,
@@ -41,18 +44,19 @@ from citizenrights.scoring.rounding import round_half_up
 __all__ = ["schema", "score", "validate"]
 
 
-def validate(
-    folder: Annotated[Path, typer.Argument(help="A dataset folder (agencies.json, ...).")],
-) -> None:
-    """Check every record of a dataset folder; exit 1 and list the problems if there are any."""
+def validate(source: SourceArgument) -> None:
+    """Check every record of a dataset folder or database; exit 1 and list the problems if any."""
     with bad_input():
-        problems = Dataset.validate(existing(folder, folder=True))
+        problems = Dataset.validate(dataset_source(source))
+        if len(problems) == 1 and problems[0].startswith(f"{shown(source)}: (database): "):
+            # The database itself cannot be used (as a missing folder): bad input, not a finding.
+            raise BadInputError(problems[0])
     for problem in problems:
         typer.echo(one_line(problem))
     if problems:
-        typer.echo(f"{len(problems)} problem(s) in {folder}", err=True)
+        typer.echo(f"{len(problems)} problem(s) in {shown(source)}", err=True)
         raise typer.Exit(1)
-    typer.echo(f"{folder}: no problems")
+    typer.echo(f"{shown(source)}: no problems")
 
 
 def _checklist(spec: str) -> Checklist:

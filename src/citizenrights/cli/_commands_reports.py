@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -14,15 +13,18 @@ from citizenrights.cli._common import (
     LangOption,
     OutOption,
     ReportFormat,
+    SourceArgument,
     bad_input,
     choice,
-    existing,
+    dataset_source,
     parse_option,
 )
 from citizenrights.cli._output import BadInputError, output_path, write_text
 from citizenrights.dataset import Dataset
+from citizenrights.evaluation import evaluate_source
 from citizenrights.models.provinces import Province
-from citizenrights.reporting import build_progress_report, build_report
+from citizenrights.reporting import build_progress_report
+from citizenrights.reporting.report import assemble_report
 from citizenrights.text import clean_value
 
 __all__ = ["progress", "report"]
@@ -52,15 +54,15 @@ def _agency(dataset: Dataset, text: str) -> str:
     for agency in (text, clean_value(text)):
         if agency in dataset.agencies:
             return agency
-    raise BadInputError(f"unknown agency id {text!r} in {dataset.folder}")
+    raise BadInputError(f"unknown agency id {text!r} in {dataset.folder or dataset.source}")
 
 
-def _load(folder: Path) -> Dataset:
-    return Dataset.load(existing(folder, folder=True))
+def _load(source: str) -> Dataset:
+    return Dataset.load(dataset_source(source))
 
 
 def report(
-    folder: Annotated[Path, typer.Argument(help="A dataset folder.")],
+    folder: SourceArgument,
     period: Annotated[
         str,
         typer.Option(
@@ -89,8 +91,13 @@ def report(
         the_lang = parse_option("--lang", lang, choice(Lang))
         the_format = parse_option("--format", fmt, choice(ReportFormat))
         out_path = parse_option("--output", output, output_path)
-        dataset = _load(folder)
-        built = build_report(dataset, the_period, scope=_scope(dataset, province, agency))
+        # One streamed pass: the records are read, checked and folded one at a time.
+        partial = evaluate_source(
+            dataset_source(folder),
+            the_period,
+            scope=lambda reference: _scope(reference, province, agency),
+        )
+        built = assemble_report(partial)
         if not built.scope.agencies or (
             not built.summary.inspections and built.summary.indexed == 0
         ):
@@ -109,7 +116,7 @@ def report(
 
 
 def progress(
-    folder: Annotated[Path, typer.Argument(help="A dataset folder with working_groups.json.")],
+    folder: SourceArgument,
     group: Annotated[str, typer.Option("--group", "-g", help="The working group's id.")],
     as_of: Annotated[
         str, typer.Option("--as-of", help="Day of the report, Jalali or ISO (1397/01/15).")
@@ -143,5 +150,6 @@ def _group(dataset: Dataset, text: str) -> str:
             return group
     listed = ", ".join(known) if known else "none"
     raise BadInputError(
-        f"unknown working group {text!r} in {dataset.folder}; the groups are: {listed}"
+        f"unknown working group {text!r} in {dataset.folder or dataset.source}; "
+        f"the groups are: {listed}"
     )

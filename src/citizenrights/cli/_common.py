@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -70,6 +71,15 @@ OutOption = Annotated[
 ]
 FormatOption = Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")]
 LangOption = Annotated[str, typer.Option("--lang", help="Language of the output: fa or en.")]
+#: The dataset a command reads: a folder, or a database URL written by ``citizenrights import``.
+SourceArgument = Annotated[
+    str,
+    typer.Argument(
+        help="A dataset folder (agencies.json, ...), or a database URL such as "
+        "sqlite:///records.db (needs the sql extra).",
+        show_default=False,
+    ),
+]
 
 
 def parse_option(name: str, text: S, parse: Callable[[S], T]) -> T:
@@ -207,3 +217,26 @@ def existing(path: Path, *, folder: bool) -> Path:
     if not os.access(path, os.R_OK | (os.X_OK if folder else 0)):
         raise BadInputError(f"permission denied: cannot read the {want} {path}")
     return path
+
+
+# A database URL, ``dialect[+driver]://...`` (as the dataset loader tells them); its password.
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+_PASSWORD = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*://[^:/@?#]*:)([^/?#]*)(@)")
+
+
+def is_url(text: str) -> bool:
+    """Whether a dataset argument is a database URL rather than a folder."""
+    return _URL.match(text) is not None
+
+
+def shown(source: str | Path) -> str:
+    """A dataset argument as printed: a URL with its password masked as ``***``."""
+    text = os.fspath(source)
+    return _PASSWORD.sub(r"\1***\3", text) if is_url(text) else text
+
+
+def dataset_source(text: str) -> str | Path:
+    """A dataset argument: a database URL as given, or a folder checked by `existing`."""
+    if is_url(text):
+        return text
+    return existing(Path(text), folder=True)

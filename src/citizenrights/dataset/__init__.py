@@ -17,7 +17,10 @@ A dataset folder holds one file per kind of record; only ``agencies.json`` is re
 
 Any other file is ignored. `Dataset.load` validates every record and the references across
 files, and raises one [`DatasetError`][citizenrights.errors.DatasetError] listing every problem as
-``file:line: field: message``; `Dataset.validate` returns that list instead.
+``file:line: field: message``; `Dataset.validate` returns that list instead. Both also take a database URL
+(``sqlite:///records.db``, or any SQLAlchemy ``dialect+driver://`` URL; the extra ``sql``) that
+`Dataset.to_sql` (or ``citizenrights import DIR --to URL``) wrote: one table per kind above,
+read back record for record, its problems named ``URL#table:row_id: field: message``.
 `iter_inspections` and `iter_records` stream a JSONL file of any size in flat memory
 (`iter_numbered` with each record's line number);
 `read_records` reads a file holding a JSON object, a JSON array or JSON Lines of records.
@@ -33,7 +36,7 @@ Examples:
 """
 
 from citizenrights.dataset._demo import demo_dataset_path, load_demo
-from citizenrights.dataset._loader import Dataset
+from citizenrights.dataset._loader import Dataset, DatasetStream
 from citizenrights.dataset._streaming import (
     iter_inspections,
     iter_numbered,
@@ -43,6 +46,7 @@ from citizenrights.dataset._streaming import (
 
 __all__ = [
     "Dataset",
+    "DatasetStream",
     "demo_dataset_path",
     "iter_inspections",
     "iter_numbered",

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import functools
 import os
-from collections.abc import Hashable, Mapping
+import re
+from array import array
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Protocol
 
 import attrs
 
 from citizenrights.dataset._kinds import KINDS, KINDS_BY_NAME, Index, Kind
 from citizenrights.dataset._problems import WHOLE, Problem, Sink
-from citizenrights.dataset._readers import READERS
+from citizenrights.dataset._readers import READERS, Read
 from citizenrights.dataset._source import FileProblemError, node_problem
 from citizenrights.errors import DatasetError, RegistryError
 from citizenrights.models.activity import (
@@ -28,9 +31,11 @@ from citizenrights.models.groups import Meeting, Programme, WorkingGroup
 from citizenrights.models.inspections import Inspection
 from citizenrights.models.people import CandidateRecord
 
-__all__ = ["Dataset"]
+__all__ = ["Dataset", "DatasetStream"]
 
-_FILE_LEVEL = frozenset({"(json)", "(file)", "(csv)", "(folder)"})
+# A database URL, ``dialect[+driver]://...``; anything else is a folder.
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+_FILE_LEVEL = frozenset({"(json)", "(file)", "(csv)", "(folder)", "(database)"})
 
 
 def _read_only(value: Mapping[tuple[str, str], Checklist]) -> Mapping[tuple[str, str], Checklist]:
@@ -62,7 +67,9 @@ class Dataset:
         working_groups: the working groups.
         meetings: the working groups' meetings, with their resolutions.
         programmes: the numbered programmes that resolutions carry out.
-        folder: the folder it was loaded from; ``None`` when built in memory.
+        folder: the folder it was loaded from; ``None`` when built in memory or read from a
+            database.
+        source: the database URL it was read from, its password masked; ``None`` otherwise.
     """
 
     agencies: AgencyRegistry
@@ -80,6 +87,7 @@ class Dataset:
     meetings: tuple[Meeting, ...] = ()
     programmes: tuple[Programme, ...] = ()
     folder: Path | None = None
+    source: str | None = None
 
     def __reduce__(self) -> tuple[Any, tuple[dict[str, Any]]]:
         # The read-only checklist mapping does not pickle: rebuild from plain data.
@@ -89,21 +97,27 @@ class Dataset:
 
     def __repr__(self) -> str:
         counts = ", ".join(f"{kind.name}={len(getattr(self, kind.name))}" for kind in KINDS)
-        return f"<Dataset {self.folder or '(in memory)'}: {counts}>"
+        return f"<Dataset {self.folder or self.source or '(in memory)'}: {counts}>"
 
     @classmethod
-    def load(cls, folder: str | os.PathLike[str]) -> Dataset:
-        """Read, validate and check across files every record of a dataset folder.
+    def load(cls, source: str | os.PathLike[str]) -> Dataset:
+        """Read, validate and check across files every record of a dataset folder or database.
 
         Args:
-            folder: the folder; the layout is in [`citizenrights.dataset`][citizenrights.dataset].
+            source: the folder (the layout is in [`citizenrights.dataset`][citizenrights.dataset]),
+                or a database URL written by `to_sql`: ``sqlite:///records.db``, or any
+                SQLAlchemy ``dialect+driver://`` URL (needs the extra ``sql``). A URL is told
+                by its ``scheme://`` and must be given as a ``str``.
 
         Returns:
             The dataset.
 
         Raises:
             DatasetError: listing every problem, sorted by file and line, as
-                ``file:line: field: message`` (a problem with a whole file has no line).
+                ``file:line: field: message`` (a problem with a whole file has no line). From a
+                database, the file is ``URL#table`` and the line the row id
+                (``sqlite:///x.db#inspections:17: date: ...``); a database that cannot be read,
+                or is not a citizenrights database, is one problem. A URL's password is masked.
 
         Examples:
             >>> import pathlib, tempfile
@@ -114,23 +128,94 @@ class Dataset:
             ...     Dataset.load(tmp).agencies.get("GOV").name
             'استانداری البرز'
         """
-        dataset, problems = _load(Path(folder))
+        dataset, problems = _load(source)
         if dataset is None:
-            raise DatasetError(problems, folder=os.fspath(folder))
+            where = os.fspath(source)
+            raise DatasetError(problems, folder=_masked(where) if _URL.match(where) else where)
         return dataset
 
     @staticmethod
-    def validate(folder: str | os.PathLike[str]) -> list[str]:
+    def validate(source: str | os.PathLike[str]) -> list[str]:
         """Every problem `load` would report, as ``file:line: field: message`` lines.
+
+        Args:
+            source: a dataset folder or a database URL, as for `load`.
 
         Returns:
             The problems sorted by file and line; an empty list for a good dataset.
+
+        The records are read once, one at a time, in flat memory (see `stream`): nothing but the
+        small reference files (agencies, checklists, NGOs, working groups, meetings, programmes)
+        and the problems is held, so a folder or database of any size can be checked.
 
         Examples:
             >>> Dataset.validate("no/such/folder")
             ['no/such/folder: (folder): no such folder; expected a folder holding agencies.json']
         """
-        return _load(Path(folder))[1]
+        with DatasetStream(source) as stream:
+            for _ in stream:
+                pass
+            return stream.problems
+
+    @staticmethod
+    def stream(
+        source: str | os.PathLike[str],
+        *,
+        on_progress: Callable[[str, int], None] | None = None,
+    ) -> DatasetStream:
+        """Read a dataset folder or database once, one record at a time, checking as `load` does.
+
+        The reference files are read whole first; then the records of the large kinds
+        (inspections, complaints, trainings, surveys, stats, candidates) stream by. See
+        [`DatasetStream`][citizenrights.dataset._loader.DatasetStream].
+
+        Args:
+            source: a dataset folder or a database URL, as for `load`.
+            on_progress: called as ``on_progress(kind name, records of that kind read so far)``
+                every 1,000 records of a streamed kind and once when the kind is done.
+
+        Returns:
+            The stream, to iterate once (use it in a ``with`` block for a database).
+
+        Examples:
+            >>> from citizenrights import demo_dataset_path
+            >>> with demo_dataset_path() as folder, Dataset.stream(folder) as stream:
+            ...     kinds = {kind for kind, _ in stream}
+            >>> sorted(kinds), stream.problems, len(stream.reference.agencies) > 10
+            (['candidates', 'complaints', 'inspections', 'stats', 'surveys', 'trainings'], [], True)
+        """
+        return DatasetStream(source, on_progress=on_progress)
+
+    def to_sql(self, url: str, *, replace: bool = False) -> dict[str, int]:
+        """Write the dataset to a database: one table per kind of record, in one transaction.
+
+        The tables are created from the record models (the layout is on the how-to page
+        "Keep a dataset in a database"); each row holds the whole record as JSON, with its id,
+        agency and date-like fields as indexed columns. `load` reads it back, record for record.
+        Needs the extra ``sql`` (SQLAlchemy); SQLite is tested, PostgreSQL uses the same code.
+
+        Args:
+            url: a SQLAlchemy database URL: ``sqlite:///records.db`` (the file is created).
+            replace: drop the dataset's tables first if the database holds them already.
+
+        Returns:
+            The number of rows written, by table (kind) name.
+
+        Raises:
+            DatasetError: one problem naming the URL (its password masked) when the database
+                holds the tables already and ``replace`` is false, when it cannot be opened or
+                written, or when SQLAlchemy is not installed. Nothing is written then.
+        """
+        from citizenrights._version import __version__
+        from citizenrights.dataset._sql import write_dataset  # imports SQLAlchemy: only when asked
+
+        def records(kind: Kind) -> Iterable[Any]:
+            held = getattr(self, kind.name)
+            return held.values() if isinstance(held, Mapping) else held
+
+        return write_dataset(
+            url, records, written_by=f"citizenrights {__version__}", replace=replace
+        )
 
 
 def _node(path: Path, rel: str, report: Sink) -> bool | None:
@@ -201,61 +286,177 @@ Rows = list[tuple[str, int, Any]]
 Failed = list[tuple[str, int, dict[str, Any], frozenset[str]]]
 
 
-def _read_kind(
-    folder: Path, kind: Kind, problems: list[Problem]
-) -> tuple[Rows, Failed, set[Hashable], bool]:
-    """Read one kind: its records, the raw data of those that failed, its keys, whether whole.
+#: Where one kind's records come from: ``(name in messages, a reader of its rows)`` per file or table.
+Sources = list[tuple[str, Callable[[], Read]]]
 
-    Records come as (file, line, record); failed ones as (file, line, raw data, reported fields).
-    A duplicate (by the kind's key) is reported and left out. The keys include those of records
-    that failed validation when their raw data names one, so that references to them do not add
-    a second, misleading "unknown" problem, and so that a later record with the same key is
-    reported as a duplicate even though the first one failed.
-    """
-    report = problems.append
-    rows: Rows = []
-    failed: Failed = []
-    keys: set[Hashable] = set()
+
+def _file_sources(folder: Path, kind: Kind, report: Sink) -> Sources | None:
+    """The files of one kind as sources; ``None`` when the kind cannot be read (reported)."""
     paths = _kind_paths(folder, kind, report)
     if paths is None:
-        return rows, failed, keys, False
-    whole = True
-    first: dict[Hashable, tuple[str, int]] = {}
-    for path, rel, fmt in paths:
+        return None
+    read = READERS
+    return [
+        (rel, functools.partial(read[fmt], path, rel, kind.model, report))
+        for path, rel, fmt in paths
+    ]
+
+
+class _Seen(Protocol):
+    """Where each key of a kind was first seen."""
+
+    def seen(self, key: Hashable, rel: str, line: int) -> tuple[str, int] | None:
+        """The first (file, line) of ``key``; ``None`` (and ``key`` remembered here) if new."""
+        ...  # pragma: no cover - a protocol
+
+
+class _KeptKeys:
+    """Every key with where it was first seen: for the small kinds, whose keys checks look up."""
+
+    def __init__(self) -> None:
+        self.first: dict[Hashable, tuple[str, int]] = {}
+
+    def seen(self, key: Hashable, rel: str, line: int) -> tuple[str, int] | None:
+        found = self.first.get(key)
+        if found is None:
+            self.first[key] = (rel, line)
+        return found
+
+
+class _HashedKeys:
+    """Keys of a large kind as 64-bit hashes in an open-addressing table: 16–32 bytes a key.
+
+    Nothing refers to the records of the large kinds, so only duplicates are looked for: a key
+    is remembered by ``hash(key)`` (SipHash for text) with the file and line it was first seen
+    on, packed in one integer. Two different keys are taken for one only when their 64-bit
+    hashes collide: about one chance in 3 × 10⁷ for a million keys.
+    """
+
+    def __init__(self) -> None:
+        self._files: list[str] = []
+        self._file_no: dict[str, int] = {}
+        self._hashes = array("q", bytes(8 * 1024))  # 0: an empty slot
+        self._where = array("q", bytes(8 * 1024))
+        self._count = 0
+
+    def seen(self, key: Hashable, rel: str, line: int) -> tuple[str, int] | None:
+        h = hash(key) or 1
+        mask = len(self._hashes) - 1
+        i = h & mask
+        hashes = self._hashes
+        while True:
+            found = hashes[i]
+            if found == 0:
+                break
+            if found == h:
+                where = self._where[i]
+                return self._files[where & 0xFFFF], where >> 16
+            i = (i + 1) & mask
+        file_no = self._file_no.get(rel)
+        if file_no is None:
+            file_no = self._file_no[rel] = len(self._files)
+            self._files.append(rel)
+        hashes[i] = h
+        self._where[i] = (line << 16) | file_no
+        self._count += 1
+        if 2 * self._count > len(hashes):
+            self._grow()
+        return None
+
+    def _grow(self) -> None:
+        old = [(h, w) for h, w in zip(self._hashes, self._where, strict=True) if h]
+        size = 2 * len(self._hashes)
+        self._hashes = hashes = array("q", bytes(8 * size))
+        self._where = where = array("q", bytes(8 * size))
+        mask = size - 1
+        for h, w in old:
+            i = h & mask
+            while hashes[i]:
+                i = (i + 1) & mask
+            hashes[i] = h
+            where[i] = w
+
+
+#: One row of a kind as read: (file, line, record or the raw data of one that failed, the fields
+#: already reported (``None`` for a valid record), the number of problems before the row).
+_Row = tuple[str, int, Any, frozenset[str] | None, int]
+
+
+def _iter_kind(
+    sources: Sources, kind: Kind, problems: list[Problem], keys: _Seen, whole: list[bool]
+) -> Iterator[_Row]:
+    """Read one kind's rows one at a time, reporting duplicates; ``whole[0]`` set at the end.
+
+    A duplicate (by the kind's key) is reported and left out. The keys include those of records
+    that failed validation when their raw data names one, so that a later record with the same
+    key is reported as a duplicate even though the first one failed. A failed record without
+    usable raw data is not yielded. ``whole[0]`` is left false when a file could not be read
+    to its end.
+    """
+    report = problems.append
+    whole[0] = True
+    for rel, read in sources:
         before = len(problems)
         mark = before
         try:
-            for line, record, raw in READERS[fmt](path, rel, kind.model, report):
+            for line, record, raw in read():
+                start = mark
                 reported = frozenset(p.field for p in problems[mark:]) if record is None else None
                 mark = len(problems)
                 if record is None:
                     key = kind.key_of(raw) if isinstance(raw, dict) else None
                 else:
                     key = kind.key_of(record)
-                if key is not None and key in first:
-                    seen_file, seen_line = first[key]
-                    on = f"line {seen_line}" if seen_file == rel else f"{seen_file}:{seen_line}"
-                    message = f"duplicate {kind.label} {kind.show_key(key)} (first on {on})"
-                    report(Problem(rel, line, ",".join(kind.key), message))
-                    mark = len(problems)
-                    continue
                 if key is not None:
-                    first[key] = (rel, line)
-                    keys.add(key)
+                    first = keys.seen(key, rel, line)
+                    if first is not None:
+                        seen_file, seen_line = first
+                        on = f"line {seen_line}" if seen_file == rel else f"{seen_file}:{seen_line}"
+                        message = f"duplicate {kind.label} {kind.show_key(key)} (first on {on})"
+                        report(Problem(rel, line, ",".join(kind.key), message))
+                        mark = len(problems)
+                        continue
                 if record is not None:
-                    rows.append((rel, line, record))
+                    yield rel, line, record, None, start
                 elif isinstance(raw, dict) and reported is not None:
-                    failed.append((rel, line, raw, reported))
+                    yield rel, line, raw, reported, start
+                mark = len(problems)
         except FileProblemError as exc:  # not UTF-8, not JSON, an endless line: stop reading
             report(Problem(rel, exc.line, exc.field, exc.message))
         except OSError as exc:  # unreadable: permissions, a file removed meanwhile
             report(Problem(rel, WHOLE, "(file)", f"cannot be read: {exc.strerror or exc}"))
-        whole = whole and not any(p.field in _FILE_LEVEL for p in problems[before:])
-    return rows, failed, keys, whole
+        whole[0] = whole[0] and not any(p.field in _FILE_LEVEL for p in problems[before:])
+
+
+def _read_kind(
+    sources: Sources | None, kind: Kind, problems: list[Problem]
+) -> tuple[Rows, Failed, set[Hashable], bool]:
+    """Read one kind whole: its records, the raw data of those that failed, its keys, whether whole.
+
+    Records come as (file, line, record); failed ones as (file, line, raw data, reported fields).
+    The keys include those of records that failed validation when their raw data names one, so
+    that references to them do not add a second, misleading "unknown" problem.
+    """
+    rows: Rows = []
+    failed: Failed = []
+    keys = _KeptKeys()
+    if sources is None:
+        return rows, failed, set(), False
+    whole = [True]
+    for rel, line, record, reported, _ in _iter_kind(sources, kind, problems, keys, whole):
+        if reported is None:
+            rows.append((rel, line, record))
+        else:
+            failed.append((rel, line, record, reported))
+    return rows, failed, set(keys.first), whole[0]
 
 
 def _check_across(
-    loaded: Mapping[str, Rows], failed: Mapping[str, Failed], index: Index, report: Sink
+    loaded: Mapping[str, Rows],
+    failed: Mapping[str, Failed],
+    index: Index,
+    report: Sink,
+    kinds: Iterable[Kind] = KINDS,
 ) -> None:
     """References between files, and each kind's own checks against the other files.
 
@@ -263,26 +464,41 @@ def _check_across(
     agency or item code shows in the same run as a bad date), except in the fields whose
     problems were reported already.
     """
-    for kind in KINDS:
+    for kind in kinds:
         rows = [(rel, line, record, frozenset[str]()) for rel, line, record in loaded[kind.name]]
         for rel, line, record, reported in [*rows, *failed[kind.name]]:
-            raw = isinstance(record, dict)
-            for field, target, key in kind.refs(record):
-                known = index.keys.get(target)
-                if field not in reported and known is not None and key not in known:
-                    aim = KINDS_BY_NAME[target]
-                    message = f"unknown {aim.label} {aim.show_key(key)}: not in {aim.files}"
-                    report(Problem(rel, line, field, message))
-            check = kind.check_raw if raw else kind.check
-            if check is not None:
-                for field, message in check(record, index):
-                    if field not in reported:
-                        report(Problem(rel, line, field, message))
+            _check_one(kind, rel, line, record, reported, index, report)
 
 
-def _build(loaded: Mapping[str, Rows], report: Sink) -> dict[str, Any]:
+def _check_one(
+    kind: Kind,
+    rel: str,
+    line: int,
+    record: Any,
+    reported: frozenset[str],
+    index: Index,
+    report: Sink,
+) -> None:
+    """One record's references and checks against the other files (see `_check_across`)."""
+    raw = isinstance(record, dict)
+    for field, target, key in kind.refs(record):
+        known = index.keys.get(target)
+        if field not in reported and known is not None and key not in known:
+            aim = KINDS_BY_NAME[target]
+            message = f"unknown {aim.label} {aim.show_key(key)}: not in {aim.files}"
+            report(Problem(rel, line, field, message))
+    check = kind.check_raw if raw else kind.check
+    if check is not None:
+        for field, message in check(record, index):
+            if field not in reported:
+                report(Problem(rel, line, field, message))
+
+
+def _build(
+    loaded: Mapping[str, Rows], report: Sink, kinds: Iterable[Kind] = KINDS
+) -> dict[str, Any]:
     built: dict[str, Any] = {}
-    for kind in KINDS:
+    for kind in kinds:
         rows = loaded[kind.name]
         try:
             built[kind.name] = kind.build([record for _, _, record in rows])
@@ -295,8 +511,11 @@ def _build(loaded: Mapping[str, Rows], report: Sink) -> dict[str, Any]:
     return built
 
 
-def _load(folder: Path) -> tuple[Dataset | None, list[str]]:
-    """The dataset of a folder (``None`` when anything is wrong) and every problem found."""
+def _load(source: str | os.PathLike[str]) -> tuple[Dataset | None, list[str]]:
+    """Load a folder or a database URL: the dataset (``None`` on problems) and the problems."""
+    if isinstance(source, str) and _URL.match(source):
+        return _load_url(source)
+    folder = Path(source)
     where = os.fspath(folder)
     if not folder.exists():
         message = "no such folder; expected a folder holding agencies.json"
@@ -307,11 +526,39 @@ def _load(folder: Path) -> tuple[Dataset | None, list[str]]:
     problems: list[Problem] = []
     if _listing(folder, where, problems.append) is None:  # one problem, not one per file
         return None, [str(p) for p in problems]
+    return _checked(
+        lambda kind: _file_sources(folder, kind, problems.append), problems, {"folder": folder}
+    )
+
+
+def _masked(url: str) -> str:
+    from citizenrights.dataset._sql import mask_url
+
+    return mask_url(url)
+
+
+def _load_url(url: str) -> tuple[Dataset | None, list[str]]:
+    """Load the dataset a database holds (see `citizenrights.dataset._sql`)."""
+    from citizenrights.dataset._sql import SqlSource  # imports SQLAlchemy: only when asked
+
+    problems: list[Problem] = []
+    with SqlSource(url) as database:
+        if database.problem is not None:
+            return None, [str(database.problem)]
+        return _checked(
+            lambda kind: database.reads(kind, problems.append), problems, {"source": database.name}
+        )
+
+
+def _checked(
+    sources: Callable[[Kind], Sources | None], problems: list[Problem], where: dict[str, Any]
+) -> tuple[Dataset | None, list[str]]:
+    """Read every kind from its sources, check across them and build the dataset."""
     loaded: dict[str, Rows] = {}
     failed: dict[str, Failed] = {}
     keys: dict[str, frozenset[Hashable]] = {}
     for kind in KINDS:
-        rows, bad, kind_keys, whole = _read_kind(folder, kind, problems)
+        rows, bad, kind_keys, whole = _read_kind(sources(kind), kind, problems)
         loaded[kind.name] = rows
         failed[kind.name] = bad
         if whole:
@@ -328,4 +575,155 @@ def _load(folder: Path) -> tuple[Dataset | None, list[str]]:
     lines = [str(p) for p in problems]
     if lines:
         return None, lines
-    return Dataset(folder=folder, **built), lines
+    return Dataset(**where, **built), lines
+
+
+#: The kinds read whole before the others stream: small, and what the checks look up.
+_REFERENCE = frozenset(
+    {"agencies", "checklists", "ngos", "working_groups", "meetings", "programmes"}
+)
+_PROGRESS_EVERY = 1000
+
+
+class DatasetStream:
+    """A dataset folder or database read once, one record at a time, with `load`'s checks.
+
+    Build one with [`Dataset.stream`][citizenrights.dataset._loader.Dataset.stream]. On creation
+    the reference files (agencies, checklists, NGOs, working groups, meetings, programmes) are
+    read whole, checked across each other and kept as `reference`, a
+    [`Dataset`][citizenrights.dataset._loader.Dataset] without the large kinds. Iterating yields
+    ``(kind name, record)`` for every record of the large kinds (inspections, complaints,
+    trainings, surveys, stats, candidates, in that order, each in file or row order) that has no
+    problem at all: it is valid, not a duplicate, its agency is known and an inspection fits
+    its checklist. Each record is checked as it is read and then dropped: memory holds the
+    reference, the problems and 16–32 bytes per record key (for duplicates), never the records.
+
+    After the iteration, `problems` holds exactly the lines
+    [`Dataset.validate`][citizenrights.dataset._loader.Dataset.validate] returns (sorted by file
+    and line), and `ok` says whether there are none. A stream is iterated once.
+
+    Attributes:
+        where: the folder, or the database URL with its password masked.
+        reference: the reference records; ``None`` when the source cannot be read at all.
+    """
+
+    def __init__(
+        self,
+        source: str | os.PathLike[str],
+        *,
+        on_progress: Callable[[str, int], None] | None = None,
+    ) -> None:
+        self._problems: list[Problem] = []
+        self._early: list[str] = []  # a source that cannot be read at all: one line
+        self._on_progress = on_progress
+        self._index: Index | None = None
+        self._sources: Callable[[Kind], Sources | None] = lambda kind: None
+        self._database: Any = None
+        self._used = False
+        self.reference: Dataset | None = None
+        text = source if isinstance(source, str) else os.fspath(source)
+        if isinstance(source, str) and _URL.match(source):
+            from citizenrights.dataset._sql import SqlSource  # imports SQLAlchemy: only when asked
+
+            database = SqlSource(source)
+            self.where = database.name
+            database.__enter__()
+            self._database = database
+            if database.problem is not None:
+                self._early = [str(database.problem)]
+                self.close()
+                return
+            report = self._problems.append
+            self._start(lambda kind: database.reads(kind, report), {"source": database.name})
+            return
+        folder = Path(source)
+        self.where = text
+        if not folder.exists():
+            message = "no such folder; expected a folder holding agencies.json"
+            self._early = [str(Problem(text, WHOLE, "(folder)", message))]
+        elif not folder.is_dir():
+            self._early = [str(Problem(text, WHOLE, "(folder)", "not a folder"))]
+        elif _listing(folder, text, self._problems.append) is None:
+            self._early = [str(p) for p in self._problems]
+        else:
+            report = self._problems.append
+            self._start(lambda kind: _file_sources(folder, kind, report), {"folder": folder})
+
+    def __enter__(self) -> DatasetStream:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the database, if the source is one (iterating to the end closes it too)."""
+        database, self._database = self._database, None
+        if database is not None:
+            database.__exit__(None, None, None)
+
+    def _start(self, sources: Callable[[Kind], Sources | None], where: dict[str, Any]) -> None:
+        """Read the reference kinds whole, check them across and build the reference."""
+        self._sources = sources
+        problems = self._problems
+        reference = [kind for kind in KINDS if kind.name in _REFERENCE]
+        loaded: dict[str, Rows] = {}
+        failed: dict[str, Failed] = {}
+        keys: dict[str, frozenset[Hashable]] = {}
+        for kind in reference:
+            rows, bad, kind_keys, whole = _read_kind(sources(kind), kind, problems)
+            loaded[kind.name], failed[kind.name] = rows, bad
+            if whole:
+                keys[kind.name] = frozenset(kind_keys)
+        records = {
+            kind.name: {kind.key_of(r): r for _, _, r in loaded[kind.name]}
+            for kind in reference
+            if kind.key
+        }
+        self._index = Index(keys=keys, records=records)
+        _check_across(loaded, failed, self._index, problems.append, reference)
+        built = _build(loaded, problems.append, reference)
+        built.setdefault("agencies", AgencyRegistry(()))
+        self.reference = Dataset(**where, **built)
+
+    def __iter__(self) -> Iterator[tuple[str, Any]]:
+        """``(kind name, record)`` for each problem-free record of the large kinds."""
+        if self._used:
+            raise RuntimeError("a DatasetStream is iterated once; make another with Dataset.stream")
+        self._used = True
+        try:
+            if self._index is None:
+                return
+            index, problems = self._index, self._problems
+            report, progress = problems.append, self._on_progress
+            for kind in KINDS:
+                if kind.name in _REFERENCE:
+                    continue
+                sources = self._sources(kind)
+                if sources is None:
+                    continue
+                seen = _HashedKeys()
+                done = 0
+                rows = _iter_kind(sources, kind, problems, seen, [True])
+                for rel, line, record, reported, start in rows:
+                    _check_one(kind, rel, line, record, reported or frozenset(), index, report)
+                    done += 1
+                    if progress is not None and done % _PROGRESS_EVERY == 0:
+                        progress(kind.name, done)
+                    if reported is None and len(problems) == start:
+                        yield kind.name, record
+                if progress is not None:
+                    progress(kind.name, done)
+        finally:
+            self.close()
+
+    @property
+    def problems(self) -> list[str]:
+        """Every problem found so far, ``file:line: field: message``, sorted by file and line."""
+        if self._early:
+            return list(self._early)
+        return [str(p) for p in sorted(self._problems, key=lambda p: (p.file, p.line))]
+
+    @property
+    def ok(self) -> bool:
+        """Whether no problem was found (so far: iterate to the end first)."""
+        return not self._early and not self._problems

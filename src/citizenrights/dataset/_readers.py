@@ -34,6 +34,7 @@ from citizenrights.dataset._source import (
 )
 
 __all__ = [
+    "FAST_MISSES",
     "READERS",
     "Read",
     "Reader",
@@ -41,6 +42,9 @@ __all__ = [
     "json_object_record",
     "jsonl_records",
 ]
+
+#: Lines of a file that the fast path of `jsonl_records` may refuse before it is left.
+FAST_MISSES = 8
 
 #: ``(line, record or None, raw data of a failed record)``.
 Read = Iterator[tuple[int, Any, Any]]
@@ -68,9 +72,17 @@ def jsonl_records(
     line, and an error at the end of the line (an unterminated string or object) would be placed
     at "line 2 column 0", or be reported as a control character in a string.
 
+    A record model's fast path (``fast_json_validator``, for clean text) reads each line first;
+    a line it refuses is read again by ``model_validate_json``, whose record or errors are the
+    result. After `FAST_MISSES` refused lines the file has text to clean (or is bad): the fast
+    path is left for the rest of it, so at most that many lines of a file are validated twice.
+
     Raises:
         FileProblemError: for UTF-16 or UTF-32 text (every line would fail), or a line without end.
     """
+    fast = getattr(model, "fast_json_validator", None)
+    validator = None if fast is None else fast()
+    misses = 0
     for number, raw in lines:
         if number == 1:
             encoding = foreign_encoding(raw)
@@ -80,6 +92,16 @@ def jsonl_records(
         raw = raw.rstrip(b"\r\n")
         if not raw or raw.isspace():
             continue
+        if validator is not None:
+            try:
+                record = validator.validate_json(raw)
+            except ValidationError:
+                misses += 1
+                if misses >= FAST_MISSES:
+                    validator = None
+            else:
+                yield number, record, None
+                continue
         try:
             yield number, model.model_validate_json(raw), None
         except ValidationError as exc:

@@ -173,13 +173,25 @@ def read_lines(handle: BinaryIO) -> Iterator[tuple[int, bytes]]:
         yield number, raw
 
 
+_DOCUMENT_CHUNK = 1 << 20
+
+
 def read_document(handle: BinaryIO, start: bytes = b"") -> bytes:
     """The rest of a file as one JSON document (``start`` already read), at most 64 MiB.
 
     Raises:
         FileProblemError: when the document is larger than `MAX_DOCUMENT_BYTES`.
     """
-    data = start + handle.read(max(0, MAX_DOCUMENT_BYTES + 1 - len(start)))
+    # Read in chunks: handle.read(64 MiB) would allocate the whole limit up front for a file of
+    # a few kilobytes, and that buffer would dominate a streamed run's memory.
+    chunks, size = [start], len(start)
+    while size <= MAX_DOCUMENT_BYTES:
+        chunk = handle.read(min(_DOCUMENT_CHUNK, MAX_DOCUMENT_BYTES + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    data = b"".join(chunks)
     if len(data) > MAX_DOCUMENT_BYTES:
         message = (
             f"larger than {MAX_DOCUMENT_BYTES:,} bytes (64 MiB), the most a JSON file may be; "

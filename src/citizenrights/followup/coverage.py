@@ -16,11 +16,10 @@ from typing import Any
 import attrs
 
 from citizenrights.calendar import JalaliPeriod
-from citizenrights.followup._short import short_percent
 from citizenrights.models.agencies import AgencyRegistry
 from citizenrights.models.inspections import Inspection, InspectionKind
 from citizenrights.results import pydantic_support
-from citizenrights.vocabulary import Lang, check_lang, fa_digits, join_list, label
+from citizenrights.vocabulary import Lang, check_lang, join_list, label, number, percent, say
 
 __all__ = ["Coverage", "inspection_coverage"]
 
@@ -85,27 +84,24 @@ class Coverage:
         """
         lang = check_lang(lang)
         total = len(self.covered) + len(self.uncovered)
-        if lang == "fa":
-            kinds = " یا ".join(label(k, "fa") for k in self.kinds)
-            head = f"دستگاه‌های دارای بازرسی {kinds} در {self.period.label('fa')}"
-            if self.scope is not None:
-                head += f" (زیرمجموعهٔ {self.scope})"
-            if self.rate is None:
-                return f"{head}: هیچ دستگاهی در این محدوده نیست"
-            head += (
-                f": {fa_digits(len(self.covered))} از {fa_digits(total)} "
-                f"({short_percent(self.rate, lang)})"
+        period = self.period.label(lang)
+        head = say(
+            lang,
+            fa=f"دستگاه‌های دارای بازرسی {' یا '.join(label(k, lang) for k in self.kinds)} در {period}",
+            en=f"Agencies with a {' or '.join(k.value.replace('_', '-') for k in self.kinds)} "
+            f"inspection in {period}",
+        )
+        if self.scope is not None:
+            head += say(lang, fa=f" (زیرمجموعهٔ {self.scope})", en=f" (under {self.scope})")
+        if self.rate is None:
+            return head + say(
+                lang, fa=": هیچ دستگاهی در این محدوده نیست", en=": no agency in scope"
             )
-            tail = f"- بدون بازرسی: {join_list(self.uncovered, lang)}"
-        else:
-            kinds = " or ".join(k.value.replace("_", "-") for k in self.kinds)
-            head = f"Agencies with a {kinds} inspection in {self.period.label('en')}"
-            if self.scope is not None:
-                head += f" (under {self.scope})"
-            if self.rate is None:
-                return f"{head}: no agency in scope"
-            head += f": {len(self.covered)} of {total} ({short_percent(self.rate, lang)})"
-            tail = f"- not inspected: {join_list(self.uncovered, lang)}"
+        covered, of = number(len(self.covered), lang), number(total, lang)
+        rate = percent(self.rate, lang, trim_zeros=True)
+        head += say(lang, fa=f": {covered} از {of} ({rate})", en=f": {covered} of {of} ({rate})")
+        missing = join_list(self.uncovered, lang)
+        tail = say(lang, fa=f"- بدون بازرسی: {missing}", en=f"- not inspected: {missing}")
         return f"{head}\n{tail}" if self.uncovered else head
 
 

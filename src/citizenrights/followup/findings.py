@@ -23,7 +23,7 @@ from citizenrights.calendar import WorkCalendar
 from citizenrights.followup._late import DEFAULT_CALENDAR, as_day, working_days_late
 from citizenrights.models.inspections import Inspection, Severity
 from citizenrights.results import jsonable, pydantic_support
-from citizenrights.vocabulary import Lang, check_lang, fa_digits, jalali, label
+from citizenrights.vocabulary import Lang, check_lang, jalali, label, number, say
 
 __all__ = ["OverdueFinding", "overdue_findings"]
 
@@ -78,18 +78,19 @@ class OverdueFinding:
             'A1, inspection I1, item S1.1 (major): due 1396/09/01, 12 working days overdue'
         """
         lang = check_lang(lang)
-        if lang == "fa":
-            item = f"، بند {self.item}" if self.item is not None else ""
-            return (
-                f"{self.agency_id}، بازرسی {self.inspection_id}{item} "
-                f"({label(self.severity, 'fa')}): سررسید {jalali(self.due, lang)}، "
-                f"{fa_digits(self.age_days)} روز کاری تأخیر"
-            )
-        item = f", item {self.item}" if self.item is not None else ""
-        return (
-            f"{self.agency_id}, inspection {self.inspection_id}{item} ({self.severity.value}): "
-            f"due {jalali(self.due, lang)}, {self.age_days} working "
-            f"{'day' if self.age_days == 1 else 'days'} overdue"
+        item = (
+            ""
+            if self.item is None
+            else say(lang, fa=f"، بند {self.item}", en=f", item {self.item}")
+        )
+        due, age = jalali(self.due, lang), number(self.age_days, lang)
+        severity = label(self.severity, lang)
+        return say(
+            lang,
+            fa=f"{self.agency_id}، بازرسی {self.inspection_id}{item} ({severity}): "
+            f"سررسید {due}، {age} روز کاری تأخیر",
+            en=f"{self.agency_id}, inspection {self.inspection_id}{item} ({severity}): "
+            f"due {due}, {age} working {'day' if self.age_days == 1 else 'days'} overdue",
         )
 
 

@@ -39,7 +39,6 @@ from citizenrights.calendar import WorkCalendar, days_in_month, from_jalali, to_
 from citizenrights.errors import DatasetError
 from citizenrights.followup._items import ItemKey, programme_items
 from citizenrights.followup._late import DEFAULT_CALENDAR, as_day, working_days_late
-from citizenrights.followup._short import short_number, short_percent
 from citizenrights.followup.programmes import ProgrammeItemProgress
 from citizenrights.models.groups import (
     Meeting,
@@ -50,7 +49,7 @@ from citizenrights.models.groups import (
     check_programme_refs,
 )
 from citizenrights.results import pydantic_support
-from citizenrights.vocabulary import Lang, check_lang, fa_digits, jalali, join_list
+from citizenrights.vocabulary import Lang, check_lang, jalali, join_list, number, percent, say
 
 __all__ = ["GroupProgress", "group_progress"]
 
@@ -162,93 +161,83 @@ class GroupProgress:
             - late: none
         """
         lang = check_lang(lang)
-        fa = lang == "fa"
+        as_of = jalali(self.as_of, lang)
         lines = [
-            f"کارگروه {self.group_id}، تا تاریخ {jalali(self.as_of, lang)}"
-            if fa
-            else f"Working group {self.group_id}, as of {jalali(self.as_of, lang)}"
+            say(
+                lang,
+                fa=f"کارگروه {self.group_id}، تا تاریخ {as_of}",
+                en=f"Working group {self.group_id}, as of {as_of}",
+            )
         ]
         for year, held in sorted(self.meetings_held.items()):
             lines.append(self._meetings_line(year, held, self.as_of < _year_end(year), lang))
-        if fa:
-            lines.append(
-                f"- مصوبات: {fa_digits(self.resolutions)} (انجام‌شده {fa_digits(self.done)}، "
-                f"منتفی {fa_digits(self.dropped)}، باز یا در حال اجرا {fa_digits(self.open)})"
+        n, done, dropped, still_open = (
+            number(k, lang) for k in (self.resolutions, self.done, self.dropped, self.open)
+        )
+        lines.append(
+            say(
+                lang,
+                fa=f"- مصوبات: {n} (انجام‌شده {done}، منتفی {dropped}، باز یا در حال اجرا {still_open})",
+                en=f"- resolutions: {n} (done {done}, dropped {dropped}, "
+                f"open or in progress {still_open})",
             )
-        else:
-            lines.append(
-                f"- resolutions: {self.resolutions} (done {self.done}, dropped {self.dropped}, "
-                f"open or in progress {self.open})"
-            )
+        )
         lines.append(self._rate_line(lang))
-        if fa:
-            lines.append(
-                f"- معوق: {fa_digits(len(self.overdue))} ({join_list(self.overdue, lang)})"
-                if self.overdue
-                else "- معوق: هیچ"
-            )
+        if self.overdue:
+            overdue = f"{number(len(self.overdue), lang)} ({join_list(self.overdue, lang)})"
+            lines.append(say(lang, fa=f"- معوق: {overdue}", en=f"- overdue: {overdue}"))
         else:
-            lines.append(
-                f"- overdue: {len(self.overdue)} ({join_list(self.overdue, lang)})"
-                if self.overdue
-                else "- overdue: none"
-            )
+            lines.append(say(lang, fa="- معوق: هیچ", en="- overdue: none"))
         lines.append(self._delay_line(lang))
         lines.extend(f"- {item.explain(lang)}" for item in self.programme_items)
         return "\n".join(lines)
 
     def _meetings_line(self, year: int, held: int, running: bool, lang: Lang) -> str:
         required = self.meetings_required
-        if lang == "fa":
-            line = f"- جلسات سال {fa_digits(year)}: {fa_digits(held)}"
-            if required is not None:
-                line += f" از {fa_digits(required)} جلسه لازم"
-                if running:
-                    line += " (سال هنوز تمام نشده)"
-                elif held < required:
-                    line += f" ({fa_digits(required - held)} جلسه کمتر)"
-            return line
-        line = f"- meetings in {year}: {held}"
+        y, n = number(year, lang), number(held, lang)
+        line = say(lang, fa=f"- جلسات سال {y}: {n}", en=f"- meetings in {y}: {n}")
         if required is not None:
-            line += f" of {required} required"
+            r = number(required, lang)
+            line += say(lang, fa=f" از {r} جلسه لازم", en=f" of {r} required")
             if running:
-                line += " (year not over yet)"
+                line += say(lang, fa=" (سال هنوز تمام نشده)", en=" (year not over yet)")
             elif held < required:
-                line += f" (short by {required - held})"
+                short = number(required - held, lang)
+                fa = f" ({_HOW_MANY.get(required - held, short)} جلسه کمتر از حد لازم)"
+                line += say(lang, fa=fa, en=f" (short by {short})")
         return line
 
     def _rate_line(self, lang: Lang) -> str:
         as_of = jalali(self.as_of, lang)
         if self.implementation_rate is None:
-            return (
-                f"- نرخ اجرا: ندارد (هیچ مصوبه‌ای تا {as_of} سررسید نشده است)"
-                if lang == "fa"
-                else f"- implementation rate: none (no resolution was due by {as_of})"
+            return say(
+                lang,
+                fa=f"- نرخ اجرا: ندارد (هیچ مصوبه‌ای تا {as_of} سررسید نشده است)",
+                en=f"- implementation rate: none (no resolution was due by {as_of})",
             )
-        rate = short_percent(self.implementation_rate, lang)
-        if lang == "fa":
-            return (
-                f"- نرخ اجرا: {rate} ({fa_digits(self.due_done)} از {fa_digits(self.due_count)} "
-                f"مصوبهٔ سررسیدشده تا {as_of} انجام شده)"
-            )
-        return (
-            f"- implementation rate: {rate} ({self.due_done} of the {self.due_count} "
-            f"resolutions due by {as_of} done)"
+        rate = percent(self.implementation_rate, lang, trim_zeros=True)
+        done, due = number(self.due_done, lang), number(self.due_count, lang)
+        return say(
+            lang,
+            fa=f"- نرخ اجرا: {rate} ({done} از {due} مصوبهٔ سررسیدشده تا {as_of} انجام شده)",
+            en=f"- implementation rate: {rate} ({done} of the {due} resolutions due by {as_of} done)",
         )
 
     def _delay_line(self, lang: Lang) -> str:
         if self.mean_delay_days is None or self.max_delay_days is None:
-            return "- با تأخیر: هیچ" if lang == "fa" else "- late: none"
-        mean = short_number(self.mean_delay_days, lang, 2)
-        if lang == "fa":
-            return (
-                f"- با تأخیر: {fa_digits(len(self.late))} ({join_list(self.late, lang)})؛ "
-                f"میانگین تأخیر {mean} روز کاری، بیشترین {fa_digits(self.max_delay_days)} روز کاری"
-            )
-        return (
-            f"- late: {len(self.late)} ({join_list(self.late, lang)}); delay in working days: "
-            f"mean {mean}, longest {self.max_delay_days}"
+            return say(lang, fa="- با تأخیر: هیچ", en="- late: none")
+        mean = number(self.mean_delay_days, lang, 2, trim_zeros=True)
+        late = f"{number(len(self.late), lang)} ({join_list(self.late, lang)})"
+        longest = number(self.max_delay_days, lang)
+        return say(
+            lang,
+            fa=f"- با تأخیر: {late}؛ میانگین تأخیر {mean} روز کاری، بیشترین {longest} روز کاری",
+            en=f"- late: {late}; delay in working days: mean {mean}, longest {longest}",
         )
+
+
+# A small count said in words in a Persian sentence: «(یک جلسه کمتر از حد لازم)».
+_HOW_MANY = {1: "یک", 2: "دو", 3: "سه", 4: "چهار", 5: "پنج"}
 
 
 def _state_at(r: Resolution, as_of: date) -> ResolutionStatus:

@@ -13,7 +13,7 @@ from typing import Any
 import attrs
 
 from citizenrights.results import pydantic_support
-from citizenrights.vocabulary import Lang, check_lang, fa_digits, join_list, label
+from citizenrights.vocabulary import Lang, check_lang, join_list, label, number, say
 
 __all__ = ["ProgrammeItemProgress", "ProgrammeItemStatus"]
 
@@ -54,18 +54,17 @@ class ProgrammeItemProgress:
     def explain(self, lang: Lang = "fa") -> str:
         """One line: the item, its status and its resolutions."""
         lang = check_lang(lang)
-        if lang == "fa":
-            line = f"برنامه {self.programme_id}، بند {fa_digits(self.number)} «{self.title}»: "
-            line += label(self.status, lang)
-            if self.resolutions:
-                line += f" (مصوبات: {join_list(self.resolutions, lang)})"
-            if self.overdue:
-                line += f"؛ معوق: {join_list(self.overdue, lang)}"
-        else:
-            line = f"programme {self.programme_id} item {self.number} «{self.title}»: "
-            line += label(self.status, lang)
-            if self.resolutions:
-                line += f" (resolutions {join_list(self.resolutions, lang)})"
-            if self.overdue:
-                line += f"; overdue: {join_list(self.overdue, lang)}"
+        n = number(self.number, lang)
+        line = say(
+            lang,
+            fa=f"برنامه {self.programme_id}، بند {n} «{self.title}»: ",
+            en=f"programme {self.programme_id} item {n} «{self.title}»: ",
+        )
+        line += label(self.status, lang)
+        if self.resolutions:
+            ids = join_list(self.resolutions, lang)
+            line += say(lang, fa=f" (مصوبات: {ids})", en=f" (resolutions {ids})")
+        if self.overdue:
+            ids = join_list(self.overdue, lang)
+            line += say(lang, fa=f"؛ معوق: {ids}", en=f"; overdue: {ids}")
         return line

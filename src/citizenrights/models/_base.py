@@ -17,6 +17,11 @@ cleaned and looked up again; other fields run a pydantic-core union first that p
 and JSON numbers unchanged, and only what it refuses goes to the Python cleaner. The field's own
 validation runs after it, so its error types (``enum``, ``int_parsing``, ``string_too_short`` …)
 and locations are pydantic's own.
+
+**Fast path.** Even on clean text the guards cost about a tenth of a JSON line's validation.
+`Record.validate_json_line` (which the JSONL readers use) validates with a copy of the schema
+without them (`without_cleaning`), whose text fields refuse what a cleaner would change, and
+falls back to ``model_validate_json`` on any error: the same record, and the model's own errors.
 """
 
 from __future__ import annotations
@@ -24,8 +29,9 @@ from __future__ import annotations
 import dataclasses
 import enum
 import re
-from collections.abc import Callable, Sized
-from typing import Annotated, Any, Final, TypeVar, cast
+import threading
+from collections.abc import Callable, Iterator, Sized
+from typing import Annotated, Any, Final, Self, TypeVar, cast
 
 from pydantic import (
     BaseModel,
@@ -34,9 +40,16 @@ from pydantic import (
     GetCoreSchemaHandler,
     GetJsonSchemaHandler,
     StringConstraints,
+    ValidationError,
 )
 from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import CoreSchema, PydanticCustomError, core_schema
+from pydantic_core import (
+    CoreConfig,
+    CoreSchema,
+    PydanticCustomError,
+    SchemaValidator,
+    core_schema,
+)
 
 from citizenrights.text import DIRECTION_MARKS, clean_number_text, clean_value
 
@@ -59,6 +72,7 @@ __all__ = [
     "UnionError",
     "ValueEnum",
     "Weight",
+    "without_cleaning",
 ]
 
 S = TypeVar("S", bound=Sized)
@@ -77,6 +91,52 @@ class Record(BaseModel):
         hide_input_in_errors=True,
     )
 
+    @classmethod
+    def validate_json_line(cls, data: str | bytes | bytearray) -> Self:
+        """``model_validate_json`` with a fast path for clean text: the same record, same errors.
+
+        The line is validated first by `fast_json_validator`, about 10 % faster on clean text;
+        what it refuses (text to clean, or an invalid record) is validated again by
+        ``model_validate_json``, so every error is the model's own. A refused line costs two
+        validations: for a file whose every line has text to clean, call ``model_validate_json``
+        (the JSONL readers leave the fast path after a few refused lines).
+
+        Args:
+            data: one JSON document (a JSONL line), UTF-8 when bytes.
+
+        Returns:
+            The record, equal to ``cls.model_validate_json(data)`` (same fields set).
+
+        Raises:
+            pydantic.ValidationError: exactly as ``cls.model_validate_json(data)`` raises it.
+        """
+        try:
+            return cast("Self", cls.fast_json_validator().validate_json(data))
+        except ValidationError:
+            return cls.model_validate_json(data)
+
+    @classmethod
+    def fast_json_validator(cls) -> SchemaValidator:
+        """The model's validator without the cleaning step, for JSON of clean text (built once).
+
+        Its schema is `without_cleaning`'s: a text field refuses a direction mark, a Persian or
+        Arabic-Indic digit or an Arabic separator instead of cleaning it, an enum refuses what its
+        plain schema refuses, a number reads text as pydantic does, and a `NonEmpty` list is
+        checked in Rust. A record it returns equals (``==``, same fields set) what
+        ``model_validate_json`` returns for the same text; its errors are not the model's: on a
+        ``ValidationError``, validate again with ``model_validate_json``. Thread-safe.
+
+        Returns:
+            A ``pydantic_core.SchemaValidator`` whose ``validate_json(data)`` returns an instance
+            of the model.
+        """
+        fast = _FAST.get(cls)
+        if fast is None:
+            with _BUILDING:
+                fast = _FAST.get(cls) or _fast_validator(cls)
+                _FAST[cls] = fast
+        return fast
+
 
 # -- the cleaning step ---------------------------------------------------------------------------
 
@@ -87,6 +147,13 @@ _VALUE_CLEAN = f"^[^{DIRECTION_MARKS}{_DIGITS}]*$"
 _NUMBER_CLEAN = f"^[^{DIRECTION_MARKS}{_DIGITS}\u066b\u066c]*$"
 _NAME_CLEAN = f"^[^{DIRECTION_MARKS}]*$"
 _NAME_ENDS = re.compile(f"^[\\s{DIRECTION_MARKS}]+|[\\s{DIRECTION_MARKS}]+$")
+
+
+# The metadata key that marks the chain of a cleaned field (its value: the guard's pattern), so
+# that `without_cleaning` finds it.
+_CLEANING: Final = "citizenrights_cleaning"
+# The metadata key of a `NonEmpty` check: the fast schema checks the length in Rust instead.
+_NON_EMPTY: Final = "citizenrights_non_empty"
 
 
 def _trim_marks(text: str) -> str:
@@ -134,7 +201,7 @@ class Cleaning:
         return core_schema.chain_schema(
             [guard, inner],
             ref=ref,
-            metadata={"pydantic_js_functions": [_json_schema_of(inner)]},
+            metadata={"pydantic_js_functions": [_json_schema_of(inner)], _CLEANING: self.pattern},
         )
 
     def __get_pydantic_core_schema__(
@@ -152,6 +219,95 @@ def _json_schema_of(
         return handler(inner)
 
     return js
+
+
+def without_cleaning(schema: CoreSchema) -> CoreSchema:
+    """A copy of a core schema whose cleaned fields refuse what the cleaning would change.
+
+    Each chain of the cleaning step becomes the field's own schema; a text field gets the guard's
+    pattern, so text with a direction mark or a Persian digit fails instead of being cleaned.
+    Other fields (numbers, booleans) read such text as an error too, or as the value the cleaning
+    would give. Where this schema accepts a value, it gives what the full schema gives: only
+    refused values differ. Enums keep their schema (their cleaning costs nothing on clean text).
+
+    Args:
+        schema: a model's ``__pydantic_core_schema__``.
+
+    Returns:
+        A new schema (the given one is not changed).
+    """
+    return cast("CoreSchema", _strip_cleaning(schema))
+
+
+def _strip_cleaning(node: Any) -> Any:
+    if isinstance(node, list):
+        return [_strip_cleaning(v) for v in node]
+    if not isinstance(node, dict):
+        return node
+    metadata = node.get("metadata")
+    if not isinstance(metadata, dict) or not (_CLEANING in metadata or _NON_EMPTY in metadata):
+        return {k: _strip_cleaning(v) for k, v in node.items()}
+    if _NON_EMPTY in metadata:  # the length in Rust: an empty list fails (and falls back)
+        inner = _strip_cleaning(node["schema"])
+        if inner["type"] in ("tuple", "list"):
+            inner["min_length"] = max(1, inner.get("min_length", 0))
+            return cast("dict[str, Any]", inner)
+        return {k: _strip_cleaning(v) for k, v in node.items()}  # pragma: no cover
+    if node["type"] == "union":  # an enum: its plain schema, without the cleaned retry
+        inner = _strip_cleaning(node["choices"][0])
+    else:  # a cleaned field: its own schema; text refuses what the cleaning would change
+        inner = _strip_cleaning(node["steps"][1])
+        if inner["type"] == "str":
+            if "pattern" in inner:  # pragma: no cover - no field has both
+                return {k: _strip_cleaning(v) for k, v in node.items()}
+            inner["pattern"] = metadata[_CLEANING]
+    if "ref" in node:
+        inner["ref"] = node["ref"]
+    return cast("dict[str, Any]", inner)
+
+
+def _fast_validator(model: type[BaseModel]) -> SchemaValidator:
+    """The validator of ``model`` without the cleaning step (built once per model)."""
+    if not model.__pydantic_complete__:  # pragma: no cover - every record model is complete
+        model.model_rebuild(raise_errors=True)
+    schema = model.__pydantic_core_schema__
+    fast = without_cleaning(schema)
+    # pydantic-core reuses the validator of a complete model class for its nodes (its cleaning
+    # included): the classes read as incomplete while the fast schema is built.
+    classes = {c for c in _model_classes(fast) if c.__dict__.get("__pydantic_complete__")}
+    try:
+        for cls in classes:
+            cls.__pydantic_complete__ = False
+        return SchemaValidator(fast, _model_config(schema, model))
+    finally:
+        for cls in classes:
+            cls.__pydantic_complete__ = True
+
+
+def _model_classes(node: Any) -> Iterator[type[Any]]:
+    """The classes of the model nodes of a core schema."""
+    if isinstance(node, list):
+        for item in node:
+            yield from _model_classes(item)
+    elif isinstance(node, dict):
+        if node.get("type") == "model":
+            yield node["cls"]
+        for value in node.values():
+            yield from _model_classes(value)
+
+
+def _model_config(node: Any, model: type[BaseModel]) -> CoreConfig | None:
+    """The core config of ``model`` in its schema (under its ``after`` validators, if any)."""
+    while isinstance(node, dict):
+        if node.get("type") == "model" and node.get("cls") is model:
+            return cast("CoreConfig | None", node.get("config"))
+        node = node.get("schema")
+    return None  # pragma: no cover - a model's schema holds its model node
+
+
+_FAST: dict[type[BaseModel], SchemaValidator] = {}
+# One build at a time: a build marks model classes incomplete for a moment.
+_BUILDING: Final = threading.Lock()
 
 
 #: Cleaning of ids, codes, enum members and booleans: direction marks, digits, blanks.
@@ -191,7 +347,7 @@ class ValueEnum(enum.StrEnum):
             custom_error_type="enum",
             custom_error_context={"expected": _expected(cls)},
             ref=ref,
-            metadata={"pydantic_js_functions": [_json_schema_of(inner)]},
+            metadata={"pydantic_js_functions": [_json_schema_of(inner)], _CLEANING: None},
         )
 
     @classmethod
@@ -258,7 +414,9 @@ class NonEmpty:
     def __get_pydantic_core_schema__(
         self, source: type[Any], handler: GetCoreSchemaHandler
     ) -> CoreSchema:
-        return core_schema.no_info_after_validator_function(self._check, handler(source))
+        return core_schema.no_info_after_validator_function(
+            self._check, handler(source), metadata={_NON_EMPTY: True}
+        )
 
     def __get_pydantic_json_schema__(
         self, schema: CoreSchema, handler: GetJsonSchemaHandler

@@ -9,6 +9,13 @@ Examples:
     ...     "responses": [{"item": "S1.1", "answer": "compliant"}, {"item": "S1.3", "answer": 2}]})
     >>> insp.date, insp.is_joint
     (datetime.date(2017, 10, 7), True)
+
+    A JSON line is read fastest by ``validate_json_line`` (the JSONL readers use it): clean text
+    skips the cleaning step, and the record and errors are ``model_validate_json``'s.
+
+    >>> line = insp.model_dump_json()
+    >>> Inspection.validate_json_line(line) == Inspection.model_validate_json(line) == insp
+    True
 """
 
 from __future__ import annotations

@@ -9,27 +9,23 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from math import fsum
 
-from citizenrights.calendar import JalaliPeriod
 from citizenrights.evaluation import Evaluation
-from citizenrights.models.activity import Complaint, ComplaintSeverity
 from citizenrights.models.agencies import Agency
-from citizenrights.models.checklists import Checklist
-from citizenrights.models.inspections import Inspection, InspectionKind, Severity
+from citizenrights.models.inspections import InspectionKind
 from citizenrights.reporting.figures import (
     ComplaintFigures,
-    CriticalFinding,
     RankedAgency,
     ReportSummary,
     SatisfactionFigures,
     TrainingFigures,
 )
-from citizenrights.scoring.index import AgencyIndex
-from citizenrights.scoring.inspections import InspectionScore, InspectionStatus
+from citizenrights.scoring.index import satisfaction_points
+from citizenrights.scoring.index_results import AgencyIndex
+from citizenrights.scoring.inspection_results import InspectionScore, InspectionStatus
 from citizenrights.scoring.policies import Grade, ScoringPolicy
 
 __all__ = [
     "complaint_figures",
-    "critical_findings",
     "grade_counts",
     "ranking_rows",
     "report_summary",
@@ -79,10 +75,13 @@ def grade_counts(rows: Iterable[RankedAgency]) -> dict[str, int]:
 
 def report_summary(
     rows: Sequence[RankedAgency],
-    inspections: Sequence[Inspection],
     scores: Iterable[InspectionScore],
+    *,
+    inspections: int,
+    joint: int,
+    by_kind: Mapping[str, int],
 ) -> ReportSummary:
-    """The headline figures: ``rows`` of the ranking, the period's inspections and their scores."""
+    """The headline figures: ``rows`` of the ranking, the period's scores and inspection counts."""
     status_counts = dict.fromkeys(InspectionStatus, 0)
     scored: list[float] = []
     for s in scores:
@@ -95,9 +94,9 @@ def report_summary(
     return ReportSummary(
         agencies=len(rows),
         indexed=len(index_now),
-        inspections=len(inspections),
-        joint=sum(1 for i in inspections if i.is_joint),
-        by_kind={k.value: sum(1 for i in inspections if i.kind is k) for k in InspectionKind},
+        inspections=inspections,
+        joint=joint,
+        by_kind={k.value: by_kind.get(k.value, 0) for k in InspectionKind},
         scored=status_counts[InspectionStatus.SCORED],
         incomplete=status_counts[InspectionStatus.INCOMPLETE],
         mean_inspection=_mean(scored),
@@ -107,55 +106,12 @@ def report_summary(
     )
 
 
-def critical_findings(
-    inspections: Iterable[Inspection],
-    scores: Mapping[str, InspectionScore],
-    checklists: Mapping[tuple[str, str], Checklist],
-) -> tuple[CriticalFinding, ...]:
-    """The critical failures of ``inspections``: critical items not met and critical findings."""
-    out: list[CriticalFinding] = []
-    for insp in inspections:
-        score = scores.get(insp.id)
-        # An item's text comes from the very checklist version the inspection was scored
-        # against: two versions may give one code different texts.
-        checklist = checklists[(insp.checklist_id, insp.checklist_version)]
-        for code in score.capped_by if score is not None else ():
-            item = checklist.item(code)
-            out.append(
-                CriticalFinding(
-                    insp.agency_id,
-                    insp.id,
-                    insp.date,
-                    code,
-                    "critical_item",
-                    item.text,
-                    None,
-                    item.text_en,
-                )
-            )
-        for f in insp.findings:
-            if f.severity is Severity.CRITICAL:
-                out.append(
-                    CriticalFinding(
-                        insp.agency_id,
-                        insp.id,
-                        insp.date,
-                        f.item,
-                        "finding",
-                        f.description,
-                        f.resolved_on,
-                    )
-                )
-    out.sort(key=lambda c: (c.agency_id, c.date, c.inspection_id, c.source, c.item or ""))
-    return tuple(out)
+def complaint_figures(grave: int, indices: Mapping[str, AgencyIndex]) -> ComplaintFigures:
+    """The complaint figures of the period, counted as the indices count them.
 
-
-def complaint_figures(
-    complaints: Iterable[Complaint],
-    period: JalaliPeriod,
-    indices: Mapping[str, AgencyIndex],
-) -> ComplaintFigures:
-    """The complaint figures of the period, counted as the indices count them."""
+    ``grave`` is the number of grave complaints received in the period and upheld (folded by
+    [`ReportPartial`][citizenrights.evaluation.ReportPartial]).
+    """
     # The counts are the indices' own (a complaint received in the period, with its outcome
     # whenever it was closed; on time by the index policy's working days): only the severity of
     # upheld complaints is read from the records, as the index does not count it.
@@ -164,11 +120,6 @@ def complaint_figures(
     closed = sum(int(e["closed"]) for e in evidence)
     upheld = sum(int(e["upheld"]) for e in evidence)
     on_time = sum(int(e["closed_on_time"]) for e in evidence)
-    grave = sum(
-        1
-        for c in complaints
-        if c.received in period and c.is_upheld and c.severity is ComplaintSeverity.GRAVE
-    )
     still_open, dismissed = received - closed, closed - upheld
     services_known = [
         rate.denominator
@@ -234,4 +185,4 @@ def satisfaction_figures(indices: Mapping[str, AgencyIndex]) -> SatisfactionFigu
     mean = sum(round(n * m) for n, m in parts) / responses
     # The points of the pooled mean by the satisfaction component's rule. (A response-weighted
     # mean of the components' values is the same number in exact arithmetic, not in floats.)
-    return SatisfactionFigures(responses, mean, 100 * (mean - 1) / 4)
+    return SatisfactionFigures(responses, mean, satisfaction_points(mean))

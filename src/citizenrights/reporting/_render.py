@@ -10,7 +10,7 @@ from citizenrights.scoring.policies import Grade
 from citizenrights.scoring.rounding import round_half_up
 from citizenrights.vocabulary import Lang, number, say
 
-__all__ = ["day", "grade_text", "md_table", "rtl", "signed"]
+__all__ = ["columns", "day", "grade_text", "md_table", "page", "rtl", "signed"]
 
 
 def day(d: date | None, lang: Lang) -> str:
@@ -22,9 +22,11 @@ def day(d: date | None, lang: Lang) -> str:
     """
     if d is None:
         return "–"
-    if lang == "fa":
-        return format_jalali(d, "%d %B %Y", digits="persian").lstrip("۰")
-    return f"{format_jalali(d)} ({d.isoformat()})"
+    return say(
+        lang,
+        fa=format_jalali(d, "%d %B %Y", digits="persian").lstrip("۰"),
+        en=f"{format_jalali(d)} ({d.isoformat()})",
+    )
 
 
 def grade_text(grade: Grade | str | None, lang: Lang) -> str:
@@ -32,10 +34,10 @@ def grade_text(grade: Grade | str | None, lang: Lang) -> str:
 
     Examples:
         >>> grade_text(None, "en"), grade_text("none", "fa")
-        ('no score', 'بدون نمره')
+        ('no score', 'بدون امتیاز')
     """
     if grade is None or grade == "none":
-        return say(lang, fa="بدون نمره", en="no score")
+        return say(lang, fa="بدون امتیاز", en="no score")
     return Grade(grade).label(lang)
 
 
@@ -71,6 +73,22 @@ def md_table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     ]
     lines.extend("| " + " | ".join(_cell(c) for c in row) + " |" for row in rows)
     return "\n".join(lines)
+
+
+def columns(lang: Lang, *names: tuple[str, str]) -> list[str]:
+    """The headers of a table, each column given as its (Persian, English) pair.
+
+    Examples:
+        >>> columns("en", ("دستگاه", "Agency"), ("شاخص", "Index"))
+        ['Agency', 'Index']
+    """
+    return [say(lang, fa=fa, en=en) for fa, en in names]
+
+
+def page(body: str, lang: Lang) -> str:
+    """A whole Markdown page: wrapped right-to-left (`rtl`) in fa, as it is in en."""
+    # The one branch on the language here is layout, not wording: only Persian is wrapped.
+    return rtl(body) if lang == "fa" else body
 
 
 def rtl(body: str) -> str:

@@ -12,7 +12,7 @@ from citizenrights.followup import Coverage, GroupProgress, OverdueFinding
 from citizenrights.models.agencies import Agency
 from citizenrights.models.inspections import InspectionKind
 from citizenrights.models.provinces import Province
-from citizenrights.reporting._render import day, grade_text, md_table, signed
+from citizenrights.reporting._render import columns, day, grade_text, md_table, signed
 from citizenrights.reporting.figures import (
     ComplaintFigures,
     CriticalFinding,
@@ -22,7 +22,7 @@ from citizenrights.reporting.figures import (
     TrainingFigures,
 )
 from citizenrights.scoring.rollup import NATIONAL, RollUp
-from citizenrights.vocabulary import Lang, join_list, label, number, percent, say
+from citizenrights.vocabulary import TERMS, Lang, join_list, label, number, percent, say, term
 
 __all__ = [
     "OVERDUE_ROWS",
@@ -43,39 +43,32 @@ __all__ = [
 OVERDUE_ROWS = 25
 
 
-def _t(lang: Lang, fa: str, en: str) -> str:
-    return say(lang, fa=fa, en=en)
-
-
 def _int(value: int | None, lang: Lang) -> str:
     return number(value, lang)
 
 
 def _row_name(row: RankedAgency, lang: Lang) -> str:
-    return row.name if lang == "fa" or not row.name_en else row.name_en
+    return say(lang, fa=row.name, en=row.name_en or row.name)
 
 
 def _agency_name(agency: Agency, lang: Lang) -> str:
-    return agency.name if lang == "fa" else (agency.name_en or agency.id)
+    return say(lang, fa=agency.name, en=agency.name_en or agency.id)
 
 
 def ranking_table(ranking: Sequence[RankedAgency], lang: Lang, decimals: int) -> str:
     """The ranking within peer groups as a table."""
     d = decimals
-    headers = (
-        ["گروه", "رتبه", "دستگاه", "شاخص", "درجه", "بازرسی", "دوره قبل", "تغییر", "پوشش داده"]
-        if lang == "fa"
-        else [
-            "Group",
-            "Rank",
-            "Agency",
-            "Index",
-            "Grade",
-            "Inspection",
-            "Previous",
-            "Change",
-            "Data coverage",
-        ]
+    headers = columns(
+        lang,
+        ("گروه", "Group"),
+        ("رتبه", "Rank"),
+        ("دستگاه", "Agency"),
+        ("شاخص", "Index"),
+        ("درجه", "Grade"),
+        ("بازرسی", "Inspection"),
+        ("دوره قبل", "Previous"),
+        ("تغییر", "Change"),
+        TERMS["data_coverage"],
     )
     rows = [
         [
@@ -101,29 +94,48 @@ def summary(s: ReportSummary, lang: Lang, decimals: int) -> list[str]:
         (f"{label(InspectionKind(k), lang)} {_int(n, lang)}" for k, n in s.by_kind.items() if n),
         lang,
     )
-    if lang == "fa":
-        return [
-            f"- دستگاه‌های مشمول: {_int(s.agencies, lang)} (دارای شاخص: {_int(s.indexed, lang)})",
-            f"- بازرسی‌ها: {_int(s.inspections, lang)} (مشترک: {_int(s.joint, lang)}؛ {by_kind or '–'})",
-            f"- بازرسی‌های نمره‌دار: {_int(s.scored, lang)}؛ ناقص: {_int(s.incomplete, lang)}",
-            f"- میانگین نمره بازرسی: {number(s.mean_inspection, lang, d)}",
-            f"- میانگین شاخص دستگاه‌ها: {number(s.mean_index, lang, d)} "
-            f"(دوره قبل: {number(s.previous_mean_index, lang, d)}؛ تغییر: {signed(s.change, lang, d)})",
-        ]
+    n = {
+        "agencies": _int(s.agencies, lang),
+        "indexed": _int(s.indexed, lang),
+        "inspections": _int(s.inspections, lang),
+        "joint": _int(s.joint, lang),
+        "scored": _int(s.scored, lang),
+        "incomplete": _int(s.incomplete, lang),
+    }
+    mean_inspection, mean_index = number(s.mean_inspection, lang, d), number(s.mean_index, lang, d)
+    previous, change = number(s.previous_mean_index, lang, d), signed(s.change, lang, d)
     return [
-        f"- Agencies in scope: {s.agencies} (with an index: {s.indexed})",
-        f"- Inspections: {s.inspections} (joint: {s.joint}; {by_kind or '–'})",
-        f"- Scored inspections: {s.scored}; incomplete: {s.incomplete}",
-        f"- Mean inspection score: {number(s.mean_inspection, lang, d)}",
-        f"- Mean agency index: {number(s.mean_index, lang, d)} "
-        f"(previous period: {number(s.previous_mean_index, lang, d)}; change: "
-        f"{signed(s.change, lang, d)})",
+        say(
+            lang,
+            fa=f"- دستگاه‌های مشمول: {n['agencies']} (دارای شاخص: {n['indexed']})",
+            en=f"- Agencies in scope: {n['agencies']} (with an index: {n['indexed']})",
+        ),
+        say(
+            lang,
+            fa=f"- بازرسی‌ها: {n['inspections']} (مشترک: {n['joint']}؛ {by_kind or '–'})",
+            en=f"- Inspections: {n['inspections']} (joint: {n['joint']}; {by_kind or '–'})",
+        ),
+        say(
+            lang,
+            fa=f"- بازرسی‌های امتیازدار: {n['scored']}؛ ناقص: {n['incomplete']}",
+            en=f"- Scored inspections: {n['scored']}; incomplete: {n['incomplete']}",
+        ),
+        say(
+            lang,
+            fa=f"- میانگین امتیاز بازرسی: {mean_inspection}",
+            en=f"- Mean inspection score: {mean_inspection}",
+        ),
+        say(
+            lang,
+            fa=f"- میانگین شاخص دستگاه‌ها: {mean_index} (دوره قبل: {previous}؛ تغییر: {change})",
+            en=f"- Mean agency index: {mean_index} (previous period: {previous}; change: {change})",
+        ),
     ]
 
 
 def grades(counts: Mapping[str, int], lang: Lang) -> str:
     """How many agencies got each grade, as a table."""
-    headers = ["درجه", "تعداد دستگاه"] if lang == "fa" else ["Grade", "Agencies"]
+    headers = columns(lang, ("درجه", "Grade"), ("تعداد دستگاه", "Agencies"))
     return md_table(headers, [[grade_text(g, lang), _int(n, lang)] for g, n in counts.items()])
 
 
@@ -132,11 +144,16 @@ def critical(
 ) -> str:
     """The critical failures as a table."""
     if not findings:
-        return _t(lang, "موردی ثبت نشده است.", "None recorded.")
-    headers = (
-        ["دستگاه", "بازرسی", "تاریخ", "بند", "نوع", "شرح", "رفع شده"]
-        if lang == "fa"
-        else ["Agency", "Inspection", "Date", "Item", "Source", "Description", "Resolved"]
+        return say(lang, fa="موردی ثبت نشده است.", en="None recorded.")
+    headers = columns(
+        lang,
+        ("دستگاه", "Agency"),
+        ("بازرسی", "Inspection"),
+        ("تاریخ", "Date"),
+        ("بند", "Item"),
+        ("نوع", "Source"),
+        ("شرح", "Description"),
+        ("رفع شده", "Resolved"),
     )
     rows = [
         [
@@ -144,9 +161,8 @@ def critical(
             c.inspection_id,
             day(c.date, lang),
             c.item or "–",
-            _t(lang, "بند حیاتی نامنطبق", "critical item not met")
-            if c.source == "critical_item"
-            else _t(lang, "یافته بحرانی", "critical finding"),
+            # A critical item not met and a critical finding are one thing to the reader.
+            term("critical_non_compliance", lang),
             c.text(lang),
             day(c.resolved_on, lang),
         ]
@@ -157,46 +173,60 @@ def critical(
 
 def complaints(c: ComplaintFigures, lang: Lang, decimals: int) -> list[str]:
     """The complaint figures as a list."""
-    d = decimals
-    if lang == "fa":
-        return [
-            f"- دریافت‌شده: {_int(c.received, lang)}؛ مختومه: {_int(c.closed, lang)}؛ "
-            f"هنوز باز: {_int(c.open, lang)}",
-            f"- وارد شناخته‌شده: {_int(c.upheld, lang)} (شدید: {_int(c.grave_upheld, lang)})؛ "
-            f"رد یا مسترد: {_int(c.dismissed, lang)}",
-            f"- پاسخ به‌موقع: {_int(c.on_time, lang)} ({percent(c.on_time_share, lang)})",
-            f"- شکایات وارد در هر هزار خدمت: {number(c.upheld_per_1000, lang, d)}",
-        ]
+    received, closed, still_open = (_int(n, lang) for n in (c.received, c.closed, c.open))
+    upheld, grave, dismissed = (_int(n, lang) for n in (c.upheld, c.grave_upheld, c.dismissed))
+    on_time, share = _int(c.on_time, lang), percent(c.on_time_share, lang)
+    per_1000 = number(c.upheld_per_1000, lang, decimals)
     return [
-        f"- Received: {c.received}; closed: {c.closed}; still open: {c.open}",
-        f"- Upheld: {c.upheld} (grave: {c.grave_upheld}); dismissed or withdrawn: {c.dismissed}",
-        f"- Answered in time: {c.on_time} ({percent(c.on_time_share, lang)})",
-        f"- Upheld per 1,000 services: {number(c.upheld_per_1000, lang, d)}",
+        say(
+            lang,
+            fa=f"- دریافت‌شده: {received}؛ مختومه: {closed}؛ {term('still_open', lang)}: {still_open}",
+            en=f"- Received: {received}; closed: {closed}; still open: {still_open}",
+        ),
+        say(
+            lang,
+            fa=f"- {term('upheld_complaints', lang)}: {upheld} "
+            f"({term('grave_complaints', lang)}: {grave})؛ رد یا مسترد: {dismissed}",
+            en=f"- Upheld: {upheld} (grave: {grave}); dismissed or withdrawn: {dismissed}",
+        ),
+        say(
+            lang,
+            fa=f"- پاسخ به‌موقع: {on_time} ({share})",
+            en=f"- Answered in time: {on_time} ({share})",
+        ),
+        say(
+            lang,
+            fa=f"- {term('upheld_complaints', lang)} در هر هزار خدمت: {per_1000}",
+            en=f"- Upheld per 1,000 services: {per_1000}",
+        ),
     ]
 
 
 def training(t: TrainingFigures, lang: Lang) -> list[str]:
     """The training coverage as a list."""
-    if lang == "fa":
-        lines = [
-            f"- کارکنان: {_int(t.staff, lang)}؛ آموزش‌دیده به حد نصاب: {_int(t.trained, lang)} "
-            f"({percent(t.share, lang)})",
-            f"- ساعات آموزش: {number(t.hours, lang, 1)}؛ افراد آموزش‌دیده: {_int(t.people, lang)}",
-        ]
-        if t.left_out:
-            lines.append(
-                f"- سوابق آموزشی مخاطبان دیگر (بازرسان، سازمان‌های مردم‌نهاد)، شمرده‌نشده: "
-                f"{_int(t.left_out, lang)}"
-            )
-        return lines
+    staff, trained, share = _int(t.staff, lang), _int(t.trained, lang), percent(t.share, lang)
+    hours, people, left_out = number(t.hours, lang, 1), _int(t.people, lang), _int(t.left_out, lang)
     lines = [
-        f"- Staff: {t.staff if t.staff is not None else '–'}; trained to the threshold: "
-        f"{t.trained} ({percent(t.share, lang)})",
-        f"- Training hours: {number(t.hours, lang, 1)}; people trained: {t.people}",
+        say(
+            lang,
+            fa=f"- کارکنان: {staff}؛ {term('trained_to_minimum', lang)}: {trained} ({share})",
+            en=f"- Staff: {staff}; trained to the threshold: {trained} ({share})",
+        ),
+        say(
+            lang,
+            fa=f"- ساعات آموزش: {hours}؛ افراد آموزش‌دیده: {people}",
+            en=f"- Training hours: {hours}; people trained: {people}",
+        ),
     ]
     if t.left_out:
         lines.append(
-            f"- Training records of other audiences (inspectors, NGOs), not counted: {t.left_out}"
+            say(
+                lang,
+                fa="- سوابق آموزشی مخاطبان دیگر (بازرسان، سازمان‌های مردم‌نهاد)، شمرده‌نشده: "
+                f"{left_out}",
+                en=f"- Training records of other audiences (inspectors, NGOs), not counted: "
+                f"{left_out}",
+            )
         )
     return lines
 
@@ -204,11 +234,11 @@ def training(t: TrainingFigures, lang: Lang) -> list[str]:
 def satisfaction(s: SatisfactionFigures, lang: Lang) -> list[str]:
     """The client feedback as a list."""
     return [
-        _t(
+        say(
             lang,
-            f"- پاسخ‌ها: {_int(s.responses, lang)}؛ میانگین (۱ تا ۵): {number(s.mean, lang)}؛ "
+            fa=f"- پاسخ‌ها: {_int(s.responses, lang)}؛ میانگین (۱ تا ۵): {number(s.mean, lang)}؛ "
             f"امتیاز: {number(s.points, lang)}",
-            f"- Responses: {s.responses}; mean (1 to 5): {number(s.mean, lang)}; points: "
+            en=f"- Responses: {s.responses}; mean (1 to 5): {number(s.mean, lang)}; points: "
             f"{number(s.points, lang)}",
         )
     ]
@@ -217,22 +247,21 @@ def satisfaction(s: SatisfactionFigures, lang: Lang) -> list[str]:
 def overdue(findings: Sequence[OverdueFinding], agencies: Mapping[str, Agency], lang: Lang) -> str:
     """The corrective actions past due as a table, the oldest first and at most ``OVERDUE_ROWS``."""
     if not findings:
-        return _t(lang, "اقدام اصلاحی معوقی وجود ندارد.", "No corrective action is past due.")
+        return say(
+            lang, fa="اقدام اصلاحی معوقی وجود ندارد.", en="No corrective action is past due."
+        )
     # The oldest first; a long tail goes to the JSON output, not the page.
     shown = sorted(findings, key=lambda o: (-o.age_days, o.agency_id, o.inspection_id))
     shown = shown[:OVERDUE_ROWS]
-    headers = (
-        ["دستگاه", "بازرسی", "بند", "شدت", "شرح", "مهلت", "تأخیر (روز کاری)"]
-        if lang == "fa"
-        else [
-            "Agency",
-            "Inspection",
-            "Item",
-            "Severity",
-            "Description",
-            "Due",
-            "Late (working days)",
-        ]
+    headers = columns(
+        lang,
+        ("دستگاه", "Agency"),
+        ("بازرسی", "Inspection"),
+        ("بند", "Item"),
+        ("شدت", "Severity"),
+        ("شرح", "Description"),
+        ("مهلت", "Due"),
+        ("تأخیر (روز کاری)", "Late (working days)"),
     )
     rows = [
         [
@@ -249,10 +278,10 @@ def overdue(findings: Sequence[OverdueFinding], agencies: Mapping[str, Agency], 
     table = md_table(headers, rows)
     rest = len(findings) - len(shown)
     if rest:
-        table += "\n\n" + _t(
+        table += "\n\n" + say(
             lang,
-            f"و {_int(rest, lang)} مورد دیگر (فهرست کامل در خروجی JSON).",
-            f"And {rest} more (the JSON output lists them all).",
+            fa=f"و {_int(rest, lang)} مورد دیگر (فهرست کامل در خروجی JSON).",
+            en=f"And {rest} more (the JSON output lists them all).",
         )
     return table
 
@@ -260,23 +289,30 @@ def overdue(findings: Sequence[OverdueFinding], agencies: Mapping[str, Agency], 
 def coverage(c: Coverage, agencies: Mapping[str, Agency], lang: Lang) -> list[str]:
     """The periodic-inspection coverage as a list."""
     missing = join_list((_agency_name(agencies[a], lang) for a in c.uncovered), lang)
-    if lang == "fa":
-        return [
-            f"- دستگاه‌های دارای بازرسی دوره‌ای: {_int(len(c.covered), lang)} از "
-            f"{_int(len(c.covered) + len(c.uncovered), lang)} ({percent(c.rate, lang)})",
-            f"- بدون بازرسی دوره‌ای: {missing or '–'}",
-        ]
+    covered, total = _int(len(c.covered), lang), _int(len(c.covered) + len(c.uncovered), lang)
+    rate = percent(c.rate, lang)
     return [
-        f"- Agencies with a periodic inspection: {len(c.covered)} of "
-        f"{len(c.covered) + len(c.uncovered)} ({percent(c.rate, lang)})",
-        f"- Without one: {missing or '–'}",
+        say(
+            lang,
+            fa=f"- دستگاه‌های دارای بازرسی دوره‌ای: {covered} از {total} ({rate})",
+            en=f"- Agencies with a periodic inspection: {covered} of {total} ({rate})",
+        ),
+        say(
+            lang,
+            fa=f"- بدون بازرسی دوره‌ای: {missing or '–'}",
+            en=f"- Without one: {missing or '–'}",
+        ),
     ]
 
 
 def groups(progress: Sequence[GroupProgress], lang: Lang) -> list[str]:
     """Each working group's progress, explained under its id."""
     if not progress:
-        return [_t(lang, "کارگروهی در این دامنه ثبت نشده است.", "No working group in this scope.")]
+        return [
+            say(
+                lang, fa="کارگروهی در این دامنه ثبت نشده است.", en="No working group in this scope."
+            )
+        ]
     out: list[str] = []
     for g in progress:
         out.append(f"#### {g.group_id}")
@@ -288,18 +324,18 @@ def groups(progress: Sequence[GroupProgress], lang: Lang) -> list[str]:
 
 def _area(code: str, lang: Lang) -> str:
     if code == NATIONAL:
-        return _t(lang, "کشور", "Nation")
+        return say(lang, fa="کشور", en="Nation")
     try:
         province = Province.parse(code)
     except ValueError:
-        return _t(lang, "نامعلوم", "unknown")
-    return province.name_fa if lang == "fa" else f"{province.name_en} ({province.code})"
+        return say(lang, fa="نامعلوم", en="unknown")
+    return say(lang, fa=province.name_fa, en=f"{province.name_en} ({province.code})")
 
 
 def roll_ups(areas: Sequence[RollUp], lang: Lang, decimals: int) -> str:
     """The mean index by area as a table."""
-    headers = (
-        ["حوزه", "میانگین شاخص", "دستگاه‌ها"] if lang == "fa" else ["Area", "Mean index", "Agencies"]
+    headers = columns(
+        lang, ("حوزه", "Area"), ("میانگین شاخص", "Mean index"), ("دستگاه‌ها", "Agencies")
     )
     rows = [
         [_area(r.area, lang), number(r.score, lang, decimals), _int(len(r.agencies), lang)]

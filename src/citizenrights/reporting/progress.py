@@ -30,12 +30,12 @@ from citizenrights.calendar import (
     period_of,
 )
 from citizenrights.errors import DatasetError
+from citizenrights.evaluation import coverage_of
 from citizenrights.followup import (
     Coverage,
     GroupProgress,
     OverdueFinding,
     group_progress,
-    inspection_coverage,
     overdue_findings,
 )
 from citizenrights.models.groups import GroupScope, WorkingGroup
@@ -193,7 +193,7 @@ class ProgressReport:
             [
                 "",
                 (
-                    f"citizenrights {self.library_version}؛ دامنه {vocabulary.label(g.scope, 'fa')}."
+                    f"citizenrights {self.library_version}؛ سطح {vocabulary.label(g.scope, 'fa')}."
                     if fa
                     else f"citizenrights {self.library_version}; {g.scope.value} scope."
                 ),
@@ -271,22 +271,11 @@ def build_progress_report(
     # Nothing dated after the report's day counts: the quarter is covered only up to as_of.
     in_scope = [i for i in dataset.inspections if i.agency_id in ids and i.date <= day_]
     quarter = period_of(day_, PeriodKind.QUARTER)
-    whole = inspection_coverage(dataset.agencies, in_scope, quarter, scope=scope_id)
-    covered = tuple(a for a in whole.covered if a in ids)
-    uncovered = tuple(a for a in whole.uncovered if a in ids)
-    coverage = Coverage(
-        period=quarter,
-        kinds=whole.kinds,
-        scope=scope_id,
-        covered=covered,
-        uncovered=uncovered,
-        rate=len(covered) / len(ids) if ids else None,
-    )
     return ProgressReport(
         group=group,
         as_of=day_,
         progress=progress,
-        coverage=coverage,
+        coverage=coverage_of(dataset, ids, quarter, scope=scope_id, as_of=day_),
         overdue=overdue_findings(in_scope, as_of=day_, calendar=cal),
         include_names=include_names,
         library_version=__version__,

@@ -22,7 +22,7 @@ from citizenrights.evaluation import ReportScope
 from citizenrights.followup import Coverage, GroupProgress, OverdueFinding
 from citizenrights.models.agencies import Agency
 from citizenrights.reporting import _sections
-from citizenrights.reporting._render import day, grade_text, md_table, rtl, signed
+from citizenrights.reporting._render import columns, day, grade_text, md_table, page, signed
 from citizenrights.reporting.figures import (
     ComplaintFigures,
     CriticalFinding,
@@ -35,8 +35,16 @@ from citizenrights.scoring.index import AgencyIndex
 from citizenrights.scoring.inspections import InspectionScore
 from citizenrights.scoring.rollup import RollUp
 from citizenrights.scoring.rounding import round_half_up
-from citizenrights.text import to_persian_digits
-from citizenrights.vocabulary import Lang, check_lang, label, number, percent, say
+from citizenrights.vocabulary import (
+    Lang,
+    check_lang,
+    fa_digits,
+    label,
+    number,
+    percent,
+    say,
+    term,
+)
 
 __all__ = ["agency_report_markdown", "csv_text", "ranking_csv", "report_markdown"]
 
@@ -108,10 +116,6 @@ class _AgencyReport(Protocol):
     def overdue(self) -> Sequence[OverdueFinding]: ...
 
 
-def _t(lang: Lang, fa: str, en: str) -> str:
-    return say(lang, fa=fa, en=en)
-
-
 def _int(value: int | None, lang: Lang) -> str:
     return number(value, lang)
 
@@ -128,64 +132,68 @@ def report_markdown(report: _PeriodicReport, lang: str = "fa") -> str:
     """
     lang = check_lang(lang)
     p, scope = report.period, report.scope
-    scope_name = scope.name_fa if lang == "fa" else scope.name_en
+    scope_name = say(lang, fa=scope.name_fa, en=scope.name_en)
     d, names = report.decimals, report.agencies
     sections: list[tuple[str, Callable[[], list[str] | str]]] = [
-        (_t(lang, "خلاصه", "Summary"), lambda: _sections.summary(report.summary, lang, d)),
+        (say(lang, fa="خلاصه", en="Summary"), lambda: _sections.summary(report.summary, lang, d)),
         (
-            _t(lang, "رتبه‌بندی دستگاه‌ها در گروه‌های همتا", "Agencies ranked within peer groups"),
+            say(
+                lang,
+                fa="رتبه‌بندی دستگاه‌ها در گروه‌های همتا",
+                en="Agencies ranked within peer groups",
+            ),
             lambda: _sections.ranking_table(report.ranking, lang, d),
         ),
         (
-            _t(lang, "توزیع درجه‌ها", "Grade distribution"),
+            say(lang, fa="توزیع درجه‌ها", en="Grade distribution"),
             lambda: _sections.grades(report.grades, lang),
         ),
         (
-            _t(lang, "موارد بحرانی", "Critical findings"),
+            say(lang, fa="موارد بحرانی", en="Critical findings"),
             lambda: _sections.critical(report.critical, names, lang),
         ),
         (
-            _t(lang, "شکایات", "Complaints"),
+            say(lang, fa="شکایات", en="Complaints"),
             lambda: _sections.complaints(report.complaints, lang, d),
         ),
         (
-            _t(lang, "آموزش حقوق شهروندی", "Citizens'-rights training"),
+            say(lang, fa="آموزش حقوق شهروندی", en="Citizens'-rights training"),
             lambda: _sections.training(report.training, lang),
         ),
         (
-            _t(lang, "رضایت ارباب رجوع", "Client satisfaction"),
+            say(lang, fa="رضایت ارباب رجوع", en="Client satisfaction"),
             lambda: _sections.satisfaction(report.satisfaction, lang),
         ),
         (
-            _t(lang, "اقدامات اصلاحی معوق", "Corrective actions past due"),
+            say(lang, fa="اقدامات اصلاحی معوق", en="Corrective actions past due"),
             lambda: _sections.overdue(report.overdue, names, lang),
         ),
         (
-            _t(lang, "پوشش بازرسی", "Inspection coverage"),
+            say(lang, fa="پوشش بازرسی", en="Inspection coverage"),
             lambda: _sections.coverage(report.coverage, names, lang),
         ),
         (
-            _t(lang, "پیشرفت کارگروه‌ها", "Working-group progress"),
+            say(lang, fa="پیشرفت کارگروه‌ها", en="Working-group progress"),
             lambda: _sections.groups(report.groups, lang),
         ),
         (
-            _t(lang, "میانگین استانی", "Roll-up by area"),
+            say(lang, fa="میانگین استانی", en="Roll-up by area"),
             lambda: _sections.roll_ups(report.roll_ups, lang, d),
         ),
     ]
-    title = _t(
+    title = say(
         lang,
-        f"# گزارش حقوق شهروندی در نظام اداری — {scope_name} — {p.label('fa')}",
-        f"# Citizens' rights in the administrative system — {scope_name} — {p.label('en')}",
+        fa=f"# گزارش حقوق شهروندی در نظام اداری — {scope_name} — {p.label('fa')}",
+        en=f"# Citizens' rights in the administrative system — {scope_name} — {p.label('en')}",
     )
     lines = [
         title,
         "",
-        _t(
+        say(
             lang,
-            f"دوره: {p.label('fa')} ({day(p.start, lang)} تا {day(p.end, lang)})؛ "
+            fa=f"دوره: {p.label('fa')} ({day(p.start, lang)} تا {day(p.end, lang)})؛ "
             f"مقایسه با {report.previous_period.label('fa')}.",
-            f"Period: {p.label('en')} ({p}; {day(p.start, lang)} to {day(p.end, lang)}); "
+            en=f"Period: {p.label('en')} ({p}; {day(p.start, lang)} to {day(p.end, lang)}); "
             f"compared with {report.previous_period.label('en')}.",
         ),
         "",
@@ -195,18 +203,19 @@ def report_markdown(report: _PeriodicReport, lang: str = "fa") -> str:
         content = body()
         lines.extend(content if isinstance(content, list) else [content])
         lines.append("")
+    scoring_version = fa_digits(report.scoring_policy_version)
     lines.append(
-        _t(
+        say(
             lang,
-            f"سیاست نمره‌دهی {to_persian_digits(report.scoring_policy_version)}، سیاست شاخص "
-            f"{to_persian_digits(report.index_policy_version)}، citizenrights "
+            fa=f"{term('scoring_rules', lang).format(version=scoring_version)}؛ ضوابط شاخص، "
+            f"نسخهٔ {fa_digits(report.index_policy_version)}؛ citizenrights "
             f"{report.library_version}.",
-            f"Scoring policy {report.scoring_policy_version}, index policy "
+            en=f"Scoring policy {report.scoring_policy_version}, index policy "
             f"{report.index_policy_version}, citizenrights {report.library_version}.",
         )
     )
     text = "\n".join(lines).rstrip() + "\n"
-    return rtl(text) if lang == "fa" else text
+    return page(text, lang)
 
 
 def agency_report_markdown(report: _AgencyReport, lang: str = "fa") -> str:
@@ -217,31 +226,29 @@ def agency_report_markdown(report: _AgencyReport, lang: str = "fa") -> str:
     """
     lang = check_lang(lang)
     a, row, p = report.agency, report.row, report.period
-    name = a.name if lang == "fa" else (a.name_en or a.id)
+    name = say(lang, fa=a.name, en=a.name_en or a.id)
     lines = [
-        _t(lang, f"# گزارش {name} — {p.label('fa')}", f"# {name} — {p.label('en')}"),
+        say(lang, fa=f"# گزارش {name} — {p.label('fa')}", en=f"# {name} — {p.label('en')}"),
         "",
-        _t(
+        say(
             lang,
-            f"- شاخص: {number(row.score, lang)} ({grade_text(row.grade, lang)})؛ رتبه "
+            fa=f"- شاخص: {number(row.score, lang)} ({grade_text(row.grade, lang)})؛ رتبه "
             f"{_int(row.rank, lang)} از {_int(report.peers, lang)} در گروه «{row.group or '–'}»",
-            f"- Index: {number(row.score, lang)} ({grade_text(row.grade, lang)}); rank "
+            en=f"- Index: {number(row.score, lang)} ({grade_text(row.grade, lang)}); rank "
             f"{row.rank if row.rank is not None else '–'} of {report.peers} in group "
             f"'{row.group or '–'}'",
         ),
-        _t(
+        say(
             lang,
-            f"- دوره قبل: {number(row.previous, lang)}؛ تغییر: {signed(row.change, lang, 2)}",
-            f"- Previous period: {number(row.previous, lang)}; change: {signed(row.change, lang, 2)}",
+            fa=f"- دوره قبل: {number(row.previous, lang)}؛ تغییر: {signed(row.change, lang, 2)}",
+            en=f"- Previous period: {number(row.previous, lang)}; change: {signed(row.change, lang, 2)}",
         ),
         "",
-        _t(lang, "## اجزای شاخص", "## Index components"),
+        say(lang, fa="## اجزای شاخص", en="## Index components"),
         "",
     ]
-    headers = (
-        ["جزء", "مقدار", "وزن", "سهم"]
-        if lang == "fa"
-        else ["Component", "Value", "Weight", "Share"]
+    headers = columns(
+        lang, ("جزء", "Component"), ("مقدار", "Value"), ("وزن", "Weight"), ("سهم", "Share")
     )
     comp_rows = [
         [
@@ -253,12 +260,17 @@ def agency_report_markdown(report: _AgencyReport, lang: str = "fa") -> str:
         for c in report.index.components.values()
     ]
     lines.extend([md_table(headers, comp_rows), ""])
-    lines.extend([_t(lang, "## بازرسی‌ها", "## Inspections"), ""])
+    lines.extend([say(lang, fa="## بازرسی‌ها", en="## Inspections"), ""])
     if report.inspections:
-        ins_headers = (
-            ["بازرسی", "تاریخ", "نوع", "وضعیت", "نمره", "درجه", "سقف بحرانی"]
-            if lang == "fa"
-            else ["Inspection", "Date", "Kind", "Status", "Score", "Grade", "Critical cap"]
+        ins_headers = columns(
+            lang,
+            ("بازرسی", "Inspection"),
+            ("تاریخ", "Date"),
+            ("نوع", "Kind"),
+            ("وضعیت", "Status"),
+            ("امتیاز", "Score"),
+            ("درجه", "Grade"),
+            ("سقف بحرانی", "Critical cap"),
         )
         ins_rows = [
             [
@@ -275,15 +287,15 @@ def agency_report_markdown(report: _AgencyReport, lang: str = "fa") -> str:
         lines.extend([md_table(ins_headers, ins_rows), ""])
     else:
         lines.extend(
-            [_t(lang, "بازرسی‌ای در این دوره نبوده است.", "No inspection in the period."), ""]
+            [say(lang, fa="بازرسی‌ای در این دوره نبوده است.", en="No inspection in the period."), ""]
         )
-    lines.extend([_t(lang, "## اقدامات اصلاحی معوق", "## Corrective actions past due"), ""])
+    lines.extend([say(lang, fa="## اقدامات اصلاحی معوق", en="## Corrective actions past due"), ""])
     if report.overdue:
         lines.extend(f"- {o.explain(lang)}" for o in report.overdue)
     else:
-        lines.append(_t(lang, "موردی نیست.", "None."))
+        lines.append(say(lang, fa="موردی نیست.", en="None."))
     body = "\n".join(lines).rstrip() + "\n"
-    return rtl(body) if lang == "fa" else body
+    return page(body, lang)
 
 
 def ranking_csv(report: _Ranking) -> str:

@@ -23,20 +23,12 @@ import attrs
 from citizenrights._version import __version__
 from citizenrights.calendar import JalaliPeriod
 from citizenrights.errors import UnknownAgencyError
-from citizenrights.evaluation import ReportScope, evaluate
-from citizenrights.followup import (
-    Coverage,
-    GroupProgress,
-    OverdueFinding,
-    group_progress,
-    inspection_coverage,
-    overdue_findings,
-)
+from citizenrights.evaluation import ReportPartial, ReportScope
+from citizenrights.followup import Coverage, GroupProgress, OverdueFinding, group_progress
 from citizenrights.models.agencies import Agency
 from citizenrights.models.provinces import Province
 from citizenrights.reporting._figures import (
     complaint_figures,
-    critical_findings,
     grade_counts,
     ranking_rows,
     report_summary,
@@ -61,7 +53,7 @@ from citizenrights.scoring.rollup import RollUp, roll_up
 if TYPE_CHECKING:
     from citizenrights.dataset import Dataset
 
-__all__ = ["AgencyReport", "Report", "ReportScope", "build_report"]
+__all__ = ["AgencyReport", "Report", "ReportScope", "assemble_report", "build_report"]
 
 _SCORING_POLICY = DEFAULT_SCORING_POLICY
 _INDEX_POLICY = DEFAULT_INDEX_POLICY
@@ -289,31 +281,48 @@ def build_report(
         UnknownAgencyError: for a scope that is neither a province nor an agency id.
         ChecklistMismatchError: for an inspection that does not fit its checklist.
     """
-    evaluation = evaluate(
+    partial = ReportPartial(
         dataset, period, scope=scope, scoring_policy=scoring_policy, index_policy=index_policy
     )
+    partial.fold_dataset(dataset)
+    return assemble_report(partial)
+
+
+def assemble_report(partial: ReportPartial) -> Report:
+    """Assemble the report from a folded [`ReportPartial`][citizenrights.evaluation.ReportPartial].
+
+    [`build_report`][citizenrights.reporting.report.build_report] folds a loaded dataset into a
+    partial and calls this; [`evaluate_source`][citizenrights.evaluation.evaluate_source] folds a
+    folder or database in one streamed pass. Both give the same report, to the byte.
+
+    Args:
+        partial: the partial of the period and scope, with every record folded (or the merge of
+            partials of every part of a dataset).
+
+    Returns:
+        The report.
+
+    Raises:
+        DatasetError: when the stats give one agency two rows for one period.
+
+    Examples:
+        >>> from citizenrights import demo_dataset_path, evaluate_source, build_report, load_demo
+        >>> with demo_dataset_path() as folder:
+        ...     streamed = assemble_report(evaluate_source(folder, "1396-Q3", scope="IR-10"))
+        >>> streamed.to_dict() == build_report(load_demo(), "1396-Q3", scope="IR-10").to_dict()
+        True
+    """
+    evaluation = partial.evaluation()
+    scoring_policy, index_policy = partial.scoring_policy, partial.index_policy
+    dataset = partial.reference
     period, previous = evaluation.period, evaluation.previous_period
     registry = dataset.agencies
     the_scope = evaluation.scope
-    ids = frozenset(the_scope.agencies)
-    calendar = index_policy.calendar.calendar
     as_of = period.end
-    inspections_now = [i for i in dataset.inspections if i.agency_id in ids and i.date in period]
     now = evaluation.indices
     agencies = {a: registry.get(a) for a in the_scope.agencies}
     rows = ranking_rows(evaluation, agencies, scoring_policy)
     period_scores = evaluation.scores
-
-    in_scope = [i for i in dataset.inspections if i.agency_id in ids]
-    whole = inspection_coverage(registry, in_scope, period)
-    coverage = Coverage(
-        period=whole.period,
-        kinds=whole.kinds,
-        scope=the_scope.code,
-        covered=tuple(a for a in whole.covered if a in ids),
-        uncovered=tuple(a for a in whole.uncovered if a in ids),
-        rate=(sum(1 for a in whole.covered if a in ids) / len(ids) if ids else None),
-    )
     roll_level: Literal["province", "national"] = (
         "province" if the_scope.kind != "agency" else "national"
     )
@@ -322,17 +331,21 @@ def build_report(
         previous_period=previous,
         scope=the_scope,
         as_of=as_of,
-        summary=report_summary(rows, inspections_now, period_scores.values()),
+        summary=report_summary(
+            rows,
+            period_scores.values(),
+            inspections=partial.inspections,
+            joint=partial.joint,
+            by_kind=partial.by_kind,
+        ),
         ranking=rows,
         grades=grade_counts(rows),
-        critical=critical_findings(inspections_now, period_scores, dataset.checklists),
-        complaints=complaint_figures(
-            (c for c in dataset.complaints if c.agency_id in ids), period, now
-        ),
+        critical=tuple(CriticalFinding(*row) for row in partial.critical_rows()),  # type: ignore[arg-type]
+        complaints=complaint_figures(partial.grave_upheld, now),
         training=training_figures(now),
         satisfaction=satisfaction_figures(now),
-        overdue=overdue_findings(in_scope, as_of=as_of, calendar=calendar),
-        coverage=coverage,
+        overdue=partial.overdue_findings(),
+        coverage=evaluation.coverage,
         groups=_groups_in_scope(dataset, the_scope, as_of),
         roll_ups=roll_up(now.values(), registry, level=roll_level),
         indices=now,

@@ -17,21 +17,16 @@ from citizenrights.scoring.eligibility_results import (
     ReasonCode,
     eligibility_rows,
 )
-from citizenrights.scoring.index import (
-    AgencyIndex,
-    IndexComponent,
-    Rate,
-    agency_index,
-    period_stats,
-    wilson_interval,
-)
-from citizenrights.scoring.inspections import (
+from citizenrights.scoring.index import agency_index, period_stats, satisfaction_points
+from citizenrights.scoring.index_results import AgencyIndex, IndexComponent
+from citizenrights.scoring.inspection_results import (
     InspectionScore,
     InspectionStatus,
     ItemScore,
     SectionScore,
-    score_inspection,
 )
+from citizenrights.scoring.inspections import score_inspection
+from citizenrights.scoring.partials import AgencyPartial, PartialResults
 from citizenrights.scoring.policies import (
     ComponentName,
     ComponentWeights,
@@ -42,11 +37,13 @@ from citizenrights.scoring.policies import (
     WorkCalendarSpec,
 )
 from citizenrights.scoring.ranking import Ranked, rank
+from citizenrights.scoring.rates import Rate, wilson_interval
 from citizenrights.scoring.rollup import RollUp, roll_up
 from citizenrights.scoring.rounding import round_half_up
 
 __all__ = [
     "AgencyIndex",
+    "AgencyPartial",
     "ComponentName",
     "ComponentWeights",
     "EligibilityDecision",
@@ -59,6 +56,7 @@ __all__ = [
     "InspectionScore",
     "InspectionStatus",
     "ItemScore",
+    "PartialResults",
     "Ranked",
     "Rate",
     "Reason",
@@ -76,6 +74,7 @@ __all__ = [
     "rank",
     "roll_up",
     "round_half_up",
+    "satisfaction_points",
     "score_inspection",
     "wilson_interval",
 ]

@@ -96,7 +96,7 @@ class CompiledChecklist:
     lookup: dict[str, tuple[int, dict[Answer | int, float]]]
     unit_weights: bool  # every item weighs 1.0, so w * v is v
     critical_codes: tuple[str, ...]
-    # Per-policy data that the scorer keeps here (see inspections._Basis); never part of a result.
+    # Per-policy data that the scorer keeps here (see _basis.ScoreBasis); never part of a result.
     bases: dict[int, Any] = attrs.field(factory=dict, repr=False)
 
     @classmethod

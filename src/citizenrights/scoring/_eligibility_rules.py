@@ -35,7 +35,7 @@ def _deducted(points: float) -> tuple[str, str]:
     """The closing sentence of a reason's texts (fa, en) for the points it cost: none for 0."""
     if not points:
         return "", ""
-    return f" {fa_digits(_number(points))} امتیاز کسر شد.", f" {_number(points)} points deducted."
+    return f" {_number(points, 'fa')} امتیاز کسر شد.", f" {_number(points, 'en')} points deducted."
 
 
 # Unit scores grouped by agency: (label, first day, last day, score), the None scores left out.
@@ -143,8 +143,8 @@ def _complaint_reasons(
             Reason(
                 code=ReasonCode.GRAVE_COMPLAINT,
                 effect=EligibilityStatus.INELIGIBLE,
-                text_fa=f"{fa_digits(len(grave))} شکایت شدید واردشده در بازهٔ بررسی؛ "
-                "به‌موجب سیاست، فاقد صلاحیت.",
+                text_fa=f"{fa_digits(len(grave))} شکایت واردتشخیص‌داده‌شدهٔ مربوط به تخلف شدید در بازهٔ "
+                "بررسی؛ طبق ضوابط، فاقد صلاحیت.",
                 text_en=f"{len(grave)} upheld grave complaint(s) in the window: "
                 "ineligible under the policy.",
                 evidence=grave,
@@ -164,11 +164,11 @@ def _complaint_reasons(
             Reason(
                 code=ReasonCode.UPHELD_COMPLAINTS,
                 effect=effect,
-                text_fa=f"{fa_digits(count)} شکایت واردشده در بازهٔ بررسی (مشروط از "
+                text_fa=f"{fa_digits(count)} شکایت واردتشخیص‌داده‌شده در بازهٔ بررسی (مشروط از "
                 f"{fa_digits(conditional)} و فاقد صلاحیت از {fa_digits(ineligible)} مورد)؛ "
-                f"{fa_digits(_number(points))} امتیاز کسر شد.",
+                f"{_number(points, 'fa')} امتیاز کسر شد.",
                 text_en=f"{count} upheld complaint(s) in the window (conditional from "
-                f"{conditional}, ineligible from {ineligible}); {_number(points)} points deducted.",
+                f"{conditional}, ineligible from {ineligible}); {_number(points, 'en')} points deducted.",
                 evidence=sorted(cid for cid, _ in upheld),
                 points=points,
             )
@@ -211,10 +211,10 @@ def _training_reason(
         return Reason(
             code=ReasonCode.TRAINING_MET,
             effect=EligibilityStatus.ELIGIBLE,
-            text_fa=f"{fa_digits(_number(hours))} ساعت آموزش حقوق شهروندی در بازهٔ بررسی؛ حداقل "
-            f"{fa_digits(_number(required))} ساعت لازم برای پست {kind_fa} رعایت شده است.",
-            text_en=f"{_number(hours)} hours of citizens'-rights training in the window meet the "
-            f"{_number(required)} hours required for a {post.kind.value} post.",
+            text_fa=f"{_number(hours, 'fa')} ساعت آموزش حقوق شهروندی در بازهٔ بررسی؛ حداقل "
+            f"{_number(required, 'fa')} ساعت لازم برای پست {kind_fa} رعایت‌شده است.",
+            text_en=f"{_number(hours, 'en')} hours of citizens'-rights training in the window meet the "
+            f"{_number(required, 'en')} hours required for a {post.kind.value} post.",
             evidence=evidence,
         )
     points = policy.training_penalty * (required - hours) / required
@@ -222,11 +222,11 @@ def _training_reason(
     return Reason(
         code=ReasonCode.TRAINING_SHORTFALL,
         effect=EligibilityStatus.CONDITIONAL,
-        text_fa=f"{fa_digits(_number(hours))} ساعت آموزش حقوق شهروندی در بازهٔ بررسی، کمتر از "
-        f"{fa_digits(_number(required))} ساعت لازم برای پست {kind_fa}؛ تا تکمیل آموزش مشروط."
+        text_fa=f"{_number(hours, 'fa')} ساعت آموزش حقوق شهروندی در بازهٔ بررسی، کمتر از "
+        f"{_number(required, 'fa')} ساعت لازم برای پست {kind_fa}؛ تا تکمیل آموزش مشروط."
         f"{deducted_fa}",
-        text_en=f"{_number(hours)} hours of citizens'-rights training in the window, below the "
-        f"{_number(required)} hours required for a {post.kind.value} post: conditional until "
+        text_en=f"{_number(hours, 'en')} hours of citizens'-rights training in the window, below the "
+        f"{_number(required, 'en')} hours required for a {post.kind.value} post: conditional until "
         f"the training is done.{deducted_en}",
         evidence=evidence,
         points=points,
@@ -258,10 +258,10 @@ def _unit_reason(
             code=ReasonCode.UNIT_INDEX_MET,
             effect=EligibilityStatus.ELIGIBLE,
             text_fa="میانگین شاخص واحدهای تحت مدیریت در بازهٔ بررسی "
-            f"{fa_digits(_number(mean))} است ({fa_digits(n)} امتیاز)، "
-            f"نه کمتر از حداقل {fa_digits(_number(minimum))}.",
+            f"{_number(mean, 'fa')} است ({fa_digits(n)} امتیاز)، "
+            f"نه کمتر از حداقل {_number(minimum, 'fa')}.",
             text_en=f"The mean index of the units the person managed in the window is "
-            f"{_number(mean)} ({n} score(s)), not below the minimum of {_number(minimum)}.",
+            f"{_number(mean, 'en')} ({n} score(s)), not below the minimum of {_number(minimum, 'en')}.",
             evidence=evidence,
         )
     points = policy.unit_index_penalty * (minimum - mean) / minimum
@@ -270,10 +270,10 @@ def _unit_reason(
         code=ReasonCode.LOW_UNIT_INDEX,
         effect=EligibilityStatus.CONDITIONAL,
         text_fa="میانگین شاخص واحدهای تحت مدیریت در بازهٔ بررسی "
-        f"{fa_digits(_number(mean))} است ({fa_digits(n)} امتیاز)، "
-        f"کمتر از حداقل {fa_digits(_number(minimum))}؛ مشروط.{deducted_fa}",
+        f"{_number(mean, 'fa')} است ({fa_digits(n)} امتیاز)، "
+        f"کمتر از حداقل {_number(minimum, 'fa')}؛ مشروط.{deducted_fa}",
         text_en=f"The mean index of the units the person managed in the window is "
-        f"{_number(mean)} ({n} score(s)), below the minimum of {_number(minimum)}: "
+        f"{_number(mean, 'en')} ({n} score(s)), below the minimum of {_number(minimum, 'en')}: "
         f"conditional.{deducted_en}",
         evidence=evidence,
         points=points,

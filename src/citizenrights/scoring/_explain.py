@@ -10,12 +10,22 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import Protocol
+from typing import Final, Protocol
 
 from citizenrights.models.inspections import Answer
 from citizenrights.scoring.policies import ScoringPolicy
-from citizenrights.scoring.rounding import round_half_up
-from citizenrights.vocabulary import Lang, check_lang, jalali, label, local_digits
+from citizenrights.vocabulary import (
+    Lang,
+    check_lang,
+    jalali,
+    join_list,
+    label,
+    local_digits,
+    number,
+    percent,
+    say,
+    term,
+)
 
 __all__ = ["explain_inspection"]
 
@@ -103,7 +113,7 @@ class _Score(Protocol):
     def sections(self) -> Sequence[_Section]: ...
 
 
-_TEXT = {
+_SENTENCES = {
     "head": (
         "بازرسی {id} از دستگاه {agency} در {date} ({kind}، {joint})، چک‌لیست {cl} نسخه {ver}.",
         "Inspection {id} of agency {agency} on {date} ({kind}, {joint}), checklist {cl} version {ver}.",
@@ -111,7 +121,7 @@ _TEXT = {
     "joint": ("مشترک", "joint"),
     "not_joint": ("غیرمشترک", "not joint"),
     "rule": (
-        "ارزش هر بند (رعایت شده ۱، تا حدودی ۰٫۵، رعایت نشده ۰، سطح k از n سطح: k/(n-1)) در وزنش ضرب "
+        "ارزش هر بند (رعایت‌شده ۱، تا حدودی ۰٫۵، رعایت‌نشده ۰، سطح k از n سطح: k/(n-1)) در وزنش ضرب "
         "می‌شود؛ امتیاز هر بخش ۱۰۰ × میانگین وزنی بندهای آن است و امتیاز بازرسی میانگین وزنی بخش‌ها.",
         "Each item's value (compliant 1, partial 0.5, non-compliant 0, level k of n levels: k/(n-1)) "
         "is weighted; a section scores 100 × the weighted mean of its items, the inspection the "
@@ -126,7 +136,7 @@ _TEXT = {
         'Section {code} "{title}" (weight {w}): no score, every item is not applicable',
     ),
     "section_un": (
-        "بخش {code} «{title}» (وزن {w}): بدون امتیاز، هیچ بند کاربردی پاسخ داده نشده",
+        "بخش {code} «{title}» (وزن {w}): بدون امتیاز، هیچ بند دارای موضوعیتی پاسخ داده نشده",
         'Section {code} "{title}" (weight {w}): no score, no applicable item answered',
     ),
     "critical": ("[حیاتی] ", "[critical] "),
@@ -163,49 +173,51 @@ _TEXT = {
     ),
     "no_grade": ("ندارد", "none"),
     "completeness": (
-        "تکمیل: {pct}٪ ({answered} از {applicable} بند کاربردی پاسخ داده شد).",
-        "Completeness: {pct}% ({answered} of {applicable} applicable items answered).",
+        "میزان تکمیل: {pct} ({answered} از {applicable} بند دارای موضوعیت پاسخ داده شد).",
+        "Completeness: {pct} ({answered} of {applicable} applicable items answered).",
     ),
     "no_applicable_item": (
         "بدون امتیاز: همه بندها «موضوعیت ندارد» پاسخ داده شدند.",
         "No score: every item was answered not applicable.",
     ),
     "no_answered_item": (
-        "بدون امتیاز: هیچ بند کاربردی پاسخ داده نشد و سیاست بندهای بی‌پاسخ را کنار می‌گذارد.",
+        "بدون امتیاز: هیچ بند دارای موضوعیتی پاسخ داده نشد و طبق ضوابط بندهای بی‌پاسخ کنار گذاشته می‌شوند.",
         "No score: no applicable item was answered, and the policy leaves unanswered items out.",
     ),
     "below_min_completeness": (
-        "ناقص: تکمیل {pct}٪ کمتر از حداقل {min}٪ سیاست است؛ امتیاز نشان داده می‌شود ولی درجه ندارد و "
+        "ناقص: میزان تکمیل {pct} کمتر از حداقل {min} مقرر در ضوابط است؛ امتیاز نشان داده می‌شود ولی درجه ندارد و "
         "در هیچ شاخص یا رتبه‌بندی وارد نمی‌شود.",
-        "Incomplete: completeness {pct}% is below the policy minimum of {min}%; the score is shown "
+        "Incomplete: completeness {pct} is below the policy minimum of {min}; the score is shown "
         "but has no grade and enters no index or ranking.",
     ),
     "stamps": (
-        "سیاست {policy} · اثر انگشت چک‌لیست {fp}… · citizenrights {lib}",
+        "{criteria} · اثر انگشت چک‌لیست {fp}… · citizenrights {lib}",
         "Policy {policy} · checklist fingerprint {fp}… · citizenrights {lib}",
     ),
 }
 
 
-def _t(key: str, lang: Lang) -> str:
-    fa, en = _TEXT[key]
-    return fa if lang == "fa" else en
+# Each sentence as say()'s keyword arguments: say(lang, **_TEXT["head"]).
+_TEXT: Final[Mapping[str, Mapping[str, str]]] = {
+    key: {"fa": fa, "en": en} for key, (fa, en) in _SENTENCES.items()
+}
 
 
 def _fixed(x: float, places: int, lang: Lang) -> str:
-    return local_digits(f"{round_half_up(x, places):.{places}f}", lang)
+    """A score, a contribution or a cap: ``places`` decimals, as the policy shows scores."""
+    return number(float(x), lang, places)
 
 
 def _short(x: float, lang: Lang) -> str:
-    text = f"{round_half_up(x, 4):.4f}".rstrip("0").rstrip(".")
-    return local_digits(text, lang)
+    """A weight, a value or a percent: at most four decimals, without trailing zeros."""
+    return number(float(x), lang, 4, trim_zeros=True)
 
 
 def _answer(item: _Item, levels: int | None, lang: Lang) -> str:
     if isinstance(item.answer, Answer):
         return label(item.answer, lang)
     top = (levels or 2) - 1
-    return _t("level", lang).format(
+    return say(lang, **_TEXT["level"]).format(
         k=local_digits(str(item.answer), lang), top=local_digits(top, lang)
     )
 
@@ -216,15 +228,15 @@ def _section_lines(
     fx = score.policy.decimals
     head = {"code": section.code, "title": section.title, "w": _short(section.weight, lang)}
     if section.status == "not_applicable":
-        lines = [_t("section_na", lang).format(**head)]
+        lines = [say(lang, **_TEXT["section_na"]).format(**head)]
     elif section.status == "unanswered":
-        lines = [_t("section_un", lang).format(**head)]
+        lines = [say(lang, **_TEXT["section_un"]).format(**head)]
     else:
         counted = [i for i in section.items if i.counted]
         num = sum(i.weight * (i.value or 0.0) for i in counted)
         den = sum(i.weight for i in counted)
         lines = [
-            _t("section", lang).format(
+            say(lang, **_TEXT["section"]).format(
                 **head,
                 score=_fixed(section.score or 0.0, fx, lang),
                 num=_short(num, lang),
@@ -234,29 +246,29 @@ def _section_lines(
     for item in section.items:
         fields = {
             "code": item.code,
-            "crit": _t("critical", lang) if item.critical else "",
+            "crit": say(lang, **_TEXT["critical"]) if item.critical else "",
             "w": _short(item.weight, lang),
             "points": _fixed(item.contribution or 0.0, fx, lang),
         }
         if item.status == "not_applicable":
-            lines.append(_t("item_na", lang).format(**fields))
+            lines.append(say(lang, **_TEXT["item_na"]).format(**fields))
         elif item.status == "unanswered":
             key = "item_un_zero" if item.counted else "item_un_out"
-            lines.append(_t(key, lang).format(**fields))
+            lines.append(say(lang, **_TEXT[key]).format(**fields))
         else:
-            line = _t("item", lang).format(
+            line = say(lang, **_TEXT["item"]).format(
                 **fields,
                 answer=_answer(item, levels.get(item.code), lang),
                 v=_short(item.value or 0.0, lang),
             )
             if item.lost:
-                line += _t("lost", lang).format(lost=_fixed(item.lost, fx, lang))
+                line += say(lang, **_TEXT["lost"]).format(lost=_fixed(item.lost, fx, lang))
             lines.append(line)
     return lines
 
 
 def explain_inspection(score: _Score, lang: Lang, *, levels: Mapping[str, int | None]) -> str:
-    """The trace of [`InspectionScore.explain`][citizenrights.scoring.inspections.InspectionScore.explain].
+    """The trace of [`InspectionScore.explain`][citizenrights.scoring.inspection_results.InspectionScore.explain].
 
     ``levels`` gives the number of levels of each graded item by code (``None`` for the named
     scales), from the checklist the score was made against.
@@ -264,30 +276,30 @@ def explain_inspection(score: _Score, lang: Lang, *, levels: Mapping[str, int | 
     lang = check_lang(lang)
     fx = score.policy.decimals
     lines = [
-        _t("head", lang).format(
+        say(lang, **_TEXT["head"]).format(
             id=score.inspection_id,
             agency=score.agency_id,
             date=jalali(score.date, lang),
             kind=label(score.kind, lang),
-            joint=_t("joint" if score.joint else "not_joint", lang),
+            joint=say(lang, **_TEXT["joint" if score.joint else "not_joint"]),
             cl=score.checklist_id,
             ver=score.checklist_version,
         ),
-        _t("rule", lang),
+        say(lang, **_TEXT["rule"]),
         "",
     ]
     for section in score.sections:
         lines.extend(_section_lines(score, section, levels, lang))
     lines.append("")
     if score.reason in ("no_applicable_item", "no_answered_item"):
-        lines.append(_t(score.reason, lang))
+        lines.append(say(lang, **_TEXT[score.reason]))
     else:
         present = [s for s in score.sections if s.score is not None]
         terms = " + ".join(
             f"{_short(s.weight, lang)} × {_fixed(s.score or 0.0, fx, lang)}" for s in present
         )
         lines.append(
-            _t("raw", lang).format(
+            say(lang, **_TEXT["raw"]).format(
                 raw=_fixed(score.raw_score or 0.0, fx, lang),
                 terms=terms,
                 den=_short(sum(s.weight for s in present), lang),
@@ -296,25 +308,27 @@ def explain_inspection(score: _Score, lang: Lang, *, levels: Mapping[str, int | 
         if score.capped_by:
             lowered = (score.raw_score or 0.0) > score.policy.critical_cap
             lines.append(
-                _t("capped" if lowered else "cap_idle", lang).format(
-                    codes=", ".join(score.capped_by),
+                say(lang, **_TEXT["capped" if lowered else "cap_idle"]).format(
+                    codes=join_list(score.capped_by, lang),
                     cap=_fixed(score.policy.critical_cap, fx, lang),
                     raw=_fixed(score.raw_score or 0.0, fx, lang),
                     score=_fixed(score.score or 0.0, fx, lang),
                 )
             )
-        grade = label(score.grade, lang) if score.grade is not None else _t("no_grade", lang)
+        grade = (
+            label(score.grade, lang) if score.grade is not None else say(lang, **_TEXT["no_grade"])
+        )
         lines.append(
-            _t("score", lang).format(
+            say(lang, **_TEXT["score"]).format(
                 score=_fixed(score.score or 0.0, fx, lang),
                 grade=grade,
                 status=label(score.status, lang),
             )
         )
     if score.completeness is not None:
-        pct = _short(100.0 * score.completeness, lang)
+        pct = percent(score.completeness, lang, 1, trim_zeros=True)
         lines.append(
-            _t("completeness", lang).format(
+            say(lang, **_TEXT["completeness"]).format(
                 pct=pct,
                 answered=local_digits(score.answered_items, lang),
                 applicable=local_digits(score.applicable_items, lang),
@@ -322,13 +336,16 @@ def explain_inspection(score: _Score, lang: Lang, *, levels: Mapping[str, int | 
         )
         if score.reason == "below_min_completeness":
             lines.append(
-                _t("below_min_completeness", lang).format(
-                    pct=pct, min=_short(100.0 * score.policy.min_completeness, lang)
+                say(lang, **_TEXT["below_min_completeness"]).format(
+                    pct=pct, min=percent(score.policy.min_completeness, lang, 1, trim_zeros=True)
                 )
             )
     lines.append(
-        _t("stamps", lang).format(
+        say(lang, **_TEXT["stamps"]).format(
             policy=score.policy_version,
+            criteria=term("scoring_rules", lang).format(
+                version=local_digits(score.policy_version, lang)
+            ),
             fp=score.checklist_fingerprint[:12],
             lib=score.library_version,
         )

@@ -26,7 +26,7 @@ from citizenrights.calendar import format_jalali
 from citizenrights.identifiers import mask_identifier
 from citizenrights.results import pydantic_support
 from citizenrights.scoring.rounding import round_half_up
-from citizenrights.vocabulary import check_lang, fa_digits, join_list
+from citizenrights.vocabulary import check_lang, join_list, local_digits, number, say
 
 __all__ = [
     "EligibilityDecision",
@@ -194,28 +194,32 @@ class EligibilityDecision:
         lang = check_lang(lang)
         who = mask_identifier(self.person_id)
         first, last = (format_jalali(d) for d in self.window)
-        score = _number(self.record_score)
-        if lang == "fa":
-            lines = [
-                f"صلاحیت شخص {who} در تاریخ {fa_digits(last)}: {self.status.label('fa')}، "
-                f"امتیاز سابقه {fa_digits(score)}.",
-                f"بازهٔ بررسی {fa_digits(first)} تا {fa_digits(last)}؛ "
-                f"نسخهٔ سیاست {self.policy_version}؛ citizenrights {self.library_version}.",
-            ]
-        else:
-            lines = [
-                f"Eligibility of person {who} as of {last}: {self.status.value}, "
+        first, last = local_digits(first, lang), local_digits(last, lang)
+        score = _number(self.record_score, lang)
+        lines = [
+            say(
+                lang,
+                fa=f"صلاحیت شخص {who} در تاریخ {last}: {self.status.label(lang)}، "
+                f"امتیاز سابقه {score}.",
+                en=f"Eligibility of person {who} as of {last}: {self.status.value}, "
                 f"record score {score}.",
-                f"Window {first} to {last}; policy {self.policy_version}; "
+            ),
+            say(
+                lang,
+                fa=f"بازهٔ بررسی {first} تا {last}؛ "
+                f"ضوابط تعیین صلاحیت، نسخهٔ {local_digits(self.policy_version, lang)}؛ "
                 f"citizenrights {self.library_version}.",
-            ]
+                en=f"Window {first} to {last}; policy {self.policy_version}; "
+                f"citizenrights {self.library_version}.",
+            ),
+        ]
         for reason in self.reasons:
             lines.append(
                 f"- [{reason.code.value}] ({_effect_note(reason, lang)}) {reason.text(lang)}"
             )
             if reason.evidence:
-                label = "مستندات" if lang == "fa" else "Evidence"
-                lines[-1] += f" {label}: {join_list(reason.evidence, lang)}."
+                evidence = say(lang, fa="مستندات", en="Evidence")
+                lines[-1] += f" {evidence}: {join_list(reason.evidence, lang)}."
         return "\n".join(lines)
 
     def to_dict(self, redact: bool = False) -> dict[str, Any]:
@@ -244,20 +248,19 @@ class EligibilityDecision:
         )
 
 
-def _number(value: float) -> str:
+def _number(value: float, lang: Literal["fa", "en"]) -> str:
     """A number for text: at most two decimals, no trailing zeros (``12``, ``11.5``, ``0.83``)."""
-    text = f"{round_half_up(value, 2):.2f}".rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
+    return number(float(value), lang, 2, trim_zeros=True)
 
 
 def _effect_note(reason: Reason, lang: Literal["fa", "en"]) -> str:
     """The parenthesis of a reason line: its effect on the status and the points it cost."""
     parts = [] if reason.effect is EligibilityStatus.ELIGIBLE else [reason.effect.label(lang)]
     if reason.points:
-        points = _number(reason.points)
-        parts.append(f"−{fa_digits(points)} امتیاز" if lang == "fa" else f"−{points} points")
+        points = _number(reason.points, lang)
+        parts.append(say(lang, fa=f"−{points} امتیاز", en=f"−{points} points"))
     if not parts:
-        return "برای آگاهی" if lang == "fa" else "for information"
+        return say(lang, fa="برای آگاهی", en="for information")
     return join_list(parts, lang)
 
 

@@ -36,7 +36,7 @@ from citizenrights.calendar import JalaliPeriod
 from citizenrights.models.agencies import AgencyRegistry
 from citizenrights.results import pydantic_support
 from citizenrights.scoring._explain_index import explain_roll_up
-from citizenrights.scoring.index import AgencyIndex
+from citizenrights.scoring.index_results import AgencyIndex
 from citizenrights.vocabulary import Lang
 
 __all__ = ["NATIONAL", "UNKNOWN_PROVINCE", "RollUp", "roll_up"]
