@@ -28,6 +28,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("results",),
     ("scoring", "followup", "dataset"),
     ("evaluation",),
+    ("distributed",),
     ("reporting",),
     ("cli",),
 )

@@ -31,6 +31,13 @@ from citizenrights.dataset import (
     load_demo,
     read_records,
 )
+from citizenrights.distributed import (
+    DEFAULT_PARTITION_SIZE,
+    DaskUnavailableError,
+    dask_client,
+    evaluate_on_dask,
+    partition_ranges,
+)
 from citizenrights.errors import (
     CalendarRangeError,
     ChecklistMismatchError,
@@ -199,6 +206,7 @@ from citizenrights.vocabulary import (
 )
 
 __all__ = [
+    "DEFAULT_PARTITION_SIZE",
     "DIRECTION_MARKS",
     "FRIDAY",
     "LABELS",
@@ -235,6 +243,7 @@ __all__ = [
     "Coverage",
     "CriticalFinding",
     "CriticalRow",
+    "DaskUnavailableError",
     "Dataset",
     "DatasetError",
     "DatasetStream",
@@ -323,10 +332,12 @@ __all__ = [
     "clean_value",
     "coverage_of",
     "csv_text",
+    "dask_client",
     "demo_dataset_path",
     "eligibility_rows",
     "eligibility_window",
     "evaluate",
+    "evaluate_on_dask",
     "evaluate_source",
     "fa_digits",
     "format_jalali",
@@ -351,6 +362,7 @@ __all__ = [
     "overdue_findings",
     "parse_date",
     "parse_jalali_date",
+    "partition_ranges",
     "percent",
     "period_of",
     "period_stats",

@@ -517,7 +517,13 @@ class ReportPartial:
             folder(self, record)
 
     def fold_dataset(self, dataset: Dataset) -> None:
-        """Fold every record of a dataset's large kinds (in memory)."""
+        """Fold every record of a dataset's large kinds (in memory).
+
+        Raises:
+            DatasetError: when the records do not hold together across kinds (an inspection of
+                an unknown agency, ...; see [`Dataset.check`][citizenrights.dataset._loader.Dataset.check]).
+        """
+        dataset.check()
         for kind in ("inspections", "complaints", "trainings", "surveys", "stats"):
             for record in getattr(dataset, kind):
                 self.fold(kind, record)
@@ -625,7 +631,7 @@ def evaluate_source(
     scope: Province | str | Callable[[Dataset], Province | str | None] | None = None,
     scoring_policy: ScoringPolicy = DEFAULT_SCORING_POLICY,
     index_policy: IndexPolicy = DEFAULT_INDEX_POLICY,
-    on_progress: Callable[[str, int], None] | None = None,
+    on_progress: Callable[[str, int], None] | Callable[[str, int, int], None] | None = None,
 ) -> ReportPartial:
     """Evaluate a dataset folder or database in one streamed pass, in flat memory.
 
@@ -647,7 +653,8 @@ def evaluate_source(
         scoring_policy: how inspections are scored.
         index_policy: how the agency index is made.
         on_progress: called as ``on_progress(kind name, records read)`` every 1,000 records and
-            at the end of each kind (see [`Dataset.stream`][citizenrights.dataset._loader.Dataset.stream]).
+            at the end of each kind, with the bytes read as a third argument when it takes one
+            (see [`Dataset.stream`][citizenrights.dataset._loader.Dataset.stream]).
 
     Returns:
         The folded partial, for the period and scope.

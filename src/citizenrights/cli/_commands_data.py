@@ -14,6 +14,7 @@ import typer
 from citizenrights.cli._common import (
     Format,
     FormatOption,
+    LineFollower,
     OutOption,
     SourceArgument,
     bad_input,
@@ -22,6 +23,7 @@ from citizenrights.cli._common import (
     emit,
     existing,
     parse_option,
+    progress_display,
     show_progress,
     shown,
 )
@@ -47,7 +49,16 @@ __all__ = ["schema", "score", "validate"]
 def validate(source: SourceArgument) -> None:
     """Check every record of a dataset folder or database; exit 1 and list the problems if any."""
     with bad_input():
-        problems = Dataset.validate(dataset_source(source))
+        where = dataset_source(source)
+        total = Dataset.source_bytes(where)
+        # Dataset.validate, with a progress display on a terminal.
+        with (
+            progress_display("validate", total_bytes=total) as hook,
+            Dataset.stream(where, on_progress=hook) as stream,
+        ):
+            for _ in stream:
+                pass
+        problems = stream.problems
         if len(problems) == 1 and problems[0].startswith(f"{shown(source)}: (database): "):
             # The database itself cannot be used (as a missing folder): bad input, not a finding.
             raise BadInputError(problems[0])
@@ -90,16 +101,36 @@ def score(
         cl = parse_option("--checklist", checklist, _checklist)
         problems: list[str] = []
         source = existing(inspections, folder=False)
-        scores = _scored(show_progress(_numbered(source, problems.append), "scoring"), cl, problems)
-        if the_format is Format.TABLE:
-            rows = [_score_row(s) for s in scores]
-            if problems:
-                raise DatasetError(problems, folder=str(inspections))
-            emit(rows, the_format, out_path, f"Scores ({cl.id} v{cl.version})")
-            return
-        # A bad line found mid-stream raises inside the writer, so no half file is left.
-        with atomic_writer(out_path) as out:
-            _stream_scores(scores, the_format, out, problems, inspections)
+        follower = LineFollower(source)
+        try:
+            numbered = show_progress(
+                _numbered(source, problems.append),
+                "score",
+                total_bytes=source.stat().st_size,
+                position=lambda item: follower.upto(int(item[0].rsplit(":", 1)[1])),
+            )
+            _score_all(_scored(numbered, cl, problems), the_format, out_path, problems, source, cl)
+        finally:
+            follower.close()
+
+
+def _score_all(
+    scores: Iterable[InspectionScore],
+    the_format: Format,
+    out_path: Path | None,
+    problems: list[str],
+    inspections: Path,
+    cl: Checklist,
+) -> None:
+    if the_format is Format.TABLE:
+        rows = [_score_row(s) for s in scores]
+        if problems:
+            raise DatasetError(problems, folder=str(inspections))
+        emit(rows, the_format, out_path, f"Scores ({cl.id} v{cl.version})")
+        return
+    # A bad line found mid-stream raises inside the writer, so no half file is left.
+    with atomic_writer(out_path) as out:
+        _stream_scores(scores, the_format, out, problems, inspections)
 
 
 def _numbered(path: Path, on_error: Callable[[str], object]) -> Iterator[tuple[str, Inspection]]:

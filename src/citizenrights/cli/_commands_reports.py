@@ -18,6 +18,7 @@ from citizenrights.cli._common import (
     choice,
     dataset_source,
     parse_option,
+    progress_display,
 )
 from citizenrights.cli._output import BadInputError, output_path, write_text
 from citizenrights.dataset import Dataset
@@ -84,6 +85,22 @@ def report(
         str, typer.Option("--format", "-f", help="markdown, json or csv (the ranking).")
     ] = "markdown",
     output: OutOption = None,
+    engine: Annotated[
+        str,
+        typer.Option(
+            "--engine", help="local (one streamed pass) or dask (a Dask cluster; extra dask)."
+        ),
+    ] = "local",
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers", help="--engine dask: worker processes of a local cluster (one per CPU)."
+        ),
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option("--scheduler", help="--engine dask: the address of a running scheduler."),
+    ] = None,
 ) -> None:
     """Build the report of a period for the nation, a province or an agency's subtree."""
     with bad_input():
@@ -91,12 +108,21 @@ def report(
         the_lang = parse_option("--lang", lang, choice(Lang))
         the_format = parse_option("--format", fmt, choice(ReportFormat))
         out_path = parse_option("--output", output, output_path)
-        # One streamed pass: the records are read, checked and folded one at a time.
-        partial = evaluate_source(
-            dataset_source(folder),
-            the_period,
-            scope=lambda reference: _scope(reference, province, agency),
-        )
+        source = dataset_source(folder)
+
+        def scope(reference: Dataset) -> Province | str | None:
+            return _scope(reference, province, agency)
+
+        if _engine(engine, workers, scheduler, source) == "dask":
+            from citizenrights.distributed import dask_client, evaluate_on_dask
+
+            with dask_client(workers, scheduler) as client:
+                partial = evaluate_on_dask(source, the_period, client, scope=scope)
+        else:
+            # One streamed pass: the records are read, checked and folded one at a time.
+            total = Dataset.source_bytes(source)
+            with progress_display("report", total_bytes=total) as hook:
+                partial = evaluate_source(source, the_period, scope=scope, on_progress=hook)
         built = assemble_report(partial)
         if not built.scope.agencies or (
             not built.summary.inspections and built.summary.indexed == 0
@@ -113,6 +139,23 @@ def report(
         else:
             text = built.to_markdown(the_lang.value)
         write_text(out_path, text)
+
+
+def _engine(engine: str, workers: int | None, scheduler: str | None, source: object) -> str:
+    """Check ``--engine`` and the options that go with it; the engine's name."""
+    if engine not in ("local", "dask"):
+        raise BadInputError(f"--engine: {engine!r} is not an engine; use local or dask")
+    if engine == "local" and (workers is not None or scheduler is not None):
+        given = "--workers" if workers is not None else "--scheduler"
+        raise BadInputError(f"{given}: only with --engine dask")
+    if engine == "dask":
+        if workers is not None and scheduler is not None:
+            raise BadInputError("give --workers or --scheduler, not both")
+        if workers is not None and workers < 1:
+            raise BadInputError(f"--workers: {workers} is not a number of workers; use 1 or more")
+        if isinstance(source, str):
+            raise BadInputError("--engine dask: reads a dataset folder, not a database URL")
+    return engine
 
 
 def progress(

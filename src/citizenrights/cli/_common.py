@@ -12,16 +12,23 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, BinaryIO, TypeVar
 
 import typer
 from pydantic import ValidationError
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
+from rich.progress import (
+    BarColumn,
+    Progress,
+    SpinnerColumn,
+    TaskProgressColumn,
+    TextColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
 from citizenrights.cli._output import BadInputError, atomic_writer, fail, one_line, write_text
@@ -179,17 +186,136 @@ def emit(rows: Sequence[dict[str, Any]], fmt: Format, output: Path | None, title
             _table(title, rows, Console(file=handle, width=160))
 
 
-def show_progress(items: Iterator[T], label: str) -> Iterator[T]:
-    """Show a progress display on stderr while ``items`` is consumed, if stderr is a terminal."""
-    if not sys.stderr.isatty():
-        yield from items
+#: The console progress is shown on; tests put a terminal console here (``None``: stderr).
+PROGRESS_CONSOLE: Console | None = None
+
+
+class _Progress:
+    """A progress display of records read: done, rate and, with a byte total, time left."""
+
+    def __init__(self, progress: Progress | None, label: str, total: int | None) -> None:
+        self._progress = progress
+        self._label = label
+        self._records = 0
+        self._done_before = 0  # records of the kinds finished
+        self._kind = ""
+        self._task = (
+            None if progress is None else progress.add_task(label, total=total, records="", rate="")
+        )
+        #: Whether anything is shown (stderr is a terminal).
+        self.shown = progress is not None
+
+    def __call__(self, kind: str, records: int, bytes_read: int | None = None) -> None:
+        """Note ``records`` read of ``kind`` (and ``bytes_read`` of the total)."""
+        if self._progress is None or self._task is None:
+            return
+        if kind != self._kind:
+            self._done_before, self._kind = self._records, kind
+        self._records = max(self._records, self._done_before + records)
+        task = self._progress.tasks[self._task]
+        rate = self._records / task.elapsed if task.elapsed else 0.0
+        what = f"{self._label}: {kind}" if kind else self._label
+        self._progress.update(
+            self._task,
+            completed=bytes_read if bytes_read is not None else task.completed,
+            description=what,
+            records=f"{self._records:,} records",
+            rate=f"{rate:,.0f} records/s",
+        )
+
+
+@contextmanager
+def progress_display(label: str, *, total_bytes: int | None = None) -> Iterator[_Progress]:
+    """A progress display on stderr while a long command reads records; nothing if not a terminal.
+
+    The one display of ``validate``, ``report`` and ``score``: records done, their rate and,
+    when the bytes to read are known (``total_bytes``, a folder or a file), a bar and the time
+    left; from a database only records and rate. On a stderr that is not a terminal (piped,
+    redirected, a test runner) nothing at all is written. It disappears when done.
+
+    Yields:
+        The hook: call it as ``hook(kind, records read of that kind, bytes read)``, as
+        [`Dataset.stream`][citizenrights.dataset._loader.Dataset.stream] does.
+    """
+    # stderr itself is asked, not rich (which FORCE_COLOR would persuade): piped means silent.
+    console = PROGRESS_CONSOLE
+    if console is None:
+        console = Console(stderr=True) if sys.stderr.isatty() else None
+    if console is None or not console.is_terminal:
+        yield _Progress(None, label, None)
         return
-    columns = (SpinnerColumn(), TextColumn(label), BarColumn(), MofNCompleteColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task(label, total=None)
+    columns: list[Any] = [SpinnerColumn(), TextColumn("{task.description}")]
+    if total_bytes:
+        columns += [BarColumn(), TaskProgressColumn()]
+    columns += [
+        TextColumn("{task.fields[records]}"),
+        TextColumn("{task.fields[rate]}"),
+    ]
+    if total_bytes:
+        columns += [TextColumn("left"), TimeRemainingColumn()]
+    with Progress(*columns, console=console, transient=True) as progress:
+        hook = _Progress(progress, label, total_bytes or None)
+        hook("", 0)
+        yield hook
+
+
+def show_progress(
+    items: Iterable[T],
+    label: str,
+    *,
+    total_bytes: int | None = None,
+    position: Callable[[T], int] | None = None,
+) -> Iterator[T]:
+    """``items``, shown by `progress_display` as they are consumed (every 1,000, and the last).
+
+    ``position(item)`` is the bytes read up to and with ``item``, out of ``total_bytes``; it is
+    only called while a display is shown.
+    """
+    with progress_display(label, total_bytes=total_bytes) as hook:
+        if not hook.shown:
+            yield from items
+            return
+        done = 0
+        last: T | None = None
         for item in items:
             yield item
-            progress.advance(task)
+            done += 1
+            last = item
+            if done % 1000 == 0:
+                hook("", done, None if position is None else position(item))
+        hook("", done, None if position is None or last is None else position(last))
+
+
+class LineFollower:
+    """The bytes of a file up to a line, read by a second handle following the lines.
+
+    For a progress display of a reader that does not tell its position: ``upto(n)`` reads on
+    to line ``n`` and returns the bytes read so far.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._handle: BinaryIO | None = None  # opened on the first call: only when shown
+        self._line = 0
+        self._bytes = 0
+
+    def upto(self, line: int) -> int:
+        """The bytes of lines ``1`` to ``line`` (line ends included)."""
+        if self._handle is None:
+            self._handle = self._path.open("rb")
+        while self._line < line:
+            raw = self._handle.readline(1 << 20)
+            if not raw:
+                break
+            self._bytes += len(raw)
+            if raw.endswith(b"\n"):
+                self._line += 1
+        return self._bytes
+
+    def close(self) -> None:
+        """Close the second handle, if it was opened."""
+        if self._handle is not None:
+            self._handle.close()
 
 
 def existing(path: Path, *, folder: bool) -> Path:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import inspect
 import os
 import re
+import stat
+import weakref
 from array import array
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from pathlib import Path
@@ -15,8 +19,13 @@ import attrs
 
 from citizenrights.dataset._kinds import KINDS, KINDS_BY_NAME, Index, Kind
 from citizenrights.dataset._problems import WHOLE, Problem, Sink
-from citizenrights.dataset._readers import READERS, Read
-from citizenrights.dataset._source import FileProblemError, node_problem
+from citizenrights.dataset._readers import READERS, Read, jsonl_records
+from citizenrights.dataset._source import (
+    FileProblemError,
+    node_problem,
+    open_regular,
+    read_lines,
+)
 from citizenrights.errors import DatasetError, RegistryError
 from citizenrights.models.activity import (
     NGO,
@@ -31,7 +40,11 @@ from citizenrights.models.groups import Meeting, Programme, WorkingGroup
 from citizenrights.models.inspections import Inspection
 from citizenrights.models.people import CandidateRecord
 
-__all__ = ["Dataset", "DatasetStream"]
+__all__ = ["Dataset", "DatasetStream", "OnProgress"]
+
+#: A progress hook: ``on_progress(kind name, records read)``, or, when it takes a third
+#: positional parameter, ``on_progress(kind name, records read, bytes read)``.
+OnProgress = Callable[[str, int], None] | Callable[[str, int, int], None]
 
 # A database URL, ``dialect[+driver]://...``; anything else is a folder.
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
@@ -50,9 +63,14 @@ def _rebuild_dataset(fields: dict[str, Any]) -> Dataset:
 class Dataset:
     """The records of one dataset folder, validated and checked across files.
 
-    Build one with `load`. The constructor takes records you already hold and checks
-    nothing across them. A dataset is immutable: its records are tuples (in file order) and its
-    checklists a read-only mapping; two datasets are equal only if they are the same object.
+    Build one with `load`, or with `from_records` from records you already hold: both check
+    the records across kinds (unknown agencies and checklists, inspections against their
+    checklists, group and programme references, duplicates). The constructor itself checks
+    nothing; [`evaluate`][citizenrights.evaluation.evaluate] and
+    [`build_report`][citizenrights.reporting.report.build_report] call `check` on a dataset
+    built by it, so an inspection of an unknown agency is an error, never left out in silence.
+    A dataset is immutable: its records are tuples (in file order) and its checklists a
+    read-only mapping; two datasets are equal only if they are the same object.
 
     Attributes:
         agencies: the agencies, as a registry.
@@ -161,7 +179,7 @@ class Dataset:
     def stream(
         source: str | os.PathLike[str],
         *,
-        on_progress: Callable[[str, int], None] | None = None,
+        on_progress: OnProgress | None = None,
     ) -> DatasetStream:
         """Read a dataset folder or database once, one record at a time, checking as `load` does.
 
@@ -172,7 +190,10 @@ class Dataset:
         Args:
             source: a dataset folder or a database URL, as for `load`.
             on_progress: called as ``on_progress(kind name, records of that kind read so far)``
-                every 1,000 records of a streamed kind and once when the kind is done.
+                every 1,000 records of a streamed kind and once when the kind is done; a hook
+                that takes a third positional parameter gets the bytes of the folder's files
+                read so far too (``0`` from a database). The folder's total is
+                `source_bytes`.
 
         Returns:
             The stream, to iterate once (use it in a ``with`` block for a database).
@@ -185,6 +206,105 @@ class Dataset:
             (['candidates', 'complaints', 'inspections', 'stats', 'surveys', 'trainings'], [], True)
         """
         return DatasetStream(source, on_progress=on_progress)
+
+    @staticmethod
+    def source_bytes(source: str | os.PathLike[str]) -> int | None:
+        """The size in bytes of what `stream` reads from a folder; ``None`` for a database URL.
+
+        The total that progress displays measure the bytes read against (see `stream`).
+
+        Args:
+            source: a dataset folder or a database URL, as for `load`.
+
+        Returns:
+            The sum of the sizes of the files of the folder's kinds (``agencies.json``,
+            ``inspections.jsonl``, ``checklists/*.json``, ...; other files not counted);
+            ``None`` for a database URL.
+        """
+        if isinstance(source, str) and _URL.match(source):
+            return None
+        return folder_bytes(source)
+
+    @classmethod
+    def from_records(
+        cls,
+        agencies: AgencyRegistry,
+        *,
+        checklists: Mapping[tuple[str, str], Checklist] | Iterable[Checklist] = (),
+        **records: Iterable[Any],
+    ) -> Dataset:
+        """A dataset of records held in memory, checked across kinds as `load` checks a folder.
+
+        Args:
+            agencies: the agencies, as a registry.
+            checklists: the checklists, keyed by ``(id, version)`` or as an iterable.
+            **records: the other kinds by attribute name (``inspections=...``,
+                ``complaints=...``, ``meetings=...``; see the attributes), each an iterable of
+                validated records.
+
+        Returns:
+            The dataset (``folder`` and ``source`` are ``None``).
+
+        Raises:
+            DatasetError: listing every problem (see `check`).
+            TypeError: for a keyword that is not a kind of record.
+
+        Examples:
+            >>> from citizenrights import load_demo
+            >>> demo = load_demo()
+            >>> again = Dataset.from_records(demo.agencies, checklists=demo.checklists,
+            ...                              inspections=demo.inspections)
+            >>> len(again.inspections) == len(demo.inspections)
+            True
+            >>> stray = demo.inspections[0].model_copy(update={"agency_id": "nowhere"})
+            >>> Dataset.from_records(demo.agencies, checklists=demo.checklists,
+            ...                      inspections=[stray])  # doctest: +ELLIPSIS
+            Traceback (most recent call last):
+            ...
+            citizenrights.errors.DatasetError: 1 problem(s) in (in memory):
+              inspections[0] (inspection '...'): agency_id: unknown agency 'nowhere': not among the dataset's agencies
+        """
+        unknown = sorted(set(records) - {k.name for k in KINDS})
+        if unknown:
+            raise TypeError(
+                f"Dataset.from_records got {', '.join(map(repr, unknown))}; expected the kinds "
+                + ", ".join(k.name for k in KINDS if k.name not in {"agencies", "checklists"})
+            )
+        if not isinstance(checklists, Mapping):
+            checklists = {(c.id, c.version): c for c in checklists}
+        held: dict[str, Any] = {name: tuple(kind) for name, kind in records.items()}
+        dataset = cls(agencies=agencies, checklists=checklists, **held)
+        dataset.check()
+        return dataset
+
+    def problems(self) -> list[str]:
+        """Every problem of the records across kinds, each naming its record.
+
+        The checks of `load` across files: unknown agencies, checklists, groups, meetings,
+        programmes and NGOs; inspections against their checklists; duplicate ids. A record is
+        named by its kind, its position in the tuple and its key, as
+        ``inspections[3] (inspection 'INS-9'): agency_id: unknown agency 'X': not among the
+        dataset's agencies`` (a person id masked). A loaded dataset has none.
+
+        Returns:
+            The problems, by kind and position; an empty list when there are none.
+        """
+        if self in _CHECKED:
+            return []
+        return _memory_problems(self)
+
+    def check(self) -> None:
+        """Raise if the records do not hold together across kinds (see `problems`).
+
+        A dataset found good (or loaded) is remembered, so a second call costs nothing.
+
+        Raises:
+            DatasetError: listing every problem, each naming its record.
+        """
+        problems = self.problems()
+        if problems:
+            raise DatasetError(problems, folder=os.fspath(self.folder or self.source or _MEMORY))
+        _CHECKED.add(self)
 
     def to_sql(self, url: str, *, replace: bool = False) -> dict[str, int]:
         """Write the dataset to a database: one table per kind of record, in one transaction.
@@ -216,6 +336,58 @@ class Dataset:
         return write_dataset(
             url, records, written_by=f"citizenrights {__version__}", replace=replace
         )
+
+
+#: The datasets known to hold together across kinds: loaded ones, and those `check` passed.
+_CHECKED: weakref.WeakSet[Dataset] = weakref.WeakSet()
+_MEMORY = "(in memory)"
+
+
+def _held(dataset: Dataset, kind: Kind) -> list[Any]:
+    held = getattr(dataset, kind.name)
+    return list(held.values() if isinstance(held, Mapping) else held)
+
+
+def _memory_problems(dataset: Dataset) -> list[str]:
+    """`load`'s checks across kinds on a dataset's records, each problem naming its record."""
+    held = {kind.name: _held(dataset, kind) for kind in KINDS}
+
+    def sources(kind: Kind) -> Sources:
+        records = held[kind.name]
+
+        def read() -> Read:
+            for position, record in enumerate(records, 1):  # "lines" count from 1
+                yield position, record, None
+
+        return [(kind.name, read)]
+
+    problems: list[Problem] = []
+    _read_across(sources, problems, KINDS)
+    order = {kind.name: n for n, kind in enumerate(KINDS)}
+    problems.sort(key=lambda p: (order.get(p.file, len(order)), p.line))
+    return [_memory_problem(p, held) for p in problems]
+
+
+# "not in agencies.json", "in checklists/", "not in complaints.jsonl or complaints.csv".
+_NOT_IN = re.compile(
+    r"\b(not )?in ([a-z_]+)(?:/|\.(?:json|jsonl|csv)(?: or [a-z_]+\.(?:json|jsonl|csv))*)"
+    r"(?=$|[ ,;:)])"
+)
+_FIRST_ON = re.compile(r"\(first on line (\d+)\)$")
+
+
+def _memory_problem(problem: Problem, held: Mapping[str, list[Any]]) -> str:
+    """A problem found by `_memory_problems`, its record named by kind, position and key."""
+    kind = KINDS_BY_NAME[problem.file]
+    position = problem.line - 1
+    key = kind.key_of(held[kind.name][position])
+    named = f" ({kind.label} {kind.show_key(key)})" if key is not None else ""
+    message = _NOT_IN.sub(
+        lambda m: f"{m.group(1) or ''}among the dataset's {m.group(2)}", problem.message
+    )
+    message = _FIRST_ON.sub(lambda m: f"(first at {kind.name}[{int(m.group(1)) - 1}])", message)
+    where = Problem(f"{kind.name}[{position}]{named}", WHOLE, problem.field, message)
+    return str(where)
 
 
 def _node(path: Path, rel: str, report: Sink) -> bool | None:
@@ -290,16 +462,104 @@ Failed = list[tuple[str, int, dict[str, Any], frozenset[str]]]
 Sources = list[tuple[str, Callable[[], Read]]]
 
 
-def _file_sources(folder: Path, kind: Kind, report: Sink) -> Sources | None:
-    """The files of one kind as sources; ``None`` when the kind cannot be read (reported)."""
+class _Counter(Protocol):
+    """What counts the bytes read: a `DatasetStream`."""
+
+    bytes_read: int
+
+
+def _file_sources(
+    folder: Path, kind: Kind, report: Sink, *, counter: _Counter | None = None
+) -> Sources | None:
+    """The files of one kind as sources; ``None`` when the kind cannot be read (reported).
+
+    With a ``counter``, its ``bytes_read`` grows as the files are read.
+    """
     paths = _kind_paths(folder, kind, report)
     if paths is None:
         return None
     read = READERS
+    if counter is None:
+        return [
+            (rel, functools.partial(read[fmt], path, rel, kind.model, report))
+            for path, rel, fmt in paths
+        ]
     return [
-        (rel, functools.partial(read[fmt], path, rel, kind.model, report))
+        (rel, functools.partial(_counted, path, rel, fmt, kind, report, counter))
         for path, rel, fmt in paths
     ]
+
+
+def _counted(path: Path, rel: str, fmt: str, kind: Kind, report: Sink, counter: _Counter) -> Read:
+    """A file's rows, adding the bytes read to ``counter`` (JSON Lines: line by line)."""
+    before = counter.bytes_read
+    if fmt == "jsonl":
+
+        def lines(handle: Any) -> Iterator[tuple[int, bytes]]:
+            for number, raw in read_lines(handle):
+                counter.bytes_read += len(raw)
+                yield number, raw
+
+        with open_regular(path) as handle:  # as `read_jsonl`, with the bytes counted
+            yield from jsonl_records(lines(handle), rel, kind.model, report)
+    else:
+        yield from READERS[fmt](path, rel, kind.model, report)
+    with contextlib.suppress(OSError):  # removed meanwhile: the reader reports it
+        counter.bytes_read = before + path.stat().st_size
+
+
+def folder_bytes(folder: str | os.PathLike[str]) -> int:
+    """The size in bytes of the files a dataset folder's kinds are read from (others not counted).
+
+    Args:
+        folder: a dataset folder.
+
+    Returns:
+        The sum of the sizes of its ``agencies.json``, ``inspections.jsonl``, ... and
+        ``checklists/*.json`` files that are regular files; ``0`` for a folder that cannot be
+        read.
+    """
+    base = Path(folder)
+    names: list[Path] = []
+    for kind in KINDS:
+        if kind.formats == ("dir",):
+            try:
+                inner = sorted(os.listdir(base / kind.name))
+            except OSError:
+                continue
+            names.extend(base / kind.name / n for n in inner if n.endswith(".json"))
+        else:
+            names.extend(base / f"{kind.name}.{ext}" for ext in kind.formats)
+    total = 0
+    for path in names:
+        try:
+            found = path.stat()
+        except OSError:
+            continue
+        if stat.S_ISREG(found.st_mode):
+            total += found.st_size
+    return total
+
+
+def _progress_caller(
+    on_progress: OnProgress | None, counter: _Counter
+) -> Callable[[str, int], None] | None:
+    """``on_progress`` as a hook of two arguments, given the bytes read when it takes three."""
+    if on_progress is None:
+        return None
+    try:
+        parameters = inspect.signature(on_progress).parameters.values()
+    except (TypeError, ValueError):  # no signature to read (some builtins): two arguments
+        return on_progress  # type: ignore[return-value]
+    positional = [
+        p
+        for p in parameters
+        if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD, p.VAR_POSITIONAL)
+    ]
+    if len(positional) >= 3 or any(p.kind is p.VAR_POSITIONAL for p in positional):
+        three: Callable[[str, int, int], None] = on_progress  # type: ignore[assignment]
+        return lambda kind, records: three(kind, records, counter.bytes_read)
+    return on_progress  # type: ignore[return-value]
 
 
 class _Seen(Protocol):
@@ -364,12 +624,16 @@ class _HashedKeys:
         return None
 
     def _grow(self) -> None:
-        old = [(h, w) for h, w in zip(self._hashes, self._where, strict=True) if h]
-        size = 2 * len(self._hashes)
+        # Rehash straight from the old arrays: a list of (hash, where) pairs would cost about
+        # 130 bytes a key for a moment, and that moment would be the run's peak.
+        old_hashes, old_where = self._hashes, self._where
+        size = 2 * len(old_hashes)
         self._hashes = hashes = array("q", bytes(8 * size))
         self._where = where = array("q", bytes(8 * size))
         mask = size - 1
-        for h, w in old:
+        for h, w in zip(old_hashes, old_where, strict=True):
+            if not h:
+                continue
             i = h & mask
             while hashes[i]:
                 i = (i + 1) & mask
@@ -554,28 +818,39 @@ def _checked(
     sources: Callable[[Kind], Sources | None], problems: list[Problem], where: dict[str, Any]
 ) -> tuple[Dataset | None, list[str]]:
     """Read every kind from its sources, check across them and build the dataset."""
-    loaded: dict[str, Rows] = {}
-    failed: dict[str, Failed] = {}
-    keys: dict[str, frozenset[Hashable]] = {}
-    for kind in KINDS:
-        rows, bad, kind_keys, whole = _read_kind(sources(kind), kind, problems)
-        loaded[kind.name] = rows
-        failed[kind.name] = bad
-        if whole:
-            keys[kind.name] = frozenset(kind_keys)
-    records = {
-        kind.name: {kind.key_of(r): r for _, _, r in loaded[kind.name]}
-        for kind in KINDS
-        if kind.key
-    }
-    _check_across(loaded, failed, Index(keys=keys, records=records), problems.append)
+    loaded, _ = _read_across(sources, problems, KINDS)
     built = _build(loaded, problems.append)
 
     problems.sort(key=lambda p: (p.file, p.line))
     lines = [str(p) for p in problems]
     if lines:
         return None, lines
-    return Dataset(**where, **built), lines
+    dataset = Dataset(**where, **built)
+    _CHECKED.add(dataset)
+    return dataset, lines
+
+
+def _read_across(
+    sources: Callable[[Kind], Sources | None], problems: list[Problem], kinds: Iterable[Kind]
+) -> tuple[dict[str, Rows], Index]:
+    """Read ``kinds`` whole from their sources and check them across: the rows and the index."""
+    kinds = list(kinds)
+    loaded: dict[str, Rows] = {}
+    failed: dict[str, Failed] = {}
+    keys: dict[str, frozenset[Hashable]] = {}
+    for kind in kinds:
+        rows, bad, kind_keys, whole = _read_kind(sources(kind), kind, problems)
+        loaded[kind.name], failed[kind.name] = rows, bad
+        if whole:
+            keys[kind.name] = frozenset(kind_keys)
+    records = {
+        kind.name: {kind.key_of(r): r for _, _, r in loaded[kind.name]}
+        for kind in kinds
+        if kind.key
+    }
+    index = Index(keys=keys, records=records)
+    _check_across(loaded, failed, index, problems.append, kinds)
+    return loaded, index
 
 
 #: The kinds read whole before the others stream: small, and what the checks look up.
@@ -605,17 +880,24 @@ class DatasetStream:
     Attributes:
         where: the folder, or the database URL with its password masked.
         reference: the reference records; ``None`` when the source cannot be read at all.
+        bytes_read: bytes of the folder's files read so far (JSON Lines files counted line by
+            line, the others when read to their end); ``0`` from a database.
+        total_bytes: the size in bytes of the files of the folder's kinds (see
+            [`Dataset.source_bytes`][citizenrights.dataset._loader.Dataset.source_bytes]);
+            ``None`` for a database or a folder that cannot be read.
     """
 
     def __init__(
         self,
         source: str | os.PathLike[str],
         *,
-        on_progress: Callable[[str, int], None] | None = None,
+        on_progress: OnProgress | None = None,
     ) -> None:
         self._problems: list[Problem] = []
         self._early: list[str] = []  # a source that cannot be read at all: one line
-        self._on_progress = on_progress
+        self._on_progress = _progress_caller(on_progress, self)
+        self.bytes_read = 0
+        self.total_bytes: int | None = None
         self._index: Index | None = None
         self._sources: Callable[[Kind], Sources | None] = lambda kind: None
         self._database: Any = None
@@ -647,7 +929,10 @@ class DatasetStream:
             self._early = [str(p) for p in self._problems]
         else:
             report = self._problems.append
-            self._start(lambda kind: _file_sources(folder, kind, report), {"folder": folder})
+            self.total_bytes = folder_bytes(folder)
+            self._start(
+                lambda kind: _file_sources(folder, kind, report, counter=self), {"folder": folder}
+            )
 
     def __enter__(self) -> DatasetStream:
         return self
@@ -666,21 +951,7 @@ class DatasetStream:
         self._sources = sources
         problems = self._problems
         reference = [kind for kind in KINDS if kind.name in _REFERENCE]
-        loaded: dict[str, Rows] = {}
-        failed: dict[str, Failed] = {}
-        keys: dict[str, frozenset[Hashable]] = {}
-        for kind in reference:
-            rows, bad, kind_keys, whole = _read_kind(sources(kind), kind, problems)
-            loaded[kind.name], failed[kind.name] = rows, bad
-            if whole:
-                keys[kind.name] = frozenset(kind_keys)
-        records = {
-            kind.name: {kind.key_of(r): r for _, _, r in loaded[kind.name]}
-            for kind in reference
-            if kind.key
-        }
-        self._index = Index(keys=keys, records=records)
-        _check_across(loaded, failed, self._index, problems.append, reference)
+        loaded, self._index = _read_across(sources, problems, reference)
         built = _build(loaded, problems.append, reference)
         built.setdefault("agencies", AgencyRegistry(()))
         self.reference = Dataset(**where, **built)
