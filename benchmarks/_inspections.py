@@ -10,7 +10,7 @@ import gc
 import json
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -106,11 +106,27 @@ def best_times(repeats: int, runs: dict[str, Callable[[], object]]) -> dict[str,
     return best
 
 
-def write_lines(path: Path, count: int, checklist: Checklist, seed: int = 1396) -> int:
+def write_lines(
+    path: Path,
+    count: int,
+    checklist: Checklist,
+    seed: int = 1396,
+    *,
+    agencies: Sequence[str] | None = None,
+) -> int:
     """Write ``count`` inspection lines of `make_lines` to a JSONL file, in flat memory.
 
     The lines are made in blocks of 10,000 (each block from its own seed), with the block number
     in each id so that ids stay distinct: a million lines never sit in memory at once.
+
+    Args:
+        path: The JSONL file to write (replaced if it exists).
+        count: How many lines.
+        checklist: The checklist the inspections answer.
+        seed: The seed of the first block.
+        agencies: Agency ids to use instead of the made-up ``AG-0000`` … ``AG-0299`` (so that the
+            lines fit a dataset's ``agencies.json``): ``AG-n`` becomes ``agencies[n % len]``, the
+            rest of each line unchanged. ``None`` (the default) keeps the made-up ids.
 
     Returns:
         The size of the file, in bytes.
@@ -122,5 +138,17 @@ def write_lines(path: Path, count: int, checklist: Checklist, seed: int = 1396) 
             old, tag = b'{"id": "INS-1396-', b'{"id": "INS-1396-%03d' % (start // block)
             if not lines[0].startswith(old):  # pragma: no cover - make_lines changed its ids
                 raise AssertionError(f"a line does not start with {old!r}: {lines[0][:40]!r}")
+            if agencies is not None:
+                lines = [_use_agencies(line, agencies) for line in lines]
             out.writelines(tag + line[len(old) :] + b"\n" for line in lines)
     return path.stat().st_size
+
+
+_AGENCY = b'"agency_id": "AG-'
+
+
+def _use_agencies(line: bytes, agencies: Sequence[str]) -> bytes:
+    """A line of `make_lines` with its ``AG-nnnn`` agency id replaced by ``agencies[n % len]``."""
+    start = line.index(_AGENCY) + len(_AGENCY)  # make_lines writes AG- and four digits
+    agency = agencies[int(line[start : start + 4]) % len(agencies)]
+    return line[: start - 3] + json.dumps(agency).encode()[1:-1] + line[start + 4 :]
