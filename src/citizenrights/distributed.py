@@ -1,8 +1,8 @@
 """The streamed evaluation on a Dask cluster, for a dataset folder too large for one machine's cores.
 
 [`evaluate_on_dask`][citizenrights.distributed.evaluate_on_dask] gives the same
-[`ReportPartial`][citizenrights.evaluation.ReportPartial] as
-[`evaluate_source`][citizenrights.evaluation.evaluate_source] (so the same report, byte for byte,
+[`ReportPartial`][citizenrights.evaluation.partial.ReportPartial] as
+[`evaluate_source`][citizenrights.evaluation.run.evaluate_source] (so the same report, byte for byte,
 through [`assemble_report`][citizenrights.reporting.report.assemble_report]), with the work spread
 over the workers of a cluster:
 
@@ -17,7 +17,7 @@ over the workers of a cluster:
    hashes for duplicates across ranges.
 
 A problem anywhere (a bad record, an unknown agency, a duplicate, a file that is not a regular
-file) makes the client run the local path, [`evaluate_source`][citizenrights.evaluation.evaluate_source],
+file) makes the client run the local path, [`evaluate_source`][citizenrights.evaluation.run.evaluate_source],
 whose [`DatasetError`][citizenrights.errors.DatasetError] lists every problem with its file and
 line: the problems are exactly the local path's, and a bad dataset costs one more streamed pass.
 
@@ -317,17 +317,17 @@ def evaluate_on_dask(
 
     Args:
         folder: a dataset folder (a database URL is read by
-            [`evaluate_source`][citizenrights.evaluation.evaluate_source] only).
+            [`evaluate_source`][citizenrights.evaluation.run.evaluate_source] only).
         period: the period, or its text (``1396-Q3``).
         client: a client of the cluster (see [`dask_client`][citizenrights.distributed.dask_client]).
-        scope: as for [`evaluate_source`][citizenrights.evaluation.evaluate_source].
+        scope: as for [`evaluate_source`][citizenrights.evaluation.run.evaluate_source].
         scoring_policy: how inspections are scored.
         index_policy: how the agency index is made.
         partition_size: the bytes of a large file each task reads (a range ends on a line end).
 
     Returns:
         The folded partial, equal to ``evaluate_source(folder, period, scope=scope, ...)``'s: its
-        [`evaluation`][citizenrights.evaluation.ReportPartial.evaluation] and report are the same.
+        [`evaluation`][citizenrights.evaluation.partial.ReportPartial.evaluation] and report are the same.
 
     Raises:
         DatasetError: listing every problem of the folder, exactly as the local path lists them.

@@ -66,7 +66,7 @@ class Dataset:
     Build one with `load`, or with `from_records` from records you already hold: both check
     the records across kinds (unknown agencies and checklists, inspections against their
     checklists, group and programme references, duplicates). The constructor itself checks
-    nothing; [`evaluate`][citizenrights.evaluation.evaluate] and
+    nothing; [`evaluate`][citizenrights.evaluation.run.evaluate] and
     [`build_report`][citizenrights.reporting.report.build_report] call `check` on a dataset
     built by it, so an inspection of an unknown agency is an error, never left out in silence.
     A dataset is immutable: its records are tuples (in file order) and its checklists a

@@ -110,7 +110,7 @@ def complaint_figures(grave: int, indices: Mapping[str, AgencyIndex]) -> Complai
     """The complaint figures of the period, counted as the indices count them.
 
     ``grave`` is the number of grave complaints received in the period and upheld (folded by
-    [`ReportPartial`][citizenrights.evaluation.ReportPartial]).
+    [`ReportPartial`][citizenrights.evaluation.partial.ReportPartial]).
     """
     # The counts are the indices' own (a complaint received in the period, with its outcome
     # whenever it was closed; on time by the index policy's working days): only the severity of

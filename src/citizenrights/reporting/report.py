@@ -289,10 +289,10 @@ def build_report(
 
 
 def assemble_report(partial: ReportPartial) -> Report:
-    """Assemble the report from a folded [`ReportPartial`][citizenrights.evaluation.ReportPartial].
+    """Assemble the report from a folded [`ReportPartial`][citizenrights.evaluation.partial.ReportPartial].
 
     [`build_report`][citizenrights.reporting.report.build_report] folds a loaded dataset into a
-    partial and calls this; [`evaluate_source`][citizenrights.evaluation.evaluate_source] folds a
+    partial and calls this; [`evaluate_source`][citizenrights.evaluation.run.evaluate_source] folds a
     folder or database in one streamed pass. Both give the same report, to the byte.
 
     Args:
