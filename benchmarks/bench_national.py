@@ -9,8 +9,10 @@ Usage::
 
 It writes a dataset folder (streamed to disk in blocks, never holding every line): the demo's
 ``agencies.json``, ``checklists/`` and ``stats.csv`` (35 agencies of one province, Jalali years
-1396–1397), ``inspections.jsonl`` (``_inspections.write_lines``, about 2 KB a line, the demo's
-agency ids), ``complaints.jsonl`` and ``surveys.csv`` (agency, date, channel, severity, status,
+1396–1397), ``inspections.jsonl`` (the lines of ``_inspections.make_lines``, about 2 KB a line,
+with the demo's agency ids and the findings' corrective actions: ``RESOLVED_ON_TIME`` = 85% done
+by their due date, ``RESOLVED_LATE`` = 12% done 1–60 days after it, the other 3% never done; so
+the report's past-due list holds what a real one would, not every finding), ``complaints.jsonl`` and ``surveys.csv`` (agency, date, channel, severity, status,
 outcome and score drawn from a seeded random, dates over the same two years). The folder is
 ``--out DIR`` (kept) or a temp folder (removed unless ``--keep``, which also keeps the reports);
 ``--reuse DIR`` runs on a folder written before (its sizes are counted from its files).
@@ -42,6 +44,7 @@ import importlib
 import importlib.util
 import json
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -51,7 +54,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from _inspections import write_lines
+from _inspections import _use_agencies, make_lines
 from citizenrights import Checklist, format_jalali, from_jalali
 from citizenrights.dataset import demo_dataset_path
 
@@ -59,6 +62,10 @@ BLOCK = 50_000
 FIRST_DAY = (1396, 1, 1)
 DAYS = 700  # as _inspections.make_lines: 1396/01/01 to late 1397, the years the demo's stats cover
 PERIOD = "1397-Q1"
+DUE_AFTER = 30  # as _inspections.make_lines: a finding is due 30 days after the inspection
+RESOLVED_ON_TIME = 0.85  # the share of findings corrected by their due date
+RESOLVED_LATE = 0.12  # the share corrected 1-60 days after it; the rest (3%) stay open
+_DUE = re.compile(rb'"due": "(\d{4}/\d{2}/\d{2})"\}')
 
 CHANNELS = ["in_person", "web", "phone", "letter", "other"]
 SEVERITIES = ["minor", "major", "grave"]
@@ -137,6 +144,43 @@ def survey_rows(
         yield agency, days[rng.randrange(len(days))], rng.choices(range(1, 6), weights[agency])[0]
 
 
+def inspection_lines(
+    path: Path, count: int, checklist: Checklist, agencies: list[str], seed: int
+) -> None:
+    """Write ``count`` inspection lines to a JSONL file in blocks of 10,000 (flat memory).
+
+    The lines of ``_inspections.make_lines`` (each block from its own seed, the block number in
+    each id so that ids stay distinct), with the demo's agency ids, and a ``resolved_on`` date on
+    each finding that was corrected (see ``RESOLVED_ON_TIME`` and ``RESOLVED_LATE``).
+    """
+    first = from_jalali(*FIRST_DAY)
+    texts = [format_jalali(first.fromordinal(first.toordinal() + n)) for n in range(DAYS + 200)]
+    day_of = {text.encode(): n for n, text in enumerate(texts)}
+    rng = random.Random(seed)
+
+    def resolve(match: re.Match[bytes]) -> bytes:
+        due = day_of[match[1]]
+        chance = rng.random()
+        if chance < RESOLVED_ON_TIME:
+            done = due - rng.randrange(DUE_AFTER + 1)  # on the inspection day or up to the due day
+        elif chance < RESOLVED_ON_TIME + RESOLVED_LATE:
+            done = due + 1 + rng.randrange(60)
+        else:
+            return match[0]
+        return b'"due": "%s", "resolved_on": "%s"}' % (match[1], texts[done].encode())
+
+    block = 10_000
+    old = b'{"id": "INS-1396-'
+    with path.open("wb") as out:
+        for start in range(0, count, block):
+            lines = make_lines(min(block, count - start), checklist, seed + start // block)
+            tag = b'{"id": "INS-1396-%03d' % (start // block)
+            out.writelines(
+                tag + _DUE.sub(resolve, _use_agencies(line, agencies))[len(old) :] + b"\n"
+                for line in lines
+            )
+
+
 def write_dataset(folder: Path, inspections: int, complaints: int, surveys: int, seed: int) -> None:
     """Write the dataset folder, each file in blocks of ``BLOCK`` records (flat memory)."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -149,7 +193,7 @@ def write_dataset(folder: Path, inspections: int, complaints: int, surveys: int,
         (folder / "checklists" / "reference.json").read_bytes()
     )
     days = jalali_days()
-    write_lines(folder / "inspections.jsonl", inspections, checklist, seed, agencies=agencies)
+    inspection_lines(folder / "inspections.jsonl", inspections, checklist, agencies, seed)
     with (folder / "complaints.jsonl").open("w", encoding="utf-8") as out:
         lines = complaint_lines(complaints, agencies, days, seed + 1)
         while block := [line for _, line in zip(range(BLOCK), lines, strict=False)]:

@@ -7,10 +7,12 @@ Usage::
 
 It writes JSON lines of inspections of the reference checklist shaped like real data (every item
 answered, a Jalali date as text, a joint team with Persian names, Persian notes and findings),
-then times, on each line as ``str``, ``json.loads``, ``Inspection.model_validate_json`` and its
-fast path ``Inspection.validate_json_line`` (the best of several repeats over all lines, one line at
-a time, each result dropped as soon as it is made) and prints them and their ratios to
-``json.loads``. The target is a ratio of at most 2.
+then times, on each line as ``str``, ``json.loads``, ``Inspection.model_validate_json``, its
+fast path ``Inspection.validate_json_line`` and ``Inspection.fast_dict`` (the same validation to
+plain dicts, which ``score_json_line`` scores from; no target: it makes no record) -- the best of
+several repeats over all lines, one line at a time, each result dropped as soon as it is made --
+and prints them and their ratios to ``json.loads``. The target of the two that make a record is a
+ratio of at most 2.
 
 Exit status: 0 when every line validated and fits the checklist (whatever the timings), else 1.
 """
@@ -59,6 +61,9 @@ def main(argv: list[str] | None = None) -> int:
             bad += 1
         if Inspection.validate_json_line(line) != inspection:
             differ += 1
+        fields = Inspection.fast_dict(line)
+        if fields is None or Inspection.model_validate(fields) != inspection:
+            differ += 1
 
     times = best_times(
         repeats,
@@ -66,23 +71,25 @@ def main(argv: list[str] | None = None) -> int:
             "loads": parse_each(json.loads, lines),
             "validate": parse_each(Inspection.model_validate_json, lines),
             "fast": parse_each(Inspection.validate_json_line, lines),
+            "dicts": parse_each(Inspection.fast_dict, lines),
         },
     )
     t_loads = times["loads"]
     size = sum(len(line.encode("utf-8")) for line in lines) / count
 
     print(f"python {platform.python_version()}, {count} lines of {size:,.0f} bytes on average")
-    print(f"{'':34s}{'µs/line':>10s}{'x json.loads':>14s}")
+    print(f"{'':40s}{'µs/line':>10s}{'x json.loads':>14s}")
     for label, key in [
         ("json.loads (str, one at a time)", "loads"),
         ("Inspection.model_validate_json", "validate"),
         ("Inspection.validate_json_line", "fast"),
+        ("Inspection.fast_dict (dicts, no models)", "dicts"),
     ]:
         ratio = times[key] / t_loads
         note = ""
-        if key != "loads":
+        if key in ("validate", "fast"):
             note = f"   target <= {TARGET:g}x: {'meets' if ratio <= TARGET else 'misses'}"
-        print(f"{label:34s}{times[key] / count * 1e6:10.1f}{ratio:14.2f}{note}")
+        print(f"{label:40s}{times[key] / count * 1e6:10.1f}{ratio:14.2f}{note}")
     if bad:
         print(f"{bad} line(s) did not fit the reference checklist")
     if differ:

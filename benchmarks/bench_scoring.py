@@ -14,8 +14,10 @@ findings), then, in one run:
    displayed precision, and counted bit for bit);
 2. times, per inspection and as a ratio to ``json.loads`` of the same line (as ``str``):
    ``json.loads``; ``Inspection.model_validate_json`` and its fast path
-   ``Inspection.validate_json_line``; ``score_inspection`` on validated inspections (also on a
-   copy of the checklist with uneven weights); a JSON line to its score, by either validation;
+   ``Inspection.validate_json_line``, and ``Inspection.fast_dict`` (plain dicts, no models);
+   ``score_inspection`` on validated inspections (also on a copy of the checklist with uneven
+   weights); a JSON line to its score, by either validation and by ``score_json_line`` (the dict
+   fast path);
    the whole stream from the JSONL file to scores (``iter_inspections``, then score; no list); and
    the pandas script from the same file to scores. Every run takes one line (or inspection) at a
    time and drops each result as soon as it is made: keeping thousands of parsed dicts alive
@@ -52,6 +54,7 @@ from citizenrights import (
     reference_checklist,
     round_half_up,
     score_inspection,
+    score_json_line,
 )
 
 CAP = 59.99  # ScoringPolicy().critical_cap, repeated in the pandas script as a user would
@@ -209,6 +212,9 @@ def main(argv: list[str] | None = None) -> int:
         streamed = {r.inspection_id: r for r in stream_scores(path, checklist)}
         if listed != streamed:
             failures.append("the stream from the file and the validated list disagree")
+        from_lines = {r.inspection_id: r for r in (score_json_line(t, checklist) for t in lines)}
+        if listed != from_lines:
+            failures.append("score_json_line and score_inspection disagree")
         scores = {k: r.score for k, r in listed.items()}
         if not args.no_pandas:
             theirs = pandas_scores(path, checklist)
@@ -232,6 +238,7 @@ def main(argv: list[str] | None = None) -> int:
             "loads": each(json.loads, texts),
             "validate": each(Inspection.model_validate_json, texts),
             "fast": each(Inspection.validate_json_line, texts),
+            "dicts": each(Inspection.fast_dict, texts),
             "score": each(lambda i: score_inspection(i, checklist), validated),
             "score_uneven": each(lambda i: score_inspection(i, uneven), validated),
             "line_score": each(
@@ -240,6 +247,7 @@ def main(argv: list[str] | None = None) -> int:
             "line_score_fast": each(
                 lambda t: score_inspection(Inspection.validate_json_line(t), checklist), texts
             ),
+            "line_score_dicts": each(lambda t: score_json_line(t, checklist), texts),
             "stream": lambda: stream_summary(path, checklist),
         }
         times = best_times(repeats, runs)
@@ -264,10 +272,12 @@ def main(argv: list[str] | None = None) -> int:
         ("json.loads (str, one at a time)", "loads", None),
         ("Inspection.model_validate_json", "validate", 2.0),
         ("Inspection.validate_json_line", "fast", 2.0),
+        ("Inspection.fast_dict (dicts, no models)", "dicts", None),
         ("score_inspection (validated)", "score", 1.0),
         ("  same, checklist with uneven weights", "score_uneven", 1.0),
         ("JSON line -> score (model_validate_json)", "line_score", 2.5),
         ("JSON line -> score (validate_json_line)", "line_score_fast", 2.5),
+        ("JSON line -> score (score_json_line)", "line_score_dicts", 2.5),
         ("stream: JSONL file -> scores", "stream", 2.5),
         ("pandas script: JSONL file -> scores", "pandas", None),
     ]

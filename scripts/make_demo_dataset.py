@@ -38,6 +38,7 @@ from citizenrights.models.agencies import Agency
 from citizenrights.models.checklists import Checklist, Scale
 from citizenrights.models.groups import Meeting, Programme, WorkingGroup, check_programme_refs
 from citizenrights.models.inspections import Inspection
+from citizenrights.models.memorandum import NGOReport, Publication, TrainingProgramme
 from citizenrights.models.people import CandidateRecord
 from citizenrights.models.provinces import Province
 from citizenrights.models.reference import REFERENCE_CHECKLIST_FILE
@@ -136,6 +137,31 @@ NO_CONTRACTS = {
 }  # fmt: skip
 
 
+# The festival group of each agency (FestivalPolicy's codes: the groups a provincial round of the
+# Shahid Rajaei Festival listed). The governorates go with public, security and judicial bodies.
+FESTIVAL_GROUPS = {
+    "production_services": (
+        "isf-smt", "isf-agri", "isf-post", "isf-resources", "isf-standards",
+    ),
+    "cultural_scientific_educational": (
+        "isf-education", "isf-culture", "isf-sport", "isf-heritage", "isf-libraries", "isf-tvto",
+    ),
+    "infrastructure_development": (
+        "isf-roads", "isf-transport", "isf-water", "isf-abfa", "isf-power", "isf-gas",
+        "isf-environment",
+    ),
+    "economic_financial": ("isf-tax", "isf-finance", "isf-customs"),
+    "health_social_welfare": (
+        "isf-labour", "isf-ssio", "isf-health-ins", "isf-welfare", "isf-housing", "isf-medical",
+        "isf-pension",
+    ),
+    "public_security_judicial": (
+        "isf-gov", *(c[0] for c in COUNTIES), "isf-deeds", "isf-civil-reg",
+    ),
+}  # fmt: skip
+FESTIVAL_GROUP_OF = {a: group for group, ids in FESTIVAL_GROUPS.items() for a in ids}
+
+
 def agencies() -> list[dict[str, Any]]:
     gov_id, gov_fa, gov_en, gov_staff = GOVERNORATE
     out: list[dict[str, Any]] = [
@@ -156,6 +182,7 @@ def agencies() -> list[dict[str, Any]]:
                  "category": category, "staff": staff}
             )  # fmt: skip
     for record in out:
+        record["festival_group"] = FESTIVAL_GROUP_OF[record["id"]]
         Agency.model_validate(record)
     return out
 
@@ -572,6 +599,7 @@ def ngos() -> list[dict[str, Any]]:
             "fields": fields,
             "registered": jalali(registered),
             "active": True,
+            "registration_authority": "وزارت کشور",
         }
         NGO.model_validate(record)
         out.append(record)
@@ -817,6 +845,144 @@ def working_groups() -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[d
     return groups, meetings, [programme]
 
 
+# -- memorandum: NGOs on teams and their reports, the training programme, publications --------------
+# Added after the rest, each from its own random stream (or none), so that the records above and
+# the scores they give stay as they were.
+
+#: Circular 1091808 of 1395/12/22: two courses for all managers and staff by the end of 1397.
+TRAINING_PROGRAMME = {
+    "code": "circular-1091808",
+    "title": "آموزش حقوق شهروندی مدیران و کارکنان (بخشنامه ۱۰۹۱۸۰۸ مورخ ۱۳۹۵/۱۲/۲۲)",
+    "title_en": "Citizens'-rights training of managers and staff (circular 1091808 of 1395/12/22)",
+    "circular": "1091808 — 1395/12/22",
+    "issued": "1395/12/22",
+    "courses": [
+        {"code": "CR-CHARTER", "title": "منشور حقوق شهروندی", "title_en": "The charter of citizens' rights"},
+        {"code": "CR-ADMIN", "title": "حقوق شهروندی در نظام اداری", "title_en": "Citizens' rights in the administrative system"},
+    ],
+    "audiences": ["manager", "employee"],
+    "deadline": "1397/12/29",
+    "reporting": "quarter",
+}  # fmt: skip
+#: The demo's course titles (COURSES) that are courses of the programme, by code.
+COURSE_CODES = {
+    "آشنایی با منشور حقوق شهروندی": "CR-CHARTER",
+    "حقوق شهروندی در نظام اداری (مدیران)": "CR-ADMIN",
+}
+PROVIDER = f"مرکز آموزش مدیریت دولتی استان {PROVINCE.name_fa}"
+TRAINING_COLUMNS = [
+    "person_id", "agency_id", "course", "audience", "hours", "date", "course_code", "provider",
+]  # fmt: skip
+
+
+def code_trainings(records: list[dict[str, Any]], candidates_: list[dict[str, Any]]) -> None:
+    """Give the trainings of the programme's courses their course code (in place), and the
+    candidates' ones the provider too (on every row it would make the file too big to ship)."""
+    people = {c["person_id"] for c in candidates_}
+    for record in records:
+        code = COURSE_CODES.get(record["course"])
+        if code is not None:
+            record["course_code"] = code
+            if record["person_id"] in people:
+                record["provider"] = PROVIDER
+
+
+def ngo_members(inspections_: list[dict[str, Any]], ngos_: list[dict[str, Any]]) -> None:
+    """Point each NGO observer of a team at a registered NGO of the province (in place)."""
+    local = [n["id"] for n in ngos_ if n.get("province") == PROVINCE.value]
+    n = 0
+    for inspection_ in inspections_:
+        for member in inspection_["team"]:
+            if member["affiliation"] == "ngo":
+                member["ngo_id"] = local[n % len(local)]
+                n += 1
+
+
+NGO_OBSERVATIONS = (
+    "تابلوی راهنمای خدمات در طبقهٔ همکف نصب نشده است.",
+    "فرم نظرخواهی از ارباب رجوع در دسترس نبود.",
+    "مدت انتظار مراجعان در صف بیش از یک ساعت بود.",
+    "کارکنان با مراجعان با احترام و حوصله رفتار کردند.",
+    "فهرست مدارک لازم هر خدمت روی وب‌سایت به‌روز نیست.",
+    "برای مراجعان دارای معلولیت سطح شیب‌دار وجود ندارد.",
+)
+
+
+def ngo_reports(inspections_: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Reports of the province's NGOs: one for each inspection they sat on, and a few of their own."""
+    rng = random.Random(f"{SEED}-ngo-reports")
+    out = []
+    for inspection_ in inspections_:
+        for member in inspection_["team"]:
+            if "ngo_id" in member and rng.random() < 0.5:
+                out.append({
+                    "ngo_id": member["ngo_id"], "date": inspection_["date"],
+                    "agency_id": inspection_["agency_id"],
+                    "observations": rng.choice(NGO_OBSERVATIONS),
+                    "inspection_id": inspection_["id"],
+                })  # fmt: skip
+    agencies_ = sorted({i["agency_id"] for i in inspections_})
+    ngo_ids = sorted({r["ngo_id"] for r in out})
+    for year in (1396, 1397):
+        for _ in range(4):
+            day = from_jalali(year, rng.randint(1, 12), rng.randint(1, 29))
+            out.append({
+                "ngo_id": rng.choice(ngo_ids), "date": jalali(day),
+                "agency_id": rng.choice(agencies_), "observations": rng.choice(NGO_OBSERVATIONS),
+            })  # fmt: skip
+    out.sort(key=lambda r: (r["date"].replace("/", ""), r["agency_id"], r["ngo_id"]))
+    records = [{"id": f"NR-{n:03d}", **r} for n, r in enumerate(out, 1)]
+    for record in records:
+        NGOReport.model_validate(record)
+    return records
+
+
+# (agency, kind, Jalali date, title, where): the second seed's acts, by the office with a group.
+PUBLICATIONS = (
+    ("isf-smt", "charter", "1396/07/10", "منشور حقوق شهروندی سازمان", "وب‌سایت سازمان"),
+    ("isf-smt", "structure", "1396/09/01", "ساختار، چیدمان کارکنان و اهداف سازمان", "وب‌سایت سازمان"),
+    ("isf-smt", "charter", "1397/03/20", "منشور بازنگری‌شدهٔ حقوق شهروندی سازمان", "وب‌سایت سازمان"),
+    ("isf-smt", "instructions", "1397/09/10", "دستورالعمل حفاظت از اطلاعات شخصی مراجعان", "وب‌سایت سازمان"),
+    ("isf-smt", "other", "1397/04/25", "تابلوهای راهنما و هشدار در همهٔ طبقات", "ساختمان سازمان"),
+    ("isf-tax", "charter", "1396/08/15", "منشور حقوق شهروندی اداره کل", "وب‌سایت اداره کل"),
+    ("isf-gov", "resolutions", "1397/06/05", "مصوبات ستاد صیانت از حقوق شهروندی استان", "وب‌سایت استانداری"),
+    ("isf-civil-reg", "instructions", "1397/02/01", "فهرست خدمات و مدارک لازم", "وب‌سایت اداره کل"),
+)  # fmt: skip
+#: The office group's next meeting, set for Ordibehesht as in the second seed: after the data.
+SCHEDULED_MEETING = {"id": "wg-isf-smt-M04", "group_id": "wg-isf-smt", "date": "1398/02/16"}
+
+
+def publications() -> list[dict[str, Any]]:
+    out = [
+        {"id": f"PUB-{n:02d}", "agency_id": a, "kind": k, "date": d, "title": t, "where": w}
+        for n, (a, k, d, t, w) in enumerate(PUBLICATIONS, 1)
+    ]
+    for record in out:
+        Publication.model_validate(record)
+    return out
+
+
+#: Positive evidence of two candidates (the positive part of the eligibility record score).
+CONTRIBUTIONS = {
+    "isf-civil-reg": [
+        {"kind": "working_group", "date": "1396/06/01", "title": "عضو کارگروه حقوق شهروندی اداره کل"},
+        {"kind": "training_given", "date": "1397/05/10", "title": "تدریس دورهٔ منشور حقوق شهروندی برای کارکنان", "ref": "CR-CHARTER"},
+    ],
+    "isf-tax": [
+        {"kind": "ngo_cooperation", "date": "1397/03/12", "title": "همکاری با سازمان مردم‌نهاد در نظرسنجی از مراجعان"},
+    ],
+}  # fmt: skip
+
+
+def add_contributions(candidates_: list[dict[str, Any]]) -> None:
+    """Add the positive evidence of CONTRIBUTIONS to the candidates of those agencies (in place)."""
+    for candidate in candidates_:
+        extra = CONTRIBUTIONS.get(candidate["assignments"][-1]["agency_id"])
+        if extra:
+            candidate["contributions"] = extra
+            CandidateRecord.model_validate(candidate)
+
+
 # -- writing -----------------------------------------------------------------------------------------
 
 
@@ -866,7 +1032,10 @@ One province ({province_fa}, {province_code}) over the Jalali years 1396–1397,
 | `ngos.json` | the {ngos} NGOs active on citizens' rights that the first seed reports, across the provinces |
 | `candidates.jsonl` | {candidates} candidate records for managerial and sensitive posts |
 | `working_groups.json` | {working_groups} working groups: the national joint group (AREO, Ministry of Interior, the President's special assistant for citizens' rights, an NGO representative) and the citizens'-rights group of one provincial office |
-| `meetings.jsonl` | {meetings} meetings of those groups in 1396–1397 with their {resolutions} resolutions: done on time or late, dropped, open, in progress, overdue |
+| `meetings.jsonl` | {meetings} meetings of those groups in 1396–1397 with their {resolutions} resolutions: done on time or late, dropped, open, in progress, overdue; and the office group's next meeting, scheduled for Ordibehesht 1398 |
+| `ngo_reports.jsonl` | {ngo_reports} observations of agencies by the province's NGOs, most made on an inspection team they sat on (each NGO observer of a team names its NGO, `ngo_id`) |
+| `training_programmes.json` | circular 1091808 of 1395/12/22: the courses «منشور حقوق شهروندی» (`CR-CHARTER`) and «حقوق شهروندی در نظام اداری» (`CR-ADMIN`) for all managers and staff by the end of 1397, reported every quarter; the trainings of these courses carry their `course_code`, and the candidates' ones the provincial public-management training centre as `provider` |
+| `publications.jsonl` | {publications} publications: the office group's agency's charter (Mehr 1396, as in the second seed), structure, revised charter and an instruction, and a few of other offices |
 | `programmes.json` | {programmes} numbered programme: the 9-item «برنامه صیانت از حقوق شهروندی» that the office group's resolutions carry out |
 
 The candidates are built to show the appointment rule's cases; their complaints and trainings dated
@@ -949,6 +1118,13 @@ def build() -> dict[str, bytes]:
     stats_records = stats(agency_profiles)
     ngo_records = ngos()
     group_records, meeting_records, programme_records = working_groups()
+    code_trainings(training_records, candidate_records)
+    ngo_members(inspection_records, ngo_records)
+    ngo_report_records = ngo_reports(inspection_records)
+    publication_records = publications()
+    meeting_records.append(SCHEDULED_MEETING)
+    add_contributions(candidate_records)
+    TrainingProgramme.model_validate(TRAINING_PROGRAMME)
     for record in training_records:
         TrainingRecord.model_validate(record)
     for record in survey_records:
@@ -959,7 +1135,8 @@ def build() -> dict[str, bytes]:
         "surveys": len(survey_records), "stats": len(stats_records), "ngos": len(ngo_records),
         "candidates": len(candidate_records), "working_groups": len(group_records),
         "meetings": len(meeting_records), "programmes": len(programme_records),
-        "resolutions": sum(len(m["resolutions"]) for m in meeting_records),
+        "resolutions": sum(len(m.get("resolutions", ())) for m in meeting_records),
+        "ngo_reports": len(ngo_report_records), "publications": len(publication_records),
     }  # fmt: skip
     people = [c["person_id"] for c in candidate_records]
     files = {
@@ -972,9 +1149,7 @@ def build() -> dict[str, bytes]:
         "agencies.json": json_array(agency_records),
         "inspections.jsonl": json_lines(inspection_records),
         "complaints.jsonl": json_lines(complaint_records),
-        "trainings.csv": csv_text(
-            training_records, ["person_id", "agency_id", "course", "audience", "hours", "date"]
-        ),
+        "trainings.csv": csv_text(training_records, TRAINING_COLUMNS),
         "surveys.csv": csv_text(survey_records, ["agency_id", "date", "score"]),
         "stats.csv": csv_text(stats_records, ["agency_id", "period", "services", "staff"]),
         "ngos.json": json_array(ngo_records),
@@ -982,6 +1157,9 @@ def build() -> dict[str, bytes]:
         "working_groups.json": json_array(group_records),
         "meetings.jsonl": json_lines(meeting_records),
         "programmes.json": json_array(programme_records),
+        "ngo_reports.jsonl": json_lines(ngo_report_records),
+        "training_programmes.json": json_array([TRAINING_PROGRAMME]),
+        "publications.jsonl": json_lines(publication_records),
     }
     out = {name: text.encode("utf-8") for name, text in files.items()}
     out["checklists/reference.json"] = checklist_bytes

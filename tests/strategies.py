@@ -37,19 +37,26 @@ from citizenrights.models import (
     ComplaintOutcome,
     ComplaintSeverity,
     ComplaintStatus,
+    Contribution,
+    ContributionKind,
     Finding,
     GroupMember,
     GroupScope,
     Inspection,
     InspectionKind,
     Meeting,
+    NGOReport,
     Post,
     PostKind,
     PostLevel,
     Programme,
+    ProgrammeCourse,
     ProgrammeItem,
     ProgrammeRef,
     Province,
+    Publication,
+    PublicationKind,
+    ReportingEvery,
     Resolution,
     ResolutionStatus,
     Response,
@@ -58,7 +65,9 @@ from citizenrights.models import (
     SurveyResponse,
     TeamMember,
     TrainingAudience,
+    TrainingProgramme,
     TrainingRecord,
+    TrainingRole,
     WorkingGroup,
 )
 from citizenrights.scoring import ScoringPolicy
@@ -373,8 +382,19 @@ hours = st.floats(min_value=0.25, max_value=200, allow_nan=False, allow_infinity
 
 
 @st.composite
-def training_records(draw: st.DrawFn, person_id: str | None = None) -> TrainingRecord:
-    """A training attendance (of the given person when one is given)."""
+def training_records(
+    draw: st.DrawFn, person_id: str | None = None, *, optional: bool = False
+) -> TrainingRecord:
+    """A training attendance (of the given person when one is given); with ``optional``, the
+    course code, the provider and the role (attendee or instructor) are drawn too, else left at
+    their defaults (an attendance with no code), which the scoring tests rely on."""
+    extra: dict[str, object] = {}
+    if optional:
+        extra = {
+            "course_code": draw(st.none() | record_ids),
+            "provider": draw(optional_text),
+            "role": draw(st.sampled_from(TrainingRole)),
+        }
     return TrainingRecord(
         person_id=person_id if person_id is not None else draw(person_ids),
         agency_id=draw(record_ids),
@@ -383,6 +403,7 @@ def training_records(draw: st.DrawFn, person_id: str | None = None) -> TrainingR
         hours=draw(hours),
         date=draw(record_dates),
         id=draw(st.none() | record_ids),
+        **extra,
     )
 
 
@@ -432,17 +453,87 @@ def assignments(draw: st.DrawFn) -> Assignment:
 commendations = st.builds(Commendation, date=record_dates, title=free_text)
 
 
+contributions = st.builds(
+    Contribution,
+    kind=st.sampled_from(ContributionKind),
+    date=record_dates,
+    title=free_text,
+    ref=st.none() | record_ids,
+)
+
+
 @st.composite
-def candidate_records(draw: st.DrawFn) -> CandidateRecord:
-    """A candidate whose trainings and named complaints are all their own."""
+def candidate_records(draw: st.DrawFn, *, optional: bool = False) -> CandidateRecord:
+    """A candidate whose trainings and named complaints are all their own; with ``optional``,
+    trainings with codes and roles, and contributions, are drawn too (they move the record
+    score, so the eligibility tests leave them out)."""
     person_id = draw(person_ids)
     return CandidateRecord(
         person_id=person_id,
         name=draw(free_text),
         assignments=tuple(draw(st.lists(assignments(), max_size=3))),
         complaints=tuple(draw(st.lists(complaints(respondent_id=person_id), max_size=3))),
-        trainings=tuple(draw(st.lists(training_records(person_id=person_id), max_size=3))),
+        trainings=tuple(
+            draw(st.lists(training_records(person_id=person_id, optional=optional), max_size=3))
+        ),
         commendations=tuple(draw(st.lists(commendations, max_size=2))),
+        contributions=tuple(draw(st.lists(contributions, max_size=3))) if optional else (),
+    )
+
+
+# -- memorandum -------------------------------------------------------------------------------
+
+ngo_reports = st.builds(
+    NGOReport,
+    id=record_ids,
+    ngo_id=record_ids,
+    date=record_dates,
+    agency_id=record_ids,
+    observations=free_text,
+    inspection_id=st.none() | record_ids,
+)
+#: Web addresses: ASCII, no blanks.
+urls = st.builds(
+    "https://{}/{}".format,
+    st.sampled_from(["example.org", "areo.ir", "mporg.ir"]),
+    st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789-_/", max_size=20),
+)
+publications = st.builds(
+    Publication,
+    id=record_ids,
+    agency_id=record_ids,
+    kind=st.sampled_from(PublicationKind),
+    date=record_dates,
+    title=free_text,
+    where=free_text,
+    url=st.none() | urls,
+)
+programme_courses = st.builds(
+    ProgrammeCourse,
+    code=record_ids,
+    title=free_text,
+    title_en=optional_text,
+    min_hours=st.none() | hours,
+)
+
+
+@st.composite
+def training_programmes(draw: st.DrawFn) -> TrainingProgramme:
+    """A programme of 1 to 4 courses with distinct codes, for some audiences, due on or after
+    its issue."""
+    issued = draw(record_dates)
+    courses = draw(st.lists(programme_courses, min_size=1, max_size=4, unique_by=lambda c: c.code))
+    audiences = draw(st.lists(st.sampled_from(TrainingAudience), min_size=1, unique=True))
+    return TrainingProgramme(
+        code=draw(record_ids),
+        title=draw(free_text),
+        title_en=draw(optional_text),
+        circular=draw(optional_text),
+        issued=issued,
+        courses=tuple(courses),
+        audiences=tuple(audiences),
+        deadline=draw(supported_dates(issued, date(2027, 3, 20))),
+        reporting=draw(st.sampled_from(ReportingEvery)),
     )
 
 

@@ -126,7 +126,7 @@ def test_report_command(demo_dir: Path, tmp_path: Path) -> None:
     assert json.loads(text)["period"] == "1397"
     code, text, _ = run("report", str(demo_dir), "-p", "1397-Q3", "-f", "csv")
     assert code == 0
-    assert text.startswith("group,rank,agency_id")
+    assert text.startswith("\ufeffgroup,rank,agency_id")  # the BOM Excel needs
     code, _, err = run("report", str(demo_dir), "-p", "1397-Q5")
     assert code == 2
     assert "1397-Q5" in err

@@ -131,7 +131,7 @@ def test_output_names(
     code, _, err = report_csv(demo_dir, name)
     if ok:
         assert code == 0, err
-        assert Path(name).read_text(encoding="utf-8").startswith("group,rank,agency_id")
+        assert Path(name).read_text(encoding="utf-8-sig").startswith("group,rank,agency_id")
     else:
         assert_one_line_error(code, err, needle)
     assert leftovers(tmp_path) == []
@@ -203,12 +203,12 @@ def test_output_through_a_symlink(demo_dir: Path, tmp_path: Path) -> None:
     link.symlink_to(real)
     assert report_csv(demo_dir, str(link))[0] == 0
     assert link.is_symlink()
-    assert real.read_text(encoding="utf-8").startswith("group,rank,agency_id")
+    assert real.read_text(encoding="utf-8-sig").startswith("group,rank,agency_id")
     dangling = tmp_path / "dangling.csv"
     dangling.symlink_to(real_dir / "new.csv")
     assert report_csv(demo_dir, str(dangling))[0] == 0
     assert dangling.is_symlink()
-    assert (real_dir / "new.csv").read_text(encoding="utf-8").startswith("group,")
+    assert (real_dir / "new.csv").read_text(encoding="utf-8-sig").startswith("group,")
     assert leftovers(tmp_path) == leftovers(real_dir) == []
 
 
@@ -223,7 +223,7 @@ def test_output_into_a_fifo(demo_dir: Path, tmp_path: Path) -> None:
     reader.join(timeout=60)
     assert code == 0, err
     assert got
-    assert got[0].decode("utf-8").startswith("group,rank,agency_id")
+    assert got[0].decode("utf-8-sig").startswith("group,rank,agency_id")
     assert stat.S_ISFIFO(fifo.lstat().st_mode)
     assert leftovers(tmp_path) == []
 

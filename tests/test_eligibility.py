@@ -135,7 +135,7 @@ def test_window_is_calendar_years_not_day_counts(as_of: date, years: int) -> Non
 def test_policy_defaults_are_the_design_rules() -> None:
     """Every default of DESIGN section 4 is a field of the default policy."""
     policy = EligibilityPolicy()
-    assert policy.version == "1"
+    assert policy.version == "2"
     assert policy.lookback_years == 3
     assert policy.grave_complaint_ineligible is True
     assert (policy.upheld_conditional_at, policy.upheld_ineligible_at) == (1, 3)
@@ -223,7 +223,8 @@ def test_grave_rule_can_be_switched_off() -> None:
     decision = assess_eligibility(record, MANAGERIAL, as_of=AS_OF, policy=policy)
     assert decision.status is EligibilityStatus.CONDITIONAL
     assert ReasonCode.GRAVE_COMPLAINT not in decision.codes
-    assert decision.record_score == 100 - 40 - 20  # grave penalty and no training at all
+    # grave penalty, no training at all, and no positive record (the 10 points not earned)
+    assert decision.record_score == 100 - 40 - 20 - 10
 
 
 def test_upheld_below_the_conditional_threshold_costs_points_only() -> None:
@@ -234,7 +235,7 @@ def test_upheld_below_the_conditional_threshold_costs_points_only() -> None:
     policy = EligibilityPolicy(upheld_conditional_at=2)
     decision = assess_eligibility(record, MANAGERIAL, as_of=AS_OF, policy=policy)
     assert decision.status is EligibilityStatus.ELIGIBLE
-    assert decision.record_score == 90
+    assert decision.record_score == 100 - 10 - 10  # the complaint; no positive record
     upheld = decision.reasons[0]
     assert (upheld.code, upheld.effect, upheld.points) == (
         ReasonCode.UPHELD_COMPLAINTS,
@@ -250,7 +251,7 @@ def test_zero_training_minimum_is_always_met() -> None:
         _record(), SENSITIVE, as_of=AS_OF, policy=EligibilityPolicy(min_training_hours_sensitive=0)
     )
     assert ReasonCode.TRAINING_MET in decision.codes
-    assert decision.record_score == 100
+    assert decision.record_score == 90  # the 10 points of a positive record not earned
 
 
 def test_training_without_id_counts_but_is_not_evidence() -> None:
@@ -271,9 +272,9 @@ def test_unit_scores_take_period_text_and_reject_bad_numbers() -> None:
         as_of=AS_OF,
         unit_scores={("A-1", "1396-Q3"): 30.0},  # type: ignore[dict-item]
     )
-    assert decision.reasons[-1].code is ReasonCode.LOW_UNIT_INDEX
-    assert decision.reasons[-1].evidence == ("A-1@1396-Q3",)
-    assert decision.reasons[-1].points == pytest.approx(10.0)
+    unit = next(r for r in decision.reasons if r.code is ReasonCode.LOW_UNIT_INDEX)
+    assert unit.evidence == ("A-1@1396-Q3",)
+    assert unit.points == pytest.approx(10.0)
     for bad in (math.nan, 100.5, -1.0):
         with pytest.raises(ValueError, match=r"unit_scores\[\('A-1', '1396'\)\]"):
             assess_eligibility(
@@ -290,11 +291,11 @@ def test_only_none_unit_scores_mean_no_unit_scores() -> None:
     decision = assess_eligibility(
         record, MANAGERIAL, as_of=AS_OF, unit_scores={("A-1", JalaliPeriod.parse("1396")): None}
     )
-    assert decision.reasons[-1].code is ReasonCode.NO_UNIT_SCORES
+    assert decision.reasons[-2].code is ReasonCode.NO_UNIT_SCORES
 
 
-def test_commendations_are_listed_but_change_nothing() -> None:
-    """Commendations in the window get an information reason; status and score stay the same."""
+def test_commendations_in_the_window_earn_the_positive_part() -> None:
+    """A commendation in the window earns 4 of the 10 positive points; one before it nothing."""
     plain = _record(trainings=[_training(12, "1396/02/01")])
     commended = _record(
         trainings=[_training(12, "1396/02/01")],
@@ -305,9 +306,11 @@ def test_commendations_are_listed_but_change_nothing() -> None:
     )
     a = assess_eligibility(plain, MANAGERIAL, as_of=AS_OF)
     b = assess_eligibility(commended, MANAGERIAL, as_of=AS_OF)
-    assert (a.status, a.record_score) == (b.status, b.record_score)
-    assert b.codes[-1] == ReasonCode.COMMENDATIONS
+    assert a.status is b.status is EligibilityStatus.ELIGIBLE
+    assert (a.record_score, b.record_score) == (90, 94)
+    assert (a.codes[-1], b.codes[-1]) == ("ELIG_NO_POSITIVE_RECORD", "ELIG_POSITIVE_RECORD")
     assert "1 commendation(s)" in b.reasons[-1].text_en
+    assert b.reasons[-1].evidence == ("commendation@1396/01/20",)
 
 
 # -- the decision ------------------------------------------------------------------------------
@@ -348,6 +351,7 @@ def test_decision_to_dict_has_stable_keys_and_round_trips() -> None:
         "code",
         "effect",
         "points",
+        "decisive",
         "text_fa",
         "text_en",
         "evidence",
@@ -362,15 +366,18 @@ def test_record_score_is_100_less_the_points() -> None:
     """The score is 100 less the sum of the reasons' points, and the status their worst effect."""
     decision = _full_decision()
     assert decision.status is EligibilityStatus.INELIGIBLE
-    assert decision.record_score == pytest.approx(100 - 40 - 20 * 0.5 / 12 - 20 * 10 / 60)
+    # The positive part: one commendation earns 4 of 10 points, so 6 are not earned.
+    assert decision.record_score == pytest.approx(100 - 40 - 20 * 0.5 / 12 - 20 * 10 / 60 - 6)
     assert decision.codes == (
         "ELIG_GRAVE_COMPLAINT",
         "ELIG_UPHELD_COMPLAINTS",
         "ELIG_PENDING_COMPLAINTS",
         "ELIG_TRAINING_SHORTFALL",
         "ELIG_LOW_UNIT_INDEX",
-        "ELIG_COMMENDATIONS",
+        "ELIG_POSITIVE_RECORD",
     )
+    # Only the grave complaint decided the status; the conditional findings are grouped after it.
+    assert [r.decisive for r in decision.reasons] == [True] + [False] * 5
 
 
 def test_decision_works_in_pydantic_and_fastapi() -> None:
@@ -421,19 +428,22 @@ def test_explain_in_both_languages() -> None:
     fa = decision.explain("fa").splitlines()
     assert (
         en[0]
-        == "Eligibility of person *******899 as of 1397/01/15: ineligible, record score 55.83."
+        == "Eligibility of person *******899 as of 1397/01/15: ineligible, record score 49.83."
     )
-    assert en[1].startswith("Window 1394/01/15 to 1397/01/15; policy 1;")
-    assert len(en) == len(fa) == 2 + len(decision.reasons)
-    assert en[2] == (
+    assert en[1].startswith("Window 1394/01/15 to 1397/01/15; policy 2;")
+    assert len(en) == len(fa) == 2 + len(decision.reasons) + 2  # and the two group headings
+    assert en[2] == "What decided the status:"
+    assert en[3] == (
         "- [ELIG_GRAVE_COMPLAINT] (ineligible) 1 upheld grave complaint(s) in the window: "
         "ineligible under the policy. Evidence: C-1."
     )
-    assert "(conditional, −40 points)" in en[3]
-    assert "(for information)" in en[4]
-    assert fa[0] == "صلاحیت شخص *******899 در تاریخ ۱۳۹۷/۰۱/۱۵: فاقد صلاحیت، امتیاز سابقه ۵۵٫۸۳."
-    assert "(مشروط، −۴۰ امتیاز)" in fa[3]
-    assert "مستندات: C-1." in fa[3]
+    assert en[4] == "Also found:"
+    assert "(conditional, not decisive, −40 points)" in en[5]
+    assert "(for information)" in en[6]
+    assert fa[0] == "صلاحیت شخص *******899 در تاریخ ۱۳۹۷/۰۱/۱۵: فاقد صلاحیت، امتیاز سابقه ۴۹٫۸۳."
+    assert fa[2] == "آنچه وضعیت را تعیین کرد:"
+    assert "(مشروط، بی‌اثر در این تصمیم، −۴۰ امتیاز)" in fa[5]
+    assert "مستندات: C-1." in fa[5]
 
 
 @given(cst.candidate_records(), cst.national_ids, cst.posts, cst.eligibility_days)
@@ -494,11 +504,11 @@ def test_rows_for_a_table() -> None:
     assert row == {
         "person_id": "*******899",
         "status": "ineligible",
-        "record_score": 55.83,
+        "record_score": 49.83,
         "reasons": "ELIG_GRAVE_COMPLAINT, ELIG_UPHELD_COMPLAINTS, ELIG_TRAINING_SHORTFALL, "
-        "ELIG_LOW_UNIT_INDEX",
+        "ELIG_LOW_UNIT_INDEX, ELIG_POSITIVE_RECORD",
         "window": "1394/01/15–1397/01/15",
-        "policy_version": "1",
+        "policy_version": "2",
     }
     assert eligibility_rows([decision], redact=False)[0]["person_id"] == NATIONAL_ID
     assert eligibility_rows([]) == []
@@ -623,4 +633,4 @@ def test_a_day_later_a_closed_complaint_counts() -> None:
     assert ReasonCode.PENDING_COMPLAINTS in on_day.codes
     assert on_day.status is EligibilityStatus.ELIGIBLE
     assert next_day.codes[0] == ReasonCode.UPHELD_COMPLAINTS
-    assert next_day.record_score == 90
+    assert next_day.record_score == 80  # the complaint, and no positive record

@@ -75,7 +75,7 @@ def test_scenario(path: Path) -> None:
     assert decision.record_score == pytest.approx(expect["record_score"], abs=0.005)
     assert [format_jalali(d) for d in decision.window] == expect["window"]
     assert list(decision.codes) == expect["codes"]
-    assert decision.policy_version == expect.get("policy_version", "1")
+    assert decision.policy_version == expect.get("policy_version", "2")
     evidence = {reason.code.value: list(reason.evidence) for reason in decision.reasons}
     for code, ids in expect["evidence"].items():
         assert evidence[code] == ids, code

@@ -32,10 +32,13 @@ from citizenrights import (
     Complaint,
     Inspection,
     Meeting,
+    NGOReport,
     Post,
     Programme,
     Province,
+    Publication,
     SurveyResponse,
+    TrainingProgramme,
     TrainingRecord,
     WorkingGroup,
     redact_errors,
@@ -139,6 +142,9 @@ SAMPLES: dict[type[BaseModel], dict[str, Any]] = {
         "complaints": [COMPLAINT],
         "trainings": [TRAINING],
         "commendations": [{"date": "1395/05/01", "title": "تقدیر"}],
+        "contributions": [
+            {"kind": "ngo_cooperation", "date": "1396/02/01", "title": "همکاری", "ref": "N-1"}
+        ],
     },
     WorkingGroup: {
         "id": "WG-1",
@@ -163,6 +169,37 @@ SAMPLES: dict[type[BaseModel], dict[str, Any]] = {
         ],
     },
     Programme: {"id": "P-9", "title": "برنامه", "items": [{"number": 1, "title": "منشور"}]},
+    NGOReport: {
+        "id": "NR-1",
+        "ngo_id": "N-1",
+        "date": "1397/02/10",
+        "agency_id": "A-1",
+        "observations": "تابلوی راهنما نصب نشده است.",
+        "inspection_id": "I-1",
+    },
+    Publication: {
+        "id": "PB-1",
+        "agency_id": "A-1",
+        "kind": "charter",
+        "date": "1396/07/01",
+        "title": "منشور حقوق شهروندی",
+        "where": "وب‌سایت",
+        "url": "https://example.org/charter",
+    },
+    TrainingProgramme: {
+        "code": "circular-1091808",
+        "title": "آموزش حقوق شهروندی",
+        "title_en": "Citizens' rights training",
+        "circular": "بخشنامه ۱۰۹۱۸۰۸",
+        "issued": "1395/12/22",
+        "courses": [
+            {"code": "C-1", "title": "منشور حقوق شهروندی", "min_hours": 4.5},
+            {"code": "C-2", "title": "حقوق شهروندی در نظام اداری"},
+        ],
+        "audiences": ["manager", "employee"],
+        "deadline": "1397/12/29",
+        "reporting": "quarter",
+    },
 }
 SAMPLES[Post] = {"title": "معاون", "kind": "managerial", "level": "middle"}
 #: The records a dataset reads from CSV (``model_validate_strings``), with flat samples.
@@ -311,7 +348,7 @@ def test_every_text_value_field_is_cleaned() -> None:
     annotation) or free text whose name says so; an id or code field cannot slip through."""
     free_text = {
         "subject", "reference", "text_en", "title_en", "role", "note", "evidence",
-        "course", "title", "text", "description", "fields",
+        "course", "title", "text", "description", "fields", "observations",
     }  # fmt: skip
     models = {*SAMPLES, *(n for m in SAMPLES for n in _nested_models(m))}
     unclean = sorted(

@@ -44,14 +44,19 @@ MODEL_STRATEGIES: dict[str, st.SearchStrategy[BaseModel]] = {
     "Response": s.inspections().filter(lambda i: bool(i.responses)).map(lambda i: i.responses[0]),
     "Finding": s.inspections().filter(lambda i: bool(i.findings)).map(lambda i: i.findings[0]),
     "Complaint": s.complaints(),
-    "TrainingRecord": s.training_records(),
+    "TrainingRecord": s.training_records(optional=True),
     "SurveyResponse": s.survey_responses,
     "AgencyStats": s.agency_stats,
     "NGO": s.ngos,
     "Post": s.posts,
     "Assignment": s.assignments(),
     "Commendation": s.commendations,
-    "CandidateRecord": s.candidate_records(),
+    "CandidateRecord": s.candidate_records(optional=True),
+    "Contribution": s.contributions,
+    "NGOReport": s.ngo_reports,
+    "Publication": s.publications,
+    "ProgrammeCourse": s.programme_courses,
+    "TrainingProgramme": s.training_programmes(),
 }
 
 

@@ -98,7 +98,18 @@ STRATEGIES: dict[str, st.SearchStrategy[BaseModel]] = {
     "NGO": s.ngos,
     "Post": s.posts,
     "CandidateRecord": s.candidate_records(),
+    "NGOReport": s.ngo_reports,
+    "Publication": s.publications,
+    "TrainingProgramme": s.training_programmes(),
+    "WorkingGroup": s.working_groups(),
+    "Programme": s.programmes(),
+    "Meeting": s.meetings().filter(bool).map(lambda found: found[0]),
 }
+
+
+def test_every_record_model_has_a_strategy() -> None:
+    """A new record model cannot slip past the schema-properties check below."""
+    assert {m.__name__ for m in RECORD_MODELS} <= set(STRATEGIES)
 
 
 @pytest.mark.parametrize("name", sorted(STRATEGIES))

@@ -34,7 +34,7 @@ from citizenrights import (
     period_of,
     score_inspection,
 )
-from citizenrights.scoring import InspectionScore, partials
+from citizenrights.scoring import InspectionScore, _agency_partial
 from tests import strategies
 
 T = TypeVar("T")
@@ -275,7 +275,7 @@ def test_exact_parts_keep_the_exact_sum(values: list[float], more: list[float]) 
     """The compacted parts sum, exactly, to the values: fsum with anything added is unchanged."""
     from array import array
 
-    parts = partials._exact_parts(array("d", values))
+    parts = _agency_partial._exact_parts(array("d", values))
     assert len(parts) <= 40
     assert fsum(parts).hex() == fsum(values).hex()
     assert fsum([*parts, *more]).hex() == fsum([*values, *more]).hex()
@@ -297,7 +297,7 @@ def test_compaction_in_folds_and_merges_changes_no_bit(
         "A", q3, inspections=items, complaints=(), trainings=(), surveys=(), stats=()
     )
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(partials, "_COMPACT_AT", 3)
+        mp.setattr(_agency_partial, "_COMPACT_AT", 3)
         pieces = []
         for part in _split(draw.draw, {"inspections": items}, 3):
             piece = AgencyPartial("A", q3)

@@ -38,16 +38,26 @@ from citizenrights import (
     WorkingGroup,
     agency_index,
     assess_eligibility,
+    festival_indicator,
     group_progress,
     inspection_coverage,
     load_demo,
+    ngo_participation,
     overdue_findings,
     rank,
     reference_checklist,
     roll_up,
     score_inspection,
+    training_coverage,
+    transparency_record,
 )
-from citizenrights.scoring import ComponentWeights, GradeBands, WorkCalendarSpec
+from citizenrights.scoring import (
+    ComponentWeights,
+    FestivalBands,
+    FestivalResult,
+    GradeBands,
+    WorkCalendarSpec,
+)
 
 PROTOCOLS = sorted({2, pickle.DEFAULT_PROTOCOL, pickle.HIGHEST_PROTOCOL})
 
@@ -139,6 +149,11 @@ def _records() -> Iterator[BaseModel]:
         yield candidate
         yield from candidate.assignments
         yield from candidate.commendations
+        yield from candidate.contributions
+    yield from (*demo.ngo_reports, *demo.publications)
+    for training_programme in demo.training_programmes:
+        yield training_programme
+        yield from training_programme.courses
     group, meetings, programme = _group_records()
     yield from (group, *group.members, *meetings, programme, *programme.items)
     for meeting in meetings:
@@ -158,6 +173,14 @@ def _records() -> Iterator[BaseModel]:
         GradeBands(),
         WorkCalendarSpec(holidays=("1396/07/15",)),
     )
+    festival = _festival().policy
+    yield from (festival, *festival.groups, *festival.measures, festival.bands)
+    yield festival.model_copy(update={"bands": FestivalBands(excellent=85, good=70, medium=50)})
+
+
+@cache
+def _festival() -> FestivalResult:
+    return festival_indicator(_demo(), 1397)
 
 
 def _results() -> Iterator[Any]:
@@ -205,6 +228,28 @@ def _results() -> Iterator[Any]:
     yield from progress.programme_items
     yield period
     yield WorkCalendar(holidays=frozenset({period.start}))
+    festival = _festival()
+    yield festival
+    for row in festival.rows:
+        yield row
+        yield from row.measures
+        yield from (m.evidence for m in row.measures)
+    ngos = ngo_participation(demo.agencies, demo.inspections, demo.ngos, demo.ngo_reports, "1397")
+    yield from (ngos, *ngos.ngos, *ngos.provinces)
+    for training_programme in demo.training_programmes:
+        coverage = training_coverage(
+            training_programme, demo.trainings, demo.stats, demo.agencies, "1397"
+        )
+        yield coverage
+        yield from coverage.rows
+    transparency = transparency_record(
+        demo.publications,
+        [a.id for a in demo.agencies],
+        "1397/12/29",
+        meetings=demo.meetings,
+        group_id="wg-national",
+    )
+    yield from (transparency, *transparency.published)
 
 
 def _by_type(objects: Iterator[Any]) -> dict[type, list[Any]]:
@@ -262,6 +307,25 @@ def test_results_pickle_to_equal_objects(kind: type) -> None:
             if hasattr(obj, "to_dict"):
                 assert copy.to_dict() == obj.to_dict()
             assert hash(copy) == hash(obj)
+
+
+def test_memorandum_figures_and_the_annual_report_pickle_to_equal_objects() -> None:
+    """The reporting layer's new figures (the memorandum's, Article 18's yearly report) come back
+    equal, with the same JSON and, in both languages, the same Markdown. (Reports hold
+    dictionaries, so unlike the results above they are not hashed.)"""
+    demo = _demo()
+    progress = citizenrights.build_progress_report(demo, as_of="1397/12/29", group_id="wg-national")
+    annual = citizenrights.build_annual_report(demo, 1397, "IR-10")
+    assert progress.memorandum is not None
+    for obj in (progress.memorandum, annual):
+        for protocol in PROTOCOLS:
+            copy = _round_trip(obj, protocol)
+            assert type(copy) is type(obj)
+            assert copy == obj
+            assert copy.to_dict() == obj.to_dict()
+    assert _round_trip(annual, pickle.DEFAULT_PROTOCOL).to_markdown("en") == annual.to_markdown(
+        "en"
+    )
 
 
 def test_scores_survive_any_answers() -> None:

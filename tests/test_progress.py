@@ -817,14 +817,24 @@ def test_progress_report_refuses_a_non_date_as_of(as_of: object) -> None:
 
 
 FOLLOWUP_NAMES = (
+    "CourseQuarter",
     "Coverage",
     "GroupProgress",
+    "NGOActivity",
+    "NGOParticipation",
+    "NGOProvinceRow",
     "OverdueFinding",
     "ProgrammeItemProgress",
     "ProgrammeItemStatus",
+    "PublishedItem",
+    "TrainingCoverage",
+    "Transparency",
     "group_progress",
     "inspection_coverage",
+    "ngo_participation",
     "overdue_findings",
+    "training_coverage",
+    "transparency_record",
 )
 
 

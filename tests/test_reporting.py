@@ -125,11 +125,29 @@ def test_markdown_persian_is_rtl_with_persian_digits(report: Report) -> None:
 
 
 def test_csv_has_one_row_per_agency(report: Report) -> None:
-    """The ranking CSV has a header and one row per ranked agency, scores unrounded."""
-    rows = list(csv.DictReader(io.StringIO(report.to_csv())))
+    """The ranking CSV has a header and one row per ranked agency, numbers rounded for display."""
+    text = report.to_csv()
+    assert not text.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(text)))
     assert [r["agency_id"] for r in rows] == [r.agency_id for r in report.ranking]
-    first = rows[0]
-    assert float(first["score"]) == report.ranking[0].score
+    first, top = rows[0], report.ranking[0]
+    # 81.33665458937197 -> 81.34 (two places, the scoring policy's), never the raw float.
+    assert top.score is not None
+    assert top.previous is not None
+    assert (first["score"], first["score_display"]) == ("81.34", "81.34")
+    assert first["previous"] == "75.84"
+    assert first["coverage"] == "1.0"
+    for row in rows:
+        for key in ("score", "inspection", "previous", "change"):
+            assert row[key] == "" or len(row[key].split(".")[1]) <= 2, (key, row[key])
+
+
+def test_csv_for_excel_starts_with_a_bom(report: Report) -> None:
+    """With ``bom=True`` the CSV starts with U+FEFF, which Excel needs to read UTF-8 Persian."""
+    text = report.to_csv(bom=True)
+    assert text.startswith("\ufeffgroup,rank,agency_id,")
+    assert text.encode("utf-8")[:3] == b"\xef\xbb\xbf"
+    assert text[1:] == report.to_csv()
 
 
 def test_json_and_pydantic(report: Report) -> None:

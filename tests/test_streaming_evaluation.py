@@ -127,6 +127,42 @@ def test_partials_of_another_period_or_scope_do_not_merge(demo: Dataset) -> None
         ReportPartial(demo, "1396-Q3").merge(ReportPartial(demo, "1396-Q3", scope="IR-10"))
 
 
+def test_overdue_findings_are_counted_in_full_and_listed_up_to_the_limit(demo: Dataset) -> None:
+    """Each agency's two earliest-due findings are kept; the counts are overdue_findings' own."""
+    from collections import Counter
+
+    from citizenrights import overdue_findings
+
+    every = overdue_findings(demo.inspections, as_of="1397/12/29")
+    partial = ReportPartial(demo, "1397-Q4", overdue_limit=2)
+    partial.fold_dataset(demo)
+    assert partial.overdue_total == len(every) > 2 * len({o.agency_id for o in every})
+    counts = Counter((o.agency_id, o.severity.value) for o in every)
+    assert partial.overdue_by_agency() == {
+        a: {s: n for (a2, s), n in sorted(counts.items()) if a2 == a}
+        for a in sorted({a for a, _ in counts})
+    }
+    kept: list[object] = []
+    for agency in sorted({o.agency_id for o in every}):
+        mine = sorted(
+            (o for o in every if o.agency_id == agency),
+            key=lambda o: (o.due, o.inspection_id, o.index),
+        )
+        kept.extend(mine[:2])
+    assert set(partial.overdue_findings()) == set(kept)
+    assert len(partial.overdue_findings()) == len(kept)
+    whole = ReportPartial(demo, "1397-Q4")
+    whole.fold_dataset(demo)
+    assert whole.overdue_findings() == every  # the demo has fewer than 50 for any agency
+
+
+def test_a_bad_overdue_limit_is_refused_and_limits_do_not_mix(demo: Dataset) -> None:
+    with pytest.raises(ValueError, match="overdue_limit: -1 is not a number of findings"):
+        ReportPartial(demo, "1396-Q3", overdue_limit=-1)
+    with pytest.raises(ValueError, match="overdue_limit"):
+        ReportPartial(demo, "1396-Q3").merge(ReportPartial(demo, "1396-Q3", overdue_limit=3))
+
+
 def test_a_sqlite_import_gives_the_same_report(demo: Dataset, tmp_path: Path) -> None:
     pytest.importorskip("sqlalchemy", reason="the sql extra (SQLAlchemy) is not installed")
     url = f"sqlite:///{tmp_path / 'records.db'}"

@@ -22,7 +22,9 @@ from citizenrights import (
     ComplaintSeverity,
     ComplaintStatus,
     ComponentName,
+    ContributionKind,
     EligibilityStatus,
+    FestivalBand,
     Grade,
     GroupScope,
     InspectionKind,
@@ -33,14 +35,25 @@ from citizenrights import (
     PostLevel,
     ProgrammeItemProgress,
     ProgrammeItemStatus,
+    PublicationKind,
+    ReportingEvery,
     ResolutionStatus,
     Severity,
     TrainingAudience,
+    TrainingRole,
     UnsupportedLanguageError,
     assess_eligibility,
+    build_annual_report,
     build_progress_report,
     build_report,
+    festival_csv,
+    festival_html,
+    festival_indicator,
+    festival_markdown,
     load_demo,
+    memorandum_markdown,
+    ngo_participation,
+    training_markdown,
     vocabulary,
 )
 from citizenrights.calendar import PeriodKind, period_of
@@ -71,7 +84,9 @@ LABELLED: tuple[type[enum.Enum], ...] = (
     ComplaintSeverity,
     ComplaintStatus,
     ComponentName,
+    ContributionKind,
     EligibilityStatus,
+    FestivalBand,
     Grade,
     GroupScope,
     InspectionKind,
@@ -79,9 +94,12 @@ LABELLED: tuple[type[enum.Enum], ...] = (
     PostKind,
     PostLevel,
     ProgrammeItemStatus,
+    PublicationKind,
+    ReportingEvery,
     ResolutionStatus,
     Severity,
     TrainingAudience,
+    TrainingRole,
 )
 #: Public enums that are never said to a person as a label: codes, or named by the data.
 NOT_LABELLED = {
@@ -121,6 +139,13 @@ def _entry_points() -> dict[str, Callable[[Any], str]]:
     evaluation = citizenrights.evaluate(demo, "1397-Q4", scope="IR-10")
     index = next(iter(evaluation.indices.values()))
     roll_up = citizenrights.roll_up(evaluation.indices.values(), demo.agencies)[0]
+    annual = build_annual_report(demo, 1397, "IR-10")
+    festival = festival_indicator(demo, 1397)
+    group, measure = festival.policy.groups[0], festival.policy.measures[0]
+    ngos = ngo_participation(demo.agencies, demo.inspections, demo.ngos, demo.ngo_reports, "1397")
+    memorandum = progress.memorandum
+    assert memorandum is not None
+    by_id = {a.id: a for a in demo.agencies}
     return {
         "vocabulary.label": lambda lang: label(Grade.GOOD, lang),
         "vocabulary.say": lambda lang: say(lang, fa="بله", en="yes"),
@@ -144,6 +169,17 @@ def _entry_points() -> dict[str, Callable[[Any], str]]:
         "ProgressReport.to_markdown": progress.to_markdown,
         "report_markdown": lambda lang: report_markdown(report, lang),
         "agency_report_markdown": lambda lang: agency_report_markdown(agency, lang),
+        "FestivalBand.label": FestivalBand.GOOD.label,
+        "FestivalGroup.name": group.name,
+        "FestivalMeasure.title": measure.title,
+        "festival_markdown": lambda lang: festival_markdown(festival, lang),
+        "festival_html": lambda lang: festival_html(festival, lang),
+        "festival_csv": lambda lang: festival_csv(festival, lang),
+        "AnnualReport.to_markdown": annual.to_markdown,
+        "AnnualReport.to_html": annual.to_html,
+        "NGOParticipation.explain": ngos.explain,
+        "training_markdown": lambda lang: training_markdown(memorandum.training, lang),
+        "memorandum_markdown": lambda lang: memorandum_markdown(memorandum, by_id, lang),
     }
 
 

@@ -7,8 +7,10 @@ The language check ([`check_lang`][citizenrights.vocabulary.check_lang], which r
 decimal mark (``٫``), Jalali dates, lists joined with the language's comma (``،`` in Persian), and
 the label of every enum member that is shown to a reader ([`label`][citizenrights.vocabulary.label]).
 
-Labels of values that come from data (peer groups, programme titles, agency names) are not here:
-they come from the data.
+Labels of values that come from data (programme titles, agency names) are not here: they come
+from the data. The peer groups (an agency's ``category``) that the reference data uses have their
+labels in [`PEER_GROUPS`][citizenrights.vocabulary.PEER_GROUPS]
+([`peer_group`][citizenrights.vocabulary.peer_group]); a code it does not know is shown as it is.
 
 The label table is keyed by the enum's class name, so this module imports no record or scoring
 code and every package may import it. How many places a number shows stays with each caller: it
@@ -31,6 +33,8 @@ from citizenrights.text import to_persian_digits
 __all__ = [
     "LABELS",
     "LANGUAGES",
+    "PEER_GROUPS",
+    "RECIPIENTS",
     "TERMS",
     "Lang",
     "check_lang",
@@ -40,7 +44,9 @@ __all__ = [
     "label",
     "local_digits",
     "number",
+    "peer_group",
     "percent",
+    "role",
     "say",
     "term",
 ]
@@ -256,6 +262,35 @@ LABELS: Final[Mapping[str, Mapping[str, tuple[str, str]]]] = MappingProxyType(
                 "ngo": ("سازمان مردم‌نهاد", "NGO"),
             }
         ),
+        "TrainingRole": _table(
+            {
+                "attendee": ("فراگیر", "attendee"),
+                "instructor": ("مدرس", "instructor"),
+            }
+        ),
+        "ContributionKind": _table(
+            {
+                "working_group": ("عضویت در کارگروه حقوق شهروندی", "working-group membership"),
+                "ngo_cooperation": ("همکاری با سازمان مردم‌نهاد", "cooperation with an NGO"),
+                "training_given": ("تدریس دورهٔ حقوق شهروندی", "course taught"),
+                "other": ("سایر", "other"),
+            }
+        ),
+        "PublicationKind": _table(
+            {
+                "charter": ("منشور حقوق شهروندی دستگاه", "the agency's charter"),
+                "resolutions": ("مصوبات کارگروه", "working-group resolutions"),
+                "instructions": ("دستورالعمل‌ها", "instructions"),
+                "structure": ("ساختار و چیدمان کارکنان", "structure and staff layout"),
+                "other": ("سایر", "other"),
+            }
+        ),
+        "ReportingEvery": _table(
+            {
+                "quarter": ("فصلی", "every quarter"),
+                "year": ("سالانه", "every year"),
+            }
+        ),
         "GroupScope": _table(
             {
                 "national": ("ملی", "national"),
@@ -322,6 +357,14 @@ LABELS: Final[Mapping[str, Mapping[str, tuple[str, str]]]] = MappingProxyType(
                 "dropped": ("منتفی", "dropped"),
             }
         ),
+        "FestivalBand": _table(
+            {
+                "excellent": ("عالی", "Excellent"),
+                "good": ("خوب", "Good"),
+                "medium": ("متوسط", "Medium"),
+                "below_medium": ("پایین‌تر از متوسط", "Below medium"),
+            }
+        ),
     }
 )
 """The (Persian, English) label of each enum member said to a person: by enum class name, then by
@@ -334,6 +377,32 @@ TERMS: Final[Mapping[str, tuple[str, str]]] = MappingProxyType(
         "completeness": ("میزان تکمیل", "Completeness"),
         "critical_non_compliance": ("عدم انطباق در بند حیاتی", "critical item not met"),
         "data_coverage": ("پوشش داده‌ها", "Data coverage"),
+        "festival_level_national": ("ملی", "national"),
+        "festival_level_provincial": ("استانی", "provincial"),
+        "evidence_closed": ("شکایات مختومه", "closed"),
+        "evidence_closed_on_time": ("مختومه در مهلت", "closed on time"),
+        "evidence_complaints": ("شکایات", "complaints"),
+        "evidence_hours": ("ساعات آموزش", "hours"),
+        "evidence_inspections": ("بازرسی‌های محاسبه‌شده", "inspections counted"),
+        "evidence_left_out_incomplete": ("ناقص (کنار گذاشته)", "left out: incomplete"),
+        "evidence_left_out_not_applicable": (
+            "بدون بند دارای موضوعیت (کنار گذاشته)",
+            "left out: not applicable",
+        ),
+        "evidence_left_out_not_joint": ("غیرمشترک (کنار گذاشته)", "left out: not joint"),
+        "evidence_left_out_not_staff": ("غیرکارکنان (کنار گذاشته)", "left out: not staff"),
+        "evidence_mean": ("میانگین", "mean"),
+        "evidence_people_trained_any": ("آموزش‌دیدگان", "people trained"),
+        "evidence_people_trained_enough": (
+            "دارای حداقل ساعات آموزش لازم",
+            "trained to the threshold",
+        ),
+        "evidence_responses": ("پاسخ‌های نظرسنجی", "survey responses"),
+        "evidence_services": ("خدمات ارائه‌شده", "services"),
+        "evidence_small_sample": ("نمونهٔ کوچک", "small sample"),
+        "evidence_staff": ("کارکنان", "staff"),
+        "evidence_stats_rows": ("ردیف‌های آمار", "stats rows"),
+        "evidence_upheld": ("واردتشخیص‌داده‌شده", "upheld"),
         "grave_complaints": ("شکایات مربوط به تخلف شدید", "grave"),
         "per_rules": ("طبق ضوابط", "by the rules"),
         "scoring_rules": ("ضوابط امتیازدهی، نسخهٔ {version}", "scoring rules, version {version}"),
@@ -387,3 +456,81 @@ def label(member: enum.Enum, lang: Lang = "fa") -> str:
     if table is None or member.value not in table:
         raise LookupError(f"no label for {member!r}: its enum is not in the vocabulary.")
     return table[member.value][which]
+
+
+PEER_GROUPS: Final[Mapping[str, tuple[str, str]]] = MappingProxyType(
+    {
+        "economic": ("دستگاه‌های اقتصادی", "Economic agencies"),
+        "governorate": ("استانداری و فرمانداری‌ها", "Governorates"),
+        "health_welfare": ("دستگاه‌های بهداشتی و رفاهی", "Health and welfare agencies"),
+        "infrastructure": ("دستگاه‌های زیربنایی", "Infrastructure agencies"),
+        "registration": ("دستگاه‌های ثبتی، نظارتی و حفاظتی", "Registration and regulation"),
+        "social": ("دستگاه‌های اجتماعی و فرهنگی", "Social and cultural agencies"),
+        "services": ("دستگاه‌های خدماتی", "Service agencies"),
+    }
+)
+"""The (Persian, English) name of each peer group (an agency's ``category``) of the reference
+and demo data, by code."""
+
+
+def peer_group(code: str | None, lang: Lang = "fa") -> str:
+    """The name of a peer group in ``lang``; an unknown code as it is; ``None`` as an en dash.
+
+    Examples:
+        >>> peer_group("economic", "fa"), peer_group("economic", "en"), peer_group("x1", "fa")
+        ('دستگاه‌های اقتصادی', 'Economic agencies', 'x1')
+    """
+    if code is None:
+        return "–"
+    names = PEER_GROUPS.get(code)
+    if names is None:
+        return code
+    return say(check_lang(lang), fa=names[0], en=names[1])
+
+
+_ROLES: Final[Mapping[str, tuple[str, str]]] = MappingProxyType(
+    {
+        "chair": ("رئیس کارگروه", "chair"),
+        "deputy": ("نایب‌رئیس کارگروه", "deputy chair"),
+        "secretary": ("دبیر کارگروه", "secretary"),
+        "member": ("عضو", "member"),
+    }
+)
+
+
+def role(text: str | None, lang: Lang = "fa") -> str:
+    """A working-group member's role as a reader reads it: the usual English codes in Persian.
+
+    Roles come from the data, usually in Persian already; ``chair``, ``deputy``, ``secretary``
+    and ``member`` are said in the reader's language; anything else is shown as it is.
+
+    Examples:
+        >>> role("chair", "fa"), role("chair", "en"), role("حراست", "fa"), role(None, "en")
+        ('رئیس کارگروه', 'chair', 'حراست', '–')
+    """
+    if not text:
+        return "–"
+    names = _ROLES.get(text.strip().lower())
+    return text if names is None else say(check_lang(lang), fa=names[0], en=names[1])
+
+
+RECIPIENTS: Final[Mapping[str, tuple[str, str]]] = MappingProxyType(
+    {
+        "agency_head": ("برای رئیس دستگاه", "For the head of the agency"),
+        "province": (
+            "برای شورای راهبری توسعه مدیریت استان و ستاد صیانت از حریم امنیت عمومی و حقوق "
+            "شهروندی استان",
+            "For the provincial management-development steering council and the provincial "
+            "headquarters for public security and citizens' rights",
+        ),
+        "national": (
+            "برای شورای عالی اداری، هیئت وزیران و شورای اجتماعی کشور",
+            "For the High Administrative Council, the Council of Ministers and the National "
+            "Social Council",
+        ),
+        "working_group": ("برای اعضای کارگروه", "For the members of the working group"),
+    }
+)
+"""Whom each report is for, as its title says it (the recipients the first seed names: the heads
+of agencies, the provincial steering council and headquarters, and, aggregated, the national
+councils)."""

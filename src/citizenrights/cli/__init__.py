@@ -1,4 +1,4 @@
-"""The ``citizenrights`` command (optional extra ``cli``: ``pip install "citizenrights[cli]"``).
+"""The ``citizenrights`` command (optional extra ``cli``: ``pip install -e ".[cli]"`` in a clone).
 
 Commands: ``demo``, ``validate``, ``score``, ``report``, ``eligibility``, ``progress``, ``schema``.
 Exit codes: 0 ok, 1 findings (``validate``), 2 bad input, with a one-line reason on stderr and no
@@ -21,7 +21,8 @@ def main(argv: list[str] | None = None) -> None:
             raise
         print(
             f"citizenrights: the command line needs the 'cli' extra ({exc.name} is missing); "
-            'install it with: pip install "citizenrights[cli]"',
+            'install it with: pip install -e ".[cli]" in a clone, or pip install '
+            '"citizenrights-VERSION-py3-none-any.whl[cli]" from a wheel',
             file=sys.stderr,
         )
         raise SystemExit(2) from None

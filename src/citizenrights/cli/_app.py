@@ -2,8 +2,9 @@
 
 This module builds the one ``app``: the command group, the root options, and the commands,
 registered here in the order ``--help`` lists them. The commands live in modules of their own: ``_demo`` (demo), ``_commands_data`` (validate, score, schema),
-``_commands_db`` (import), ``_commands_eligibility`` (eligibility) and ``_commands_reports``
-(report, progress); what they share is in ``_common``.
+``_commands_db`` (import), ``_commands_eligibility`` (eligibility), ``_commands_reports``
+(report, progress), ``_commands_festival`` (festival, annual) and ``_commands_training``
+(training); what they share is in ``_common``.
 """
 
 from __future__ import annotations
@@ -28,7 +29,9 @@ from citizenrights.cli import (
     _commands_data,
     _commands_db,
     _commands_eligibility,
+    _commands_festival,
     _commands_reports,
+    _commands_training,
     _demo,
 )
 from citizenrights.cli._commands_eligibility import KEY_ENV
@@ -110,6 +113,9 @@ for name, command in (
     ("eligibility", _commands_eligibility.eligibility),
     ("report", _commands_reports.report),
     ("progress", _commands_reports.progress),
+    ("festival", _commands_festival.festival),
+    ("annual", _commands_festival.annual),
+    ("training", _commands_training.training),
     ("schema", _commands_data.schema),
 ):
     app.command(name=name)(command)

@@ -20,7 +20,6 @@ from citizenrights.cli._common import (
     bad_input,
     choice,
     dataset_source,
-    emit,
     existing,
     parse_option,
     progress_display,
@@ -32,6 +31,7 @@ from citizenrights.cli._output import (
     atomic_writer,
     one_line,
     output_path,
+    print_table,
     write_text,
 )
 from citizenrights.dataset import Dataset, iter_numbered, read_records
@@ -40,8 +40,13 @@ from citizenrights.models import Checklist
 from citizenrights.models.inspections import Inspection
 from citizenrights.models.reference import reference_checklist
 from citizenrights.models.schemas import json_schemas
-from citizenrights.scoring.inspections import InspectionScore, score_inspection
+from citizenrights.scoring.inspections import (
+    InspectionScore,
+    score_inspection,
+    score_json_line,
+)
 from citizenrights.scoring.rounding import round_half_up
+from citizenrights.vocabulary import jalali, label
 
 __all__ = ["schema", "score", "validate"]
 
@@ -104,7 +109,7 @@ def score(
         follower = LineFollower(source)
         try:
             numbered = show_progress(
-                _numbered(source, problems.append),
+                _numbered(source, cl, problems.append),
                 "score",
                 total_bytes=source.stat().st_size,
                 position=lambda item: follower.upto(int(item[0].rsplit(":", 1)[1])),
@@ -123,36 +128,99 @@ def _score_all(
     cl: Checklist,
 ) -> None:
     if the_format is Format.TABLE:
-        rows = [_score_row(s) for s in scores]
+        rows = [_score_table_row(s) for s in scores]
         if problems:
             raise DatasetError(problems, folder=str(inspections))
-        emit(rows, the_format, out_path, f"Scores ({cl.id} v{cl.version})")
+        title = f"Scores ({cl.id} v{cl.version})"
+        headers = ("inspection", "agency", "date", "score", "grade", "critical")
+        if out_path is None:
+            print_table(title, headers, rows, keep=("inspection",))
+        else:
+            with atomic_writer(out_path) as handle:
+                print_table(title, headers, rows, keep=("inspection",), file=handle, width=160)
         return
     # A bad line found mid-stream raises inside the writer, so no half file is left.
     with atomic_writer(out_path) as out:
         _stream_scores(scores, the_format, out, problems, inspections)
 
 
-def _numbered(path: Path, on_error: Callable[[str], object]) -> Iterator[tuple[str, Inspection]]:
-    """The inspections of a JSONL file with their ``file:line``, streamed (bad lines to ``on_error``)."""
+#: What a line of the file becomes: its score, or why it does not fit the checklist, or (on the
+#: model path) the inspection itself, scored in `_scored`.
+Read = InspectionScore | ChecklistMismatchError | Inspection
+
+#: The first lines of a file that `score` probes for text to clean, and how many of them the fast
+#: path may refuse before the rest of the file takes the model path (each refused line is
+#: validated twice; the dataset readers leave their fast path the same way).
+PROBED_LINES = 64
+PROBE_MISSES = 8
+
+
+class _LineScorer:
+    """Each line straight to its score by `score_json_line` (no model built on its fast path).
+
+    Its scores and errors are the model path's, bit for bit. When `PROBE_MISSES` of the first
+    `PROBED_LINES` lines are refused by the fast path (text to clean, or bad lines), the file is
+    read to `Inspection` models instead, each validated once.
+    """
+
+    def __init__(self, checklist: Checklist) -> None:
+        self.checklist = checklist
+        self.probed = 0
+        self.misses = 0
+
+    def __call__(self, line: bytes) -> Read:
+        if self.misses >= PROBE_MISSES:
+            return Inspection.model_validate_json(line)
+        if self.probed < PROBED_LINES:
+            self.probed += 1
+            self.misses += Inspection.fast_dict(line) is None
+        try:
+            return score_json_line(line, self.checklist)
+        except ChecklistMismatchError as exc:
+            return exc
+
+
+def _line_scorer(checklist: Checklist) -> Callable[[bytes], Read] | None:
+    """The reader of each line of ``score``.
+
+    ``None`` would read the lines to `Inspection` models: the model path the tests compare with.
+    """
+    return _LineScorer(checklist)
+
+
+def _numbered(
+    path: Path, checklist: Checklist, on_error: Callable[[str], object]
+) -> Iterator[tuple[str, Read]]:
+    """Each line of a JSONL file read with its ``file:line``, streamed (bad lines to ``on_error``)."""
     name = os.fspath(path)
-    for line, record in iter_numbered(path, Inspection, on_error=on_error):
-        yield f"{name}:{line}", record
+    read = _line_scorer(checklist)
+    if read is None:
+        lines: Iterator[tuple[int, Read]] = iter_numbered(path, Inspection, on_error=on_error)
+    else:
+        lines = iter_numbered(path, Inspection, on_error=on_error, read=read)
+    for line, item in lines:
+        yield f"{name}:{line}", item
 
 
 def _scored(
-    numbered: Iterable[tuple[str, Inspection]], checklist: Checklist, problems: list[str]
+    numbered: Iterable[tuple[str, Read]], checklist: Checklist, problems: list[str]
 ) -> Iterator[InspectionScore]:
-    """Score each inspection; a mismatch adds one problem per line, naming the checklist used."""
+    """The scores; a mismatch adds one problem per line, naming the checklist used."""
     used = f"checklist {checklist.id!r} version {checklist.version!r}"
-    for where, inspection in numbered:
-        try:
-            yield score_inspection(inspection, checklist)
-        except ChecklistMismatchError as exc:
+    for where, item in numbered:
+        found = item
+        if isinstance(found, Inspection):
+            try:
+                found = score_inspection(found, checklist)
+            except ChecklistMismatchError as exc:
+                found = exc
+        if isinstance(found, ChecklistMismatchError):
             problems.extend(
-                f"{where}: inspection {inspection.id!r} does not match {used}: {p}"
-                for p in exc.problems
+                f"{where}: inspection {found.inspection_id!r} does not match {used}: {p}"
+                for p in found.problems
             )
+            continue
+        yield found
 
 
 _SCORE_COLUMNS = (
@@ -178,6 +246,19 @@ def _score_row(s: InspectionScore) -> dict[str, Any]:
         "completeness": None if s.completeness is None else round_half_up(s.completeness, 4),
         "capped_by": " ".join(s.capped_by),
     }
+
+
+def _score_table_row(s: InspectionScore) -> tuple[str, ...]:
+    """A score as a reader reads it: the Jalali date, the grade's label (or the status)."""
+    grade = s.grade.label("en") if s.grade else label(s.status, "en")
+    return (
+        s.inspection_id,
+        s.agency_id,
+        jalali(s.date, "en"),
+        "–" if s.score_display is None else str(s.score_display),
+        grade,
+        " ".join(s.capped_by) or "–",
+    )
 
 
 def _stream_scores(

@@ -50,7 +50,10 @@ def eligibility(
         str, typer.Option("--post", help="kind[:level], e.g. managerial:middle or sensitive.")
     ] = "managerial",
     as_of: Annotated[
-        str, typer.Option("--as-of", help="Day of the assessment, Jalali or ISO (1397/01/15).")
+        str,
+        typer.Option(
+            "--as-of", help="Required: the day of the assessment, Jalali or ISO (1397/01/15)."
+        ),
     ] = "",
     fmt: FormatOption = "table",
     output: OutOption = None,

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -20,12 +22,14 @@ from citizenrights.cli._common import (
     parse_option,
     progress_display,
 )
-from citizenrights.cli._output import BadInputError, output_path, write_text
+from citizenrights.cli._output import BadInputError, output_path, write_binary, write_text
 from citizenrights.dataset import Dataset
 from citizenrights.evaluation import evaluate_source
 from citizenrights.models.provinces import Province
 from citizenrights.reporting import build_progress_report
+from citizenrights.reporting.html import require_html_extra
 from citizenrights.reporting.report import assemble_report
+from citizenrights.reporting.xlsx import progress_sheets, report_sheets
 from citizenrights.text import clean_value
 
 __all__ = ["progress", "report"]
@@ -82,7 +86,14 @@ def report(
     ] = None,
     lang: LangOption = "fa",
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="markdown, json or csv (the ranking).")
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="markdown, json, csv (the ranking, with a BOM for Excel), xlsx (a workbook; "
+            "needs --output or a redirect; extra xlsx) or html (one self-contained page with "
+            "charts; extra html).",
+        ),
     ] = "markdown",
     output: OutOption = None,
     engine: Annotated[
@@ -106,8 +117,13 @@ def report(
     with bad_input():
         the_period = parse_option("--period", period, _period)
         the_lang = parse_option("--lang", lang, choice(Lang))
-        the_format = parse_option("--format", fmt, choice(ReportFormat))
+        xlsx = _is_xlsx(fmt)
+        html = _is_html(fmt)
+        the_format = ReportFormat.JSON if xlsx or html else parse_option("--format", fmt, _formats)
         out_path = parse_option("--output", output, output_path)
+        _check_binary_target(xlsx, out_path)
+        if html:
+            require_html_extra()
         source = dataset_source(folder)
 
         def scope(reference: Dataset) -> Province | str | None:
@@ -132,13 +148,46 @@ def report(
                 f"{the_period}; the report is empty",
                 err=True,
             )
+        if xlsx:
+            write_binary(out_path, report_sheets(built, the_lang.value), what="--format xlsx")
+            return
+        if html:
+            write_text(out_path, built.to_html(the_lang.value))
+            return
         if the_format is ReportFormat.JSON:
             text = json.dumps(built.to_dict(), ensure_ascii=False, indent=2) + "\n"
         elif the_format is ReportFormat.CSV:
-            text = built.to_csv()
+            # A CSV file is for Excel, which needs the BOM to read UTF-8 (Persian names).
+            text = built.to_csv(bom=True)
         else:
             text = built.to_markdown(the_lang.value)
         write_text(out_path, text)
+
+
+def _check_binary_target(xlsx: bool, out_path: Path | None) -> None:
+    """Refuse a workbook for a terminal before any work is done (one line, exit 2)."""
+    if xlsx and out_path is None and sys.stdout.isatty():
+        raise BadInputError(
+            "--format xlsx writes a binary workbook and standard output is a terminal; give "
+            "--output FILE.xlsx, or redirect standard output to a file"
+        )
+
+
+def _is_xlsx(fmt: str) -> bool:
+    return clean_value(fmt).lower() == "xlsx"
+
+
+def _is_html(fmt: str) -> bool:
+    return clean_value(fmt).lower() == "html"
+
+
+def _formats(text: str) -> ReportFormat:
+    # ``xlsx`` is read before this (it writes bytes, not text); the message lists it too.
+    try:
+        return choice(ReportFormat)(text)
+    except BadInputError:
+        known = ", ".join([*(f.value for f in ReportFormat), "xlsx", "html"])
+        raise BadInputError(f"expected one of {known}; got {text!r}") from None
 
 
 def _engine(engine: str, workers: int | None, scheduler: str | None, source: object) -> str:
@@ -165,20 +214,38 @@ def progress(
         str, typer.Option("--as-of", help="Day of the report, Jalali or ISO (1397/01/15).")
     ],
     lang: LangOption = "fa",
-    fmt: Annotated[str, typer.Option("--format", "-f", help="markdown or json.")] = "markdown",
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="markdown, json, xlsx (needs --output or a redirect) or html (extra html).",
+        ),
+    ] = "markdown",
     output: OutOption = None,
 ) -> None:
     """The documented progress report of a working group."""
     with bad_input():
-        the_format = parse_option("--format", fmt, choice(ReportFormat))
+        xlsx = _is_xlsx(fmt)
+        html = _is_html(fmt)
+        the_format = ReportFormat.JSON if xlsx or html else parse_option("--format", fmt, _formats)
+        if html:
+            require_html_extra()
         if the_format is ReportFormat.CSV:
             raise BadInputError("--format: csv is not available for progress; use markdown or json")
         day_ = parse_option("--as-of", as_of, parse_date)
         the_lang = parse_option("--lang", lang, choice(Lang))
         out_path = parse_option("--output", output, output_path)
+        _check_binary_target(xlsx, out_path)
         dataset = _load(folder)
         group_id = parse_option("--group", group, lambda text: _group(dataset, text))
         built = build_progress_report(dataset, as_of=day_, group_id=group_id)
+        if xlsx:
+            write_binary(out_path, progress_sheets(built, the_lang.value), what="--format xlsx")
+            return
+        if html:
+            write_text(out_path, built.to_html(the_lang.value))
+            return
         if the_format is ReportFormat.JSON:
             text = json.dumps(built.to_dict(), ensure_ascii=False, indent=2) + "\n"
         else:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, BinaryIO, TypeVar
+from typing import Annotated, Any, BinaryIO, TextIO, TypeVar
 
 import typer
 from pydantic import ValidationError
@@ -29,9 +29,15 @@ from rich.progress import (
     TextColumn,
     TimeRemainingColumn,
 )
-from rich.table import Table
 
-from citizenrights.cli._output import BadInputError, atomic_writer, fail, one_line, write_text
+from citizenrights.cli._output import (
+    BadInputError,
+    atomic_writer,
+    fail,
+    one_line,
+    print_table,
+    write_text,
+)
 from citizenrights.errors import ChecklistMismatchError, CitizenRightsError, DatasetError
 from citizenrights.reporting import csv_text
 from citizenrights.text import clean_value
@@ -160,17 +166,17 @@ def bad_input() -> Iterator[None]:
         fail(f"cannot read {exc.filename or 'the input'}: {exc.strerror or exc}")
 
 
-def _table(title: str, rows: Sequence[dict[str, Any]], console: Console) -> None:
-    table = Table(title=title)
+def _table(title: str, rows: Sequence[dict[str, Any]], file: TextIO | None = None) -> None:
     if not rows:
-        console.print(f"{title}: nothing to show")
+        print(f"{title}: nothing to show", file=file or sys.stdout)
         return
-    for column in rows[0]:
-        # Fold long words rather than cut them: a reason code or a row key must stay whole.
-        table.add_column(column, overflow="fold")
-    for row in rows:
-        table.add_row(*("" if v is None else str(v) for v in row.values()))
-    console.print(table)
+    headers = list(rows[0])
+    cells = (tuple("" if v is None else str(v) for v in row.values()) for row in rows)
+    # Ids and codes a reader copies stay whole; long text is cut rather than folded.
+    keep = tuple(h for h in headers if h.endswith("_id") or h in ("id", "code", "key", "row"))
+    # Reasons are sentences a reader needs whole: they wrap.
+    fold = tuple(h for h in headers if h in ("reasons", "reason", "message"))
+    print_table(title, headers, cells, keep=keep, fold=fold, file=file, width=160 if file else None)
 
 
 def emit(rows: Sequence[dict[str, Any]], fmt: Format, output: Path | None, title: str) -> None:
@@ -180,10 +186,10 @@ def emit(rows: Sequence[dict[str, Any]], fmt: Format, output: Path | None, title
         headers = list(rows[0]) if rows else []
         write_text(output, csv_text(headers, ([r[h] for h in headers] for r in rows)))
     elif output is None:
-        _table(title, rows, Console())
+        _table(title, rows)
     else:
         with atomic_writer(output) as handle:
-            _table(title, rows, Console(file=handle, width=160))
+            _table(title, rows, handle)
 
 
 #: The console progress is shown on; tests put a terminal console here (``None``: stderr).

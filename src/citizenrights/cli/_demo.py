@@ -11,12 +11,11 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from citizenrights._version import __version__
 from citizenrights.calendar import PeriodKind, format_jalali, iter_periods, period_of
 from citizenrights.cli._common import bad_input, parse_option
-from citizenrights.cli._output import BadInputError, atomic_folder
+from citizenrights.cli._output import BadInputError, atomic_folder, print_table
 from citizenrights.dataset import demo_dataset_path, load_demo
 from citizenrights.evaluation import evaluate
 from citizenrights.models.people import CandidateRecord, Post
@@ -25,6 +24,7 @@ from citizenrights.scoring.eligibility import UnitScores, assess_eligibility
 from citizenrights.scoring.eligibility_results import eligibility_rows
 from citizenrights.scoring.inspections import score_inspection
 from citizenrights.scoring.rounding import round_half_up
+from citizenrights.vocabulary import peer_group
 
 __all__ = ["demo"]
 
@@ -91,19 +91,25 @@ def demo(
         scope = provinces[0] if len(provinces) == 1 else None
         built = build_report(dataset, latest, scope=scope)
 
-        table = Table(title=f"{built.scope.name_en}: agencies ranked within peer groups, {latest}")
-        for column in ("group", "rank", "agency", "index", "grade", "change"):
-            table.add_column(column, justify="right" if column in ("rank", "index") else "left")
-        for r in built.ranking:
-            table.add_row(
-                r.group or "–",
-                "–" if r.rank is None else str(r.rank),
-                r.name_en or r.agency_id,
-                "–" if r.score is None else f"{round_half_up(r.score, 2):.2f}",
-                "–" if r.grade is None else r.grade.label("en"),
-                "–" if r.change is None else f"{round_half_up(r.change, 2):+.2f}",
+        console.print(f"{built.scope.name_en}: agencies ranked within peer groups, {latest}")
+        for group in dict.fromkeys(r.group for r in built.ranking):
+            print_table(
+                peer_group(group, "en"),
+                ("rank", "agency", "index", "grade", "change", "id"),
+                (
+                    (
+                        "–" if r.rank is None else str(r.rank),
+                        r.name_en or r.agency_id,
+                        "–" if r.score is None else f"{round_half_up(r.score, 2):.2f}",
+                        "–" if r.grade is None else r.grade.label("en"),
+                        "–" if r.change is None else f"{round_half_up(r.change, 2):+.2f}",
+                        r.agency_id,
+                    )
+                    for r in built.ranking
+                    if r.group == group
+                ),
+                keep=("id",),
             )
-        console.print(table)
 
         as_of = latest.end
         # The unit rule's input: every quarter's index of every agency a candidate served in.
@@ -119,24 +125,25 @@ def demo(
             assess_eligibility(c, _post_of(c), as_of=as_of, unit_scores=unit_scores)
             for c in dataset.candidates
         ]
-        elig = Table(
-            title="Eligibility for managerial and sensitive posts as of "
-            f"{format_jalali(as_of)} ({as_of.isoformat()}); person ids masked"
-        )
-        for column in ("#", "person", "post", "status", "record score", "reasons"):
-            elig.add_column(column)
         rows = eligibility_rows(decisions, redact=True)
-        for n, (c, d, row) in enumerate(zip(dataset.candidates, decisions, rows, strict=True), 1):
-            post = _post_of(c)
-            elig.add_row(
-                str(n),
-                str(row["person_id"]),
-                f"{post.kind.value}:{post.level.value if post.level else '-'}",
-                d.status.value,
-                f"{d.record_score:.2f}",
-                str(row["reasons"]) or "–",
-            )
-        console.print(elig)
+        print_table(
+            "Eligibility for managerial and sensitive posts as of "
+            f"{format_jalali(as_of)} ({as_of.isoformat()}); person ids masked",
+            ("person", "post", "status", "score", "reasons"),
+            (
+                (
+                    str(row["person_id"]),
+                    _post_text(_post_of(c)),
+                    d.status.label("en"),
+                    f"{d.record_score:.2f}",
+                    # One code a line: the codes are what a program matches on.
+                    "\n".join(str(row["reasons"]).split(", ")) or "–",
+                )
+                for c, d, row in zip(dataset.candidates, decisions, rows, strict=True)
+            ),
+            keep=("person", "post"),
+            fold=("reasons",),
+        )
 
         progress_reports = [
             build_progress_report(dataset, as_of=as_of, group_id=g.id)
@@ -156,7 +163,7 @@ def demo(
             f"{stem}.fa.md": built.to_markdown("fa"),
             f"{stem}.en.md": built.to_markdown("en"),
             f"{stem}.json": json.dumps(built.to_dict(), ensure_ascii=False, indent=2) + "\n",
-            f"ranking-{latest}.csv": built.to_csv(),
+            f"ranking-{latest}.csv": built.to_csv(bom=True),
             "eligibility.json": json.dumps(
                 [d.to_dict(redact=True) for d in decisions], ensure_ascii=False, indent=2
             )
@@ -217,3 +224,8 @@ def _export_demo(target: Path) -> int:
     with demo_dataset_path() as source, atomic_folder(target, replace=lambda _: False) as tmp:
         shutil.copytree(source, tmp, dirs_exist_ok=True, copy_function=shutil.copyfile)
         return sum(1 for p in tmp.rglob("*") if p.is_file())
+
+
+def _post_text(post: Post) -> str:
+    """``kind:level`` of a post (``-`` for no level), as the eligibility command takes it."""
+    return f"{post.kind.value}:{post.level.value if post.level is not None else '-'}"

@@ -28,12 +28,15 @@ import stat
 import sys
 import tempfile
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from types import FrameType
 from typing import Any, NoReturn, TextIO
 
 import typer
+from rich import box
+from rich.console import Console
+from rich.table import Table
 
 __all__ = [
     "TEMP_PREFIX",
@@ -45,6 +48,8 @@ __all__ = [
     "fail",
     "one_line",
     "output_path",
+    "print_table",
+    "write_binary",
     "write_text",
 ]
 
@@ -262,6 +267,120 @@ def write_text(path: Path | None, text: str) -> None:
     """Write ``text`` to ``path`` atomically (or to standard output for ``None``)."""
     with atomic_writer(path) as out:
         out.write(text)
+
+
+#: The width a table is made to fit when the output is not a terminal (a file, a pipe).
+TABLE_WIDTH = 80
+
+# Cells at most this long (numbers, dates, codes) are never cut.
+_SHORT = 12
+
+
+def print_table(
+    title: str,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    *,
+    keep: Sequence[str] = (),
+    fold: Sequence[str] = (),
+    file: TextIO | None = None,
+    width: int | None = None,
+) -> None:
+    """Print a table that fits the terminal (``$COLUMNS``, else 80 columns, when not a terminal).
+
+    The table has no vertical rules (two spaces between columns), so that the text gets the room.
+    Numbers and codes never wrap; the columns named in ``keep`` (ids a reader copies) neither wrap
+    nor get cut; the columns named in ``fold`` (sentences a reader needs whole, such as reasons)
+    wrap onto more lines; the other text columns are cut with an ellipsis when the width is short,
+    rather than folded over many lines.
+    """
+    body = [list(row) for row in rows]
+    console = Console(file=file, width=width or (None if file is None else TABLE_WIDTH))
+    if file is None and not console.is_terminal:
+        columns = os.environ.get("COLUMNS", "")
+        console = Console(width=width or (int(columns) if columns.isdigit() else TABLE_WIDTH))
+    longest = [
+        max([len(header), *(len(row[n]) for row in body)]) for n, header in enumerate(headers)
+    ]
+    # Short cells (numbers, dates, codes) and the kept columns are never cut; the long text
+    # columns share what is left of the width (two spaces between columns).
+    whole = [h in keep or longest[n] <= _SHORT for n, h in enumerate(headers)]
+    room = console.width - 2 * (len(headers) - 1) - 2
+    room -= sum(w for w, keep_it in zip(longest, whole, strict=True) if keep_it)
+    cut = [n for n, keep_it in enumerate(whole) if not keep_it]
+    widths = list(longest)
+    # A folded column is at least as wide as its longest word, so that words stay whole.
+    floor = {
+        n: max([len(headers[n]), *(len(w) for row in body for w in row[n].split())])
+        if headers[n] in fold
+        else min(len(headers[n]), _SHORT)
+        for n in cut
+    }
+    for i, n in enumerate(sorted(cut, key=lambda n: (headers[n] not in fold, longest[n]))):
+        share = max(room // (len(cut) - i), floor[n])
+        widths[n] = min(longest[n], share)
+        room -= widths[n]
+    table = Table(title=title, box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
+    for n, header in enumerate(headers):
+        if header in fold:
+            table.add_column(header, overflow="fold", width=widths[n])
+        else:
+            table.add_column(header, no_wrap=True, overflow="ellipsis", width=widths[n])
+    for row in body:
+        table.add_row(*row)
+    console.print(table)
+
+
+def write_binary(path: Path | None, data: bytes, *, what: str) -> None:
+    """Write ``data`` (a binary file such as a workbook) to ``path`` atomically.
+
+    With no ``path`` the bytes go to standard output, but only when it is not a terminal (a
+    workbook printed on a terminal is garbage): on a terminal this refuses with one line that says
+    to give ``--output`` or redirect.
+
+    Raises:
+        OutputError: when the target cannot be written, or standard output is a terminal.
+    """
+    if path is None:
+        if sys.stdout.isatty():
+            raise OutputError(
+                f"{what} is a binary file and standard output is a terminal; give --output "
+                "FILE, or redirect standard output to a file"
+            )
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    mode = _node_mode(path)
+    if mode is not None and stat.S_ISDIR(mode):
+        raise OutputError(f"cannot write {path}: it is a folder; give a file name")
+    if mode is not None and not stat.S_ISREG(mode):
+        try:
+            with open(path, "wb") as raw:
+                raw.write(data)
+        except OSError as exc:
+            raise _cannot_write(path, exc) from None
+        return
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    folder = target.parent
+    if not folder.is_dir():
+        raise OutputError(f"cannot write {path}: folder {folder} does not exist")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise _cannot_write(path, exc) from None
+    with cleanup_on_signal(lambda: os.unlink(tmp)):
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                _finish(path, lambda: handle.write(data))
+                _finish(path, handle.flush)
+                _finish(path, lambda: os.fsync(handle.fileno()))
+            _finish(path, lambda: os.chmod(tmp, _mode_for(target)))
+            _finish(path, lambda: os.replace(tmp, target))
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
 
 
 @contextlib.contextmanager

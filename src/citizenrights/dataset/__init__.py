@@ -14,6 +14,9 @@ A dataset folder holds one file per kind of record; only ``agencies.json`` is re
     working_groups.json    a JSON array of working groups
     meetings.jsonl         one working-group meeting per line, with its resolutions
     programmes.json        a JSON array of numbered programmes
+    ngo_reports.jsonl      one NGO report on an agency per line
+    training_programmes.json  a JSON array of training programmes (courses, audiences, deadline)
+    publications.jsonl     one publication of an agency per line
 
 Any other file is ignored. `Dataset.load` validates every record and the references across
 files, and raises one [`DatasetError`][citizenrights.errors.DatasetError] listing every problem as

@@ -28,6 +28,7 @@ from citizenrights.models.agencies import Agency, AgencyRegistry
 from citizenrights.models.checklists import Checklist
 from citizenrights.models.groups import Meeting, Programme, WorkingGroup
 from citizenrights.models.inspections import Inspection, Response
+from citizenrights.models.memorandum import NGOReport, Publication, TrainingProgramme
 from citizenrights.models.people import CandidateRecord
 
 __all__ = ["KINDS", "KINDS_BY_NAME", "Index", "Kind", "Ref"]
@@ -147,6 +148,24 @@ def _assignment_refs(candidate: Any) -> Iterable[Ref]:
         agency_id = _text(assignment, "agency_id")
         if agency_id:
             yield (f"assignments[{n}].agency_id", "agencies", agency_id)
+
+
+def _inspection_refs(inspection: Any) -> Iterable[Ref]:
+    yield from _agency_ref(inspection)
+    for n, member in _parts(inspection, "team"):
+        ngo_id = _text(member, "ngo_id")
+        if ngo_id:
+            yield (f"team[{n}].ngo_id", "ngos", ngo_id)
+
+
+def _ngo_report_refs(report: Any) -> Iterable[Ref]:
+    yield from _agency_ref(report)
+    ngo_id = _text(report, "ngo_id")
+    if ngo_id:
+        yield ("ngo_id", "ngos", ngo_id)
+    inspection_id = _text(report, "inspection_id")
+    if inspection_id:  # checked when the inspections were read whole (not while streaming)
+        yield ("inspection_id", "inspections", inspection_id)
 
 
 # Inspection.check_against says "responses[3] (item 'A03.1'): message".
@@ -300,7 +319,8 @@ KINDS: tuple[Kind, ...] = (
     Kind("checklists", Checklist, ("dir",), "checklist", key=("id", "version"), build=_by_key),
     Kind(
         "inspections", Inspection, ("jsonl",), "inspection",
-        key=("id",), refs=_agency_ref, check=_inspection_fits, check_raw=_raw_inspection_fits,
+        key=("id",), refs=_inspection_refs, check=_inspection_fits,
+        check_raw=_raw_inspection_fits,
     ),
     Kind("complaints", Complaint, ("jsonl", "csv"), "complaint", key=("id",), refs=_agency_ref),
     Kind(
@@ -326,6 +346,15 @@ KINDS: tuple[Kind, ...] = (
         key=("id",), refs=_meeting_refs, check=_meeting_fits,
     ),
     Kind("programmes", Programme, ("json",), "programme", key=("id",)),
+    Kind(
+        "ngo_reports", NGOReport, ("jsonl",), "NGO report",
+        key=("id",), refs=_ngo_report_refs,
+    ),
+    Kind(
+        "training_programmes", TrainingProgramme, ("json",), "training programme",
+        key=("code",),
+    ),
+    Kind("publications", Publication, ("jsonl",), "publication", key=("id",), refs=_agency_ref),
 )  # fmt: skip
 
 KINDS_BY_NAME: Mapping[str, Kind] = MappingProxyType({kind.name: kind for kind in KINDS})

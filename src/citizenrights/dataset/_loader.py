@@ -38,6 +38,7 @@ from citizenrights.models.agencies import AgencyRegistry
 from citizenrights.models.checklists import Checklist
 from citizenrights.models.groups import Meeting, Programme, WorkingGroup
 from citizenrights.models.inspections import Inspection
+from citizenrights.models.memorandum import NGOReport, Publication, TrainingProgramme
 from citizenrights.models.people import CandidateRecord
 
 __all__ = ["Dataset", "DatasetStream", "OnProgress"]
@@ -85,6 +86,9 @@ class Dataset:
         working_groups: the working groups.
         meetings: the working groups' meetings, with their resolutions.
         programmes: the numbered programmes that resolutions carry out.
+        ngo_reports: the NGOs' reports on agencies.
+        training_programmes: the training programmes (required courses, audiences, deadline).
+        publications: what the agencies published (charter, resolutions, instructions, ...).
         folder: the folder it was loaded from; ``None`` when built in memory or read from a
             database.
         source: the database URL it was read from, its password masked; ``None`` otherwise.
@@ -104,6 +108,9 @@ class Dataset:
     working_groups: tuple[WorkingGroup, ...] = ()
     meetings: tuple[Meeting, ...] = ()
     programmes: tuple[Programme, ...] = ()
+    ngo_reports: tuple[NGOReport, ...] = ()
+    training_programmes: tuple[TrainingProgramme, ...] = ()
+    publications: tuple[Publication, ...] = ()
     folder: Path | None = None
     source: str | None = None
 
@@ -163,7 +170,8 @@ class Dataset:
             The problems sorted by file and line; an empty list for a good dataset.
 
         The records are read once, one at a time, in flat memory (see `stream`): nothing but the
-        small reference files (agencies, checklists, NGOs, working groups, meetings, programmes)
+        small reference files (agencies, checklists, NGOs, working groups, meetings, programmes,
+        NGO reports, training programmes, publications)
         and the problems is held, so a folder or database of any size can be checked.
 
         Examples:
@@ -253,7 +261,7 @@ class Dataset:
             >>> from citizenrights import load_demo
             >>> demo = load_demo()
             >>> again = Dataset.from_records(demo.agencies, checklists=demo.checklists,
-            ...                              inspections=demo.inspections)
+            ...                              inspections=demo.inspections, ngos=demo.ngos)
             >>> len(again.inspections) == len(demo.inspections)
             True
             >>> stray = demo.inspections[0].model_copy(update={"agency_id": "nowhere"})
@@ -856,6 +864,7 @@ def _read_across(
 #: The kinds read whole before the others stream: small, and what the checks look up.
 _REFERENCE = frozenset(
     {"agencies", "checklists", "ngos", "working_groups", "meetings", "programmes"}
+    | {"ngo_reports", "training_programmes", "publications"}
 )
 _PROGRESS_EVERY = 1000
 
@@ -864,7 +873,8 @@ class DatasetStream:
     """A dataset folder or database read once, one record at a time, with `load`'s checks.
 
     Build one with [`Dataset.stream`][citizenrights.dataset._loader.Dataset.stream]. On creation
-    the reference files (agencies, checklists, NGOs, working groups, meetings, programmes) are
+    the reference files (agencies, checklists, NGOs, working groups, meetings, programmes, NGO
+    reports, training programmes, publications) are
     read whole, checked across each other and kept as `reference`, a
     [`Dataset`][citizenrights.dataset._loader.Dataset] without the large kinds. Iterating yields
     ``(kind name, record)`` for every record of the large kinds (inspections, complaints,

@@ -64,7 +64,11 @@ def _validate(model: type[BaseModel], obj: Any, rel: str, line: int, report: Sin
 
 
 def jsonl_records(
-    lines: Iterable[tuple[int, bytes]], rel: str, model: type[BaseModel], report: Sink
+    lines: Iterable[tuple[int, bytes]],
+    rel: str,
+    model: type[BaseModel],
+    report: Sink,
+    read: Callable[[bytes], Any] | None = None,
 ) -> Read:
     """One record per non-blank line (blank lines are skipped but counted).
 
@@ -77,21 +81,26 @@ def jsonl_records(
     result. After `FAST_MISSES` refused lines the file has text to clean (or is bad): the fast
     path is left for the rest of it, so at most that many lines of a file are validated twice.
 
+    With ``read``, each line (its line end and a first line's byte-order mark taken off) is read
+    by ``read(line)`` instead, and what it returns is the line's record; a ``ValidationError`` it
+    raises is reported as the line's problems, so it must raise what ``model_validate_json``
+    raises (``score_json_line`` does). Any other exception ends the reading.
+
     Raises:
         FileProblemError: for UTF-16 or UTF-32 text (every line would fail), or a line without end.
     """
+    numbered = _content_lines(lines)
+    if read is not None:
+        for number, raw in numbered:
+            try:
+                yield number, read(raw), None
+            except ValidationError as exc:
+                yield number, None, _bad_line(model, raw, number, exc, rel, report)
+        return
     fast = getattr(model, "fast_json_validator", None)
     validator = None if fast is None else fast()
     misses = 0
-    for number, raw in lines:
-        if number == 1:
-            encoding = foreign_encoding(raw)
-            if encoding is not None:
-                decode(raw)  # raises the problem naming the encoding
-            raw = without_bom(raw)
-        raw = raw.rstrip(b"\r\n")
-        if not raw or raw.isspace():
-            continue
+    for number, raw in numbered:
         if validator is not None:
             try:
                 record = validator.validate_json(raw)
@@ -106,6 +115,22 @@ def jsonl_records(
             yield number, model.model_validate_json(raw), None
         except ValidationError as exc:
             yield number, None, _bad_line(model, raw, number, exc, rel, report)
+
+
+def _content_lines(lines: Iterable[tuple[int, bytes]]) -> Iterator[tuple[int, bytes]]:
+    """The non-blank lines, each without its line end (and the first without a byte-order mark).
+
+    Raises:
+        FileProblemError: for UTF-16 or UTF-32 text.
+    """
+    for number, raw in lines:
+        if number == 1:
+            if foreign_encoding(raw) is not None:
+                decode(raw)  # raises the problem naming the encoding
+            raw = without_bom(raw)
+        raw = raw.rstrip(b"\r\n")
+        if raw and not raw.isspace():
+            yield number, raw
 
 
 def _bad_line(

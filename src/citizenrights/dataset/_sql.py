@@ -349,6 +349,11 @@ def _insert(conn: sa.Connection, kind: Kind, records: Iterable[BaseModel]) -> in
 Rows = Iterator[tuple[int, Any, Any]]
 
 
+#: The kinds added after schema version 1 was first written: a database without their tables
+#: (written by an earlier citizenrights) reads as having none of their records.
+_ADDED_LATER = frozenset({"ngo_reports", "training_programmes", "publications"})
+
+
 class SqlSource:
     """An open database holding a dataset: its tables checked, each kind's rows streamed.
 
@@ -363,6 +368,7 @@ class SqlSource:
         self.problem: Problem | None = None
         self._engine: sa.Engine | None = None
         self._conn: sa.Connection | None = None
+        self._tables: set[str] = set()
 
     def __enter__(self) -> SqlSource:
         if not AVAILABLE:
@@ -408,7 +414,8 @@ class SqlSource:
                     self.url,
                     f"schema version {found}; this citizenrights reads version {SCHEMA_VERSION}",
                 )
-            missing = [kind.name for kind in KINDS if kind.name not in tables]
+            self._tables = tables
+            missing = [k.name for k in KINDS if k.name not in tables | _ADDED_LATER]
             if missing:
                 return _problem(self.url, f"missing the tables {', '.join(missing)}")
         except sa_exc.SQLAlchemyError as exc:
@@ -418,6 +425,8 @@ class SqlSource:
     def reads(self, kind: Kind, report: Sink) -> list[tuple[str, Callable[[], Rows]]]:
         """The one table of a kind, as ``(name in messages, rows)``: ``URL#table``."""
         rel = f"{self.name}#{kind.name}"
+        if kind.name in _ADDED_LATER and kind.name not in self._tables:
+            return []  # a database written before the kind existed: none of these records
         return [(rel, lambda: self._rows(kind, rel, report))]
 
     def _rows(self, kind: Kind, rel: str, report: Sink) -> Rows:

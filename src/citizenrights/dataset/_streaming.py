@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import os
 from collections.abc import Callable, Iterator
-from typing import BinaryIO, TypeVar
+from typing import Any, BinaryIO, TypeVar, overload
 
 from pydantic import BaseModel
 
@@ -32,6 +32,7 @@ from citizenrights.models.inspections import Inspection
 __all__ = ["iter_inspections", "iter_numbered", "iter_records", "read_records"]
 
 M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T")
 
 
 def iter_records(
@@ -80,13 +81,42 @@ def iter_records(
         yield record
 
 
+@overload
 def iter_numbered(
     path: str | os.PathLike[str],
     model: type[M],
     *,
     on_error: Callable[[str], object] | None = None,
-) -> Iterator[tuple[int, M]]:
+    read: None = None,
+) -> Iterator[tuple[int, M]]: ...
+
+
+@overload
+def iter_numbered(
+    path: str | os.PathLike[str],
+    model: type[BaseModel],
+    *,
+    on_error: Callable[[str], object] | None = None,
+    read: Callable[[bytes], T],
+) -> Iterator[tuple[int, T]]: ...
+
+
+def iter_numbered(
+    path: str | os.PathLike[str],
+    model: type[BaseModel],
+    *,
+    on_error: Callable[[str], object] | None = None,
+    read: Callable[[bytes], Any] | None = None,
+) -> Iterator[tuple[int, Any]]:
     r"""`iter_records`, each record with its line number (for messages that name it).
+
+    With ``read``, each line is read by ``read(line)`` instead of ``model``'s validation: the
+    line's bytes (without its line end, the first without a byte-order mark) go in, and what comes
+    out (never ``None``) is yielded with the line number. A ``pydantic.ValidationError`` it raises
+    is the line's problems, reported as ``model``'s are (``read`` must raise what
+    ``model.model_validate_json`` raises); any other exception ends the stream. The
+    ``score`` command reads each line straight to its score this way, with
+    [`score_json_line`][citizenrights.scoring.inspections.score_json_line].
 
     Examples:
         >>> import pathlib, tempfile
@@ -96,6 +126,21 @@ def iter_numbered(
         ...     _ = path.write_text('\n{"agency_id": "A", "date": "1396/07/15", "score": 4}\n')
         ...     [(line, s.score) for line, s in iter_numbered(path, SurveyResponse)]
         [(2, 4)]
+
+        Each line read by a function of its own (here, to the score alone):
+
+        >>> def score_of(line: bytes) -> int:
+        ...     return SurveyResponse.model_validate_json(line).score
+        >>> with tempfile.TemporaryDirectory() as tmp:
+        ...     path = pathlib.Path(tmp, "surveys.jsonl")
+        ...     _ = path.write_text(
+        ...         '{"agency_id": "A", "date": "1396/07/15", "score": 4}\n'
+        ...         '{"agency_id": "A", "date": "1396/07/16", "score": 9}\n')
+        ...     problems = []
+        ...     list(iter_numbered(path, SurveyResponse, on_error=problems.append, read=score_of))
+        [(1, 4)]
+        >>> problems[0].split("surveys.jsonl:")[1]
+        '2: score: Input should be less than or equal to 5 (got 9) [less_than_equal]'
     """
     name = os.fspath(path)
     found: list[Problem] = []
@@ -108,7 +153,8 @@ def iter_numbered(
 
     with open(path, "rb") as handle:
         try:
-            for line, record, _ in jsonl_records(read_lines(handle), name, model, found.append):
+            lines = read_lines(handle)
+            for line, record, _ in jsonl_records(lines, name, model, found.append, read):
                 if record is None:
                     fail([str(p) for p in found])
                     found.clear()

@@ -24,12 +24,20 @@ Examples:
     (True, 'IR-10')
 """
 
-from citizenrights.evaluation.partial import CriticalRow, ReportPartial
+from citizenrights.evaluation.festival import festival_indicator, festival_level, festival_problems
+from citizenrights.evaluation.partial import (
+    CRITICAL_PER_AGENCY,
+    OVERDUE_PER_AGENCY,
+    CriticalRow,
+    ReportPartial,
+)
 from citizenrights.evaluation.result import Evaluation, coverage_of
 from citizenrights.evaluation.run import evaluate, evaluate_source
 from citizenrights.evaluation.scope import ReportScope, resolve_scope
 
 __all__ = [
+    "CRITICAL_PER_AGENCY",
+    "OVERDUE_PER_AGENCY",
     "CriticalRow",
     "Evaluation",
     "ReportPartial",
@@ -37,5 +45,8 @@ __all__ = [
     "coverage_of",
     "evaluate",
     "evaluate_source",
+    "festival_indicator",
+    "festival_level",
+    "festival_problems",
     "resolve_scope",
 ]

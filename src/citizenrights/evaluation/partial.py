@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 from citizenrights._version import __version__
 from citizenrights.calendar import JalaliPeriod
+from citizenrights.evaluation._critical import CriticalRow as CriticalRow
+from citizenrights.evaluation._critical import critical_key, critical_rows_of
 from citizenrights.evaluation.result import Evaluation
 from citizenrights.evaluation.scope import resolve_scope
 from citizenrights.followup import Coverage, OverdueFinding, inspection_coverage, overdue_findings
@@ -23,8 +25,7 @@ from citizenrights.models.activity import (
     SurveyResponse,
     TrainingRecord,
 )
-from citizenrights.models.checklists import Checklist
-from citizenrights.models.inspections import Inspection, InspectionKind, Severity
+from citizenrights.models.inspections import Inspection, InspectionKind
 from citizenrights.models.provinces import Province
 from citizenrights.scoring.index import DEFAULT_INDEX_POLICY
 from citizenrights.scoring.index_results import AgencyIndex
@@ -38,54 +39,13 @@ if TYPE_CHECKING:
     from citizenrights.dataset import Dataset
 
 
-__all__ = ["CriticalRow", "ReportPartial"]
+__all__ = ["CRITICAL_PER_AGENCY", "OVERDUE_PER_AGENCY", "CriticalRow", "ReportPartial"]
 
-#: A critical failure of an inspection, in the fields of
-#: [`CriticalFinding`][citizenrights.reporting.figures.CriticalFinding]: ``(agency_id,
-#: inspection_id, date, item, source, description, resolved_on, description_en)``.
-CriticalRow = tuple[str, str, dt.date, str | None, str, str, dt.date | None, str | None]
-
-
-def _critical_rows(
-    inspection: Inspection, score: InspectionScore, checklist: Checklist
-) -> list[CriticalRow]:
-    """The critical failures of one inspection: critical items not met, critical findings."""
-    rows: list[CriticalRow] = []
-    for code in score.capped_by:
-        # An item's text comes from the very checklist version the inspection was scored
-        # against: two versions may give one code different texts.
-        item = checklist.item(code)
-        rows.append(
-            (
-                inspection.agency_id, inspection.id, inspection.date, code, "critical_item",
-                item.text, None, item.text_en,
-            )
-        )  # fmt: skip
-    for f in inspection.findings:
-        if f.severity is Severity.CRITICAL:
-            rows.append(
-                (
-                    inspection.agency_id, inspection.id, inspection.date, f.item, "finding",
-                    f.description, f.resolved_on, None,
-                )
-            )  # fmt: skip
-    return rows
-
-
-def _critical_key(row: CriticalRow) -> tuple[Any, ...]:
-    # Agency, date, inspection, source, item; the rest only breaks ties, so that the order never
-    # depends on the order the records came in.
-    agency, inspection, date, item, source, text, resolved, text_en = row
-    return (
-        agency,
-        date,
-        inspection,
-        source,
-        item or "",
-        text,
-        resolved or dt.date.min,
-        text_en or "",
-    )
+#: How many overdue findings a report partial keeps of each agency by default: the oldest (the
+#: earliest due), so that a national dataset with many open findings does not keep them all. The
+#: counts by agency and severity stay exact whatever the limit. Fifty is two Markdown pages of an
+#: agency's report and more than any agency of the demo has; a library choice, not a rule of law.
+OVERDUE_PER_AGENCY = 50
 
 
 def _overdue_key(o: OverdueFinding) -> tuple[Any, ...]:
@@ -96,6 +56,40 @@ def _overdue_key(o: OverdueFinding) -> tuple[Any, ...]:
     )  # fmt: skip
 
 
+def _oldest_key(o: OverdueFinding) -> tuple[Any, ...]:
+    # Which findings of an agency are kept: the earliest due first, then a total order (an
+    # inspection id and a position name one finding), so that the kept ones never depend on the
+    # order or the split the records came in.
+    return (
+        o.due, o.inspection_id, o.index, o.item is not None, o.item or "", o.severity.value,
+        o.description,
+    )  # fmt: skip
+
+
+def _oldest(findings: list[OverdueFinding], limit: int) -> list[OverdueFinding]:
+    return sorted(findings, key=_oldest_key)[:limit]
+
+
+#: How many critical failures of one agency a report keeps: the most recent. A national period
+#: of a million inspections has tens of thousands; the counts stay exact whatever is kept.
+CRITICAL_PER_AGENCY = 50
+
+
+def _latest_key(row: CriticalRow) -> tuple[Any, ...]:
+    # The most recent first (a later date sorts first), then a total order of the row's fields:
+    # the kept rows never depend on the order or the split the records came in.
+    return (-row[2].toordinal(), *critical_key(row))
+
+
+def _latest(rows: list[CriticalRow], limit: int) -> list[CriticalRow]:
+    return sorted(rows, key=_latest_key)[:limit]
+
+
+def _check_limit(name: str, limit: int, what: str) -> None:
+    if limit < 0:
+        raise ValueError(f"{name}: {limit} is not a number of {what} to keep; expected 0 or more")
+
+
 class ReportPartial:
     """What a scope's report for a period needs, folded from records one at a time; mergeable.
 
@@ -104,8 +98,10 @@ class ReportPartial:
     records beyond the indices: the period's inspection scores (bounded by the period's
     inspections of the scope), their counts by kind and the joint ones, which agencies had a
     periodic inspection in the period, the period's critical failures, the findings past due at
-    the period's end (of inspections of any date), and the grave upheld complaints received in
-    the period. Records outside the scope, or of no use to the period, are dropped as they come.
+    the period's end (of inspections of any date: each agency's ``overdue_limit`` oldest, and
+    exact counts of all of them by agency and severity), and the grave upheld complaints
+    received in the period. Records outside the scope, or of no use to the period, are dropped
+    as they come.
 
     Two partials of the same dataset's reference data, period, scope and policies **merge**
     ([`merge`][citizenrights.evaluation.partial.ReportPartial.merge]): associative, commutative and
@@ -121,10 +117,17 @@ class ReportPartial:
         scope: as for [`evaluate`][citizenrights.evaluation.run.evaluate].
         scoring_policy: how inspections are scored.
         index_policy: how the agency index is made (its calendar also dates corrective actions).
+        overdue_limit: how many overdue findings are kept of each agency, the earliest due
+            first ([`OVERDUE_PER_AGENCY`][citizenrights.evaluation.partial.OVERDUE_PER_AGENCY]
+            by default); the counts are exact whatever it is.
+        critical_limit: how many critical failures are kept of each agency, the most recent
+            first ([`CRITICAL_PER_AGENCY`][citizenrights.evaluation.partial.CRITICAL_PER_AGENCY]
+            by default); the counts are exact whatever it is.
 
     Raises:
         InvalidPeriodError: for period text that is not a period.
         UnknownAgencyError: for a scope that is neither a province nor an agency id.
+        ValueError: for an ``overdue_limit`` or ``critical_limit`` below 0.
 
     Attributes:
         reference: the reference data.
@@ -139,8 +142,17 @@ class ReportPartial:
         joint: how many of those are joint inspections.
         by_kind: those inspections counted by kind (every kind listed).
         covered: the agencies of the scope with a periodic inspection in the period.
-        critical: the period's critical failures, as `CriticalRow` tuples.
-        overdue: the findings past due at the period's last day.
+        critical_limit: how many critical failures are kept of each agency.
+        critical: the period's critical failures kept so far, as `CriticalRow` tuples by agency
+            (at most twice ``critical_limit`` each; read them with
+            [`critical_rows`][citizenrights.evaluation.partial.ReportPartial.critical_rows]).
+        critical_counts: how many critical failures the period has, by agency, every one counted.
+        overdue_limit: how many overdue findings are kept of each agency.
+        overdue: the findings past due at the period's last day kept so far, by agency (at most
+            twice ``overdue_limit`` each; read them with
+            [`overdue_findings`][citizenrights.evaluation.partial.ReportPartial.overdue_findings]).
+        overdue_counts: how many findings are past due at the period's last day, by (agency id,
+            severity), every one counted.
         grave_upheld: the grave complaints received in the period and upheld.
 
     Examples:
@@ -166,7 +178,11 @@ class ReportPartial:
         scope: Province | str | None = None,
         scoring_policy: ScoringPolicy = DEFAULT_SCORING_POLICY,
         index_policy: IndexPolicy = DEFAULT_INDEX_POLICY,
+        overdue_limit: int = OVERDUE_PER_AGENCY,
+        critical_limit: int = CRITICAL_PER_AGENCY,
     ) -> None:
+        _check_limit("overdue_limit", overdue_limit, "findings")
+        _check_limit("critical_limit", critical_limit, "critical failures")
         self.reference = reference
         self.period = JalaliPeriod.parse(period) if isinstance(period, str) else period
         self.previous_period = self.period.previous()
@@ -179,8 +195,12 @@ class ReportPartial:
         self.joint = 0
         self.by_kind: Counter[str] = Counter({k.value: 0 for k in InspectionKind})
         self.covered: set[str] = set()
-        self.critical: list[CriticalRow] = []
-        self.overdue: list[OverdueFinding] = []
+        self.critical_limit = critical_limit
+        self.critical: dict[str, list[CriticalRow]] = {}
+        self.critical_counts: Counter[str] = Counter()
+        self.overdue_limit = overdue_limit
+        self.overdue: dict[str, list[OverdueFinding]] = {}
+        self.overdue_counts: Counter[tuple[str, str]] = Counter()
         self.grave_upheld = 0
         self._ids = frozenset(self.scope.agencies)
 
@@ -189,6 +209,21 @@ class ReportPartial:
             f"<ReportPartial {self.period} {self.scope.kind} {self.scope.code or ''}: "
             f"{self.inspections} inspections, {len(self.partials)} partials>"
         )
+
+    def _keep_overdue(self, late: OverdueFinding) -> None:
+        self.overdue_counts[late.agency_id, late.severity.value] += 1
+        kept = self.overdue.setdefault(late.agency_id, [])
+        kept.append(late)
+        if len(kept) > 2 * self.overdue_limit:  # trimmed now and then: amortised, exact
+            kept[:] = _oldest(kept, self.overdue_limit)
+
+    def _keep_critical(self, rows: list[CriticalRow]) -> None:
+        for row in rows:
+            self.critical_counts[row[0]] += 1
+            kept = self.critical.setdefault(row[0], [])
+            kept.append(row)
+            if len(kept) > 2 * self.critical_limit:  # trimmed now and then: amortised, exact
+                kept[:] = _latest(kept, self.critical_limit)
 
     def _when(self, day: dt.date) -> bool:
         return day in self.period or day in self.previous_period
@@ -205,7 +240,8 @@ class ReportPartial:
         as_of = self.period.end
         if inspection.date <= as_of and any(f.due is not None for f in inspection.findings):
             calendar = self.index_policy.calendar.calendar
-            self.overdue.extend(overdue_findings([inspection], as_of=as_of, calendar=calendar))
+            for late in overdue_findings([inspection], as_of=as_of, calendar=calendar):
+                self._keep_overdue(late)
         if not self._when(inspection.date):
             return
         key = (inspection.checklist_id, inspection.checklist_version)
@@ -220,7 +256,7 @@ class ReportPartial:
         self.by_kind[inspection.kind.value] += 1
         if inspection.kind is InspectionKind.PERIODIC:
             self.covered.add(inspection.agency_id)
-        self.critical.extend(_critical_rows(inspection, score, checklist))
+        self._keep_critical(critical_rows_of(inspection, score, checklist))
 
     def fold_complaint(self, complaint: Complaint) -> None:
         """Fold a complaint of the scope received in either period; others are dropped."""
@@ -286,18 +322,27 @@ class ReportPartial:
         Raises:
             ValueError: for partials of another period, scope or policy.
         """
-        mine = (self.period, self.scope, self.scoring_policy.version, self.index_policy.version)
+        mine = (
+            self.period,
+            self.scope,
+            self.scoring_policy.version,
+            self.index_policy.version,
+            self.overdue_limit,
+            self.critical_limit,
+        )
         theirs = (
             other.period,
             other.scope,
             other.scoring_policy.version,
             other.index_policy.version,
+            other.overdue_limit,
+            other.critical_limit,
         )
         if mine != theirs:
             raise ValueError(
                 f"Cannot merge the report partial of {other.period} for {other.scope.code or 'the nation'} "
                 f"into that of {self.period} for {self.scope.code or 'the nation'}: fold both "
-                "with one period, scope and pair of policies."
+                "with one period, scope, pair of policies, overdue_limit and critical_limit."
             )
         out = ReportPartial.__new__(ReportPartial)
         out.__dict__.update(self.__dict__)
@@ -308,18 +353,71 @@ class ReportPartial:
         out.by_kind = self.by_kind + other.by_kind
         out.by_kind.update({k.value: 0 for k in InspectionKind if k.value not in out.by_kind})
         out.covered = self.covered | other.covered
-        out.critical = [*self.critical, *other.critical]
-        out.overdue = [*self.overdue, *other.overdue]
+        out.critical = {
+            agency: _latest(
+                [*self.critical.get(agency, ()), *other.critical.get(agency, ())],
+                self.critical_limit,
+            )
+            for agency in sorted(self.critical.keys() | other.critical.keys())
+        }
+        out.critical_counts = self.critical_counts + other.critical_counts
+        out.overdue = {
+            agency: _oldest(
+                [*self.overdue.get(agency, ()), *other.overdue.get(agency, ())], self.overdue_limit
+            )
+            for agency in sorted(self.overdue.keys() | other.overdue.keys())
+        }
+        out.overdue_counts = self.overdue_counts + other.overdue_counts
         out.grave_upheld = self.grave_upheld + other.grave_upheld
         return out
 
     def critical_rows(self) -> tuple[CriticalRow, ...]:
-        """The period's critical failures, by agency, date, inspection, source and item."""
-        return tuple(sorted(self.critical, key=_critical_key))
+        """The period's critical failures kept, by agency, date, inspection, source and item.
+
+        Each agency's ``critical_limit`` most recent: the same rows whatever the split and order
+        of the records. [`critical_total`][citizenrights.evaluation.partial.ReportPartial.critical_total]
+        says how many there are in all.
+        """
+        kept = (r for rows in self.critical.values() for r in _latest(rows, self.critical_limit))
+        return tuple(sorted(kept, key=critical_key))
+
+    @property
+    def critical_total(self) -> int:
+        """How many critical failures the period has, every one counted (kept or not)."""
+        return sum(self.critical_counts.values())
+
+    def critical_by_agency(self) -> dict[str, int]:
+        """How many critical failures each agency has in the period (agencies sorted, counts > 0)."""
+        return {a: n for a, n in sorted(self.critical_counts.items()) if n}
 
     def overdue_findings(self) -> tuple[OverdueFinding, ...]:
-        """The findings past due at the period's end, in the order of `overdue_findings`."""
-        return tuple(sorted(self.overdue, key=_overdue_key))
+        """The findings past due at the period's end that are kept, in the order of `overdue_findings`.
+
+        Each agency's ``overdue_limit`` oldest (the earliest due; ties by inspection id and the
+        finding's position): the same findings whatever the split and order of the records.
+        [`overdue_total`][citizenrights.evaluation.partial.ReportPartial.overdue_total] says
+        how many there are in all.
+        """
+        kept = (o for found in self.overdue.values() for o in _oldest(found, self.overdue_limit))
+        return tuple(sorted(kept, key=_overdue_key))
+
+    @property
+    def overdue_total(self) -> int:
+        """How many findings are past due at the period's end, every one counted (kept or not)."""
+        return sum(self.overdue_counts.values())
+
+    def overdue_by_agency(self) -> dict[str, dict[str, int]]:
+        """How many findings of each agency are past due at the period's end, by severity.
+
+        Returns:
+            ``{agency id: {severity: count}}``, agencies and severities sorted, only counts
+            above 0: every finding counted, kept or not.
+        """
+        out: dict[str, dict[str, int]] = {}
+        for (agency, severity), count in sorted(self.overdue_counts.items()):
+            if count:
+                out.setdefault(agency, {})[severity] = count
+        return out
 
     def coverage(self) -> Coverage:
         """Which agencies of the scope had a periodic inspection in the period."""

@@ -1,7 +1,7 @@
 """Follow-up: what happened after the inspections and the meetings, at a given day.
 
 Not scoring: these measures judge no agency; they show whether what was decided is being done.
-Three pure functions, each taking "today" (``as_of`` or a period) as a parameter and ignoring
+Pure functions, each taking "today" (``as_of`` or a period) as a parameter and ignoring
 anything dated after it:
 
 - [`group_progress`][citizenrights.followup.groups.group_progress]
@@ -14,7 +14,16 @@ anything dated after it:
   kinds in a period;
 - [`overdue_findings`][citizenrights.followup.findings.overdue_findings]
   ([`findings`][citizenrights.followup.findings]): inspection findings not resolved a working day
-  or more after their due date, with their age in working days.
+  or more after their due date, with their age in working days;
+- [`ngo_participation`][citizenrights.followup.ngos.ngo_participation]
+  ([`ngos`][citizenrights.followup.ngos]): the share of inspections with an NGO member, and the
+  NGOs active per province with their inspections and reports;
+- [`training_coverage`][citizenrights.followup.training.training_coverage]
+  ([`training`][citizenrights.followup.training]): a training programme's coverage by course and
+  audience, quarter by quarter, against its deadline;
+- [`transparency_record`][citizenrights.followup.transparency.transparency_record]
+  ([`transparency`][citizenrights.followup.transparency]): what agencies published, and their
+  working group's next meeting.
 
 Resolutions and findings share one rule: something due on ``due`` is overdue at ``as_of`` (if not
 done), or was late (if done on ``done_on``), when the working days in ``(due, day]`` are at least
@@ -41,15 +50,37 @@ Examples:
 from citizenrights.followup.coverage import Coverage, inspection_coverage
 from citizenrights.followup.findings import OverdueFinding, overdue_findings
 from citizenrights.followup.groups import GroupProgress, group_progress
+from citizenrights.followup.ngos import (
+    NGOActivity,
+    NGOParticipation,
+    NGOProvinceRow,
+    ngo_participation,
+)
 from citizenrights.followup.programmes import ProgrammeItemProgress, ProgrammeItemStatus
+from citizenrights.followup.training import CourseQuarter, TrainingCoverage, training_coverage
+from citizenrights.followup.transparency import (
+    PublishedItem,
+    Transparency,
+    transparency_record,
+)
 
 __all__ = [
+    "CourseQuarter",
     "Coverage",
     "GroupProgress",
+    "NGOActivity",
+    "NGOParticipation",
+    "NGOProvinceRow",
     "OverdueFinding",
     "ProgrammeItemProgress",
     "ProgrammeItemStatus",
+    "PublishedItem",
+    "TrainingCoverage",
+    "Transparency",
     "group_progress",
     "inspection_coverage",
+    "ngo_participation",
     "overdue_findings",
+    "training_coverage",
+    "transparency_record",
 ]

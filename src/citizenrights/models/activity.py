@@ -55,6 +55,7 @@ __all__ = [
     "SurveyResponse",
     "TrainingAudience",
     "TrainingRecord",
+    "TrainingRole",
 ]
 
 #: The id of a person: non-empty text (a national id, an employee number); never printed whole.
@@ -165,8 +166,25 @@ class TrainingAudience(ValueEnum):
     NGO = "ngo"
 
 
+class TrainingRole(ValueEnum):
+    """Whether the person attended a course or taught it."""
+
+    ATTENDEE = "attendee"  # فراگیر
+    INSTRUCTOR = "instructor"  # مدرس
+
+
 class TrainingRecord(Record):
-    """One person's attendance of a citizens'-rights course; hours add up across records."""
+    """One person's attendance (or teaching) of a citizens'-rights course.
+
+    Hours of attendance add up across records. ``course`` is the course's title as the certificate
+    gives it; ``course_code`` the code of a course of a
+    [`TrainingProgramme`][citizenrights.models.memorandum.TrainingProgramme] (circular 1091808 of
+    1395/12/22 names two), matched by title when absent; ``provider`` who gave the course (the
+    province's public-management training centre, مرکز آموزش مدیریت دولتی, in the first seed).
+    ``role`` ``instructor`` records training given to others: it counts toward the positive
+    record of appointment eligibility, never as the person's own attendance. All three are
+    optional, so data written before they existed loads unchanged.
+    """
 
     person_id: PersonId
     agency_id: Id
@@ -175,6 +193,9 @@ class TrainingRecord(Record):
     hours: Hours
     date: FlexibleDate
     id: Id | None = None
+    course_code: Id | None = None
+    provider: Name | None = None
+    role: TrainingRole = TrainingRole.ATTENDEE
 
     def __repr_args__(self) -> Any:
         return masked_repr_args(super().__repr_args__(), ids=("person_id",))
@@ -198,7 +219,13 @@ class AgencyStats(Record):
 
 
 class NGO(Record):
-    """A registered non-governmental organisation (سازمان مردم‌نهاد) active on citizens' rights."""
+    """A registered non-governmental organisation (سازمان مردم‌نهاد) active on citizens' rights.
+
+    What a registry keeps: the registration number and date, the authority that registered it
+    (``registration_authority``: the Ministry of Interior for the first seed's 56 NGOs, or a
+    provincial governorate), the province it works in (``None``: national) and its fields of
+    work (``fields``: codes such as ``citizens_rights``).
+    """
 
     id: Id
     name: Name
@@ -207,6 +234,7 @@ class NGO(Record):
     registered: FlexibleDate
     active: Flag
     province: Province | None = None
+    registration_authority: Name | None = None
 
     @property
     def name_key(self) -> str:

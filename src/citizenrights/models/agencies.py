@@ -48,6 +48,12 @@ class Agency(Record):
     ``category`` is the peer group that rankings compare within; ``parent_id`` places the agency
     under another one (a county governorate under its provincial governorate, an office under its
     ministry or governorate). ``name`` is kept as given; [`name_key`][citizenrights.models.agencies.Agency.name_key] is the matching key.
+
+    ``festival_group`` and ``festival_level`` place the agency in the Shahid Rajaei Festival: a
+    group code and a level (``national``, ``provincial``) of the
+    [`FestivalPolicy`][citizenrights.scoring.festival_policy.FestivalPolicy], checked against it when
+    the festival indicator is computed; without a level, an agency with a province is
+    ``provincial`` and one without ``national``.
     """
 
     id: Id
@@ -60,6 +66,8 @@ class Agency(Record):
     category: Label | None = None
     staff: Count | None = None
     legal_id: LegalEntityId | None = None
+    festival_group: Label | None = None
+    festival_level: Label | None = None
 
     @cached_property
     def name_key(self) -> str:

@@ -1,8 +1,9 @@
 """People considered for managerial and sensitive posts, and their record on citizens' rights.
 
 A [`CandidateRecord`][citizenrights.models.people.CandidateRecord] gathers what the appointment rule weighs: the posts a person held
-([`Assignment`][citizenrights.models.people.Assignment]), the complaints against them, their citizens'-rights training and their
-commendations. The name and ``person_id`` are personal data: masked in ``repr``, left out of
+([`Assignment`][citizenrights.models.people.Assignment]), the complaints against them, their citizens'-rights training, their
+commendations and their contributions to promoting citizens' rights
+([`Contribution`][citizenrights.models.people.Contribution]). The name and ``person_id`` are personal data: masked in ``repr``, left out of
 validation error messages.
 
 Examples:
@@ -34,6 +35,8 @@ __all__ = [
     "Assignment",
     "CandidateRecord",
     "Commendation",
+    "Contribution",
+    "ContributionKind",
     "Post",
     "PostKind",
     "PostLevel",
@@ -122,6 +125,28 @@ class Commendation(Record):
     title: Text
 
 
+class ContributionKind(ValueEnum):
+    """What a person did to promote (اشاعه) citizens' rights, beyond observing them."""
+
+    WORKING_GROUP = "working_group"  # membership of a citizens'-rights working group
+    NGO_COOPERATION = "ngo_cooperation"  # work with an NGO active on citizens' rights
+    TRAINING_GIVEN = "training_given"  # a citizens'-rights course taught to others
+    OTHER = "other"
+
+
+class Contribution(Record):
+    """A dated piece of positive evidence: the person promoted citizens' rights.
+
+    ``ref`` names what it rests on where there is one: a working group's id, an NGO's id, a course
+    code. The positive part of the eligibility ``record_score`` weighs these by ``kind``.
+    """
+
+    kind: ContributionKind
+    date: FlexibleDate
+    title: Text
+    ref: Id | None = None
+
+
 class CandidateRecord(Record):
     """A person's record on citizens' rights, weighed for managerial and sensitive posts.
 
@@ -138,6 +163,7 @@ class CandidateRecord(Record):
     complaints: tuple[Complaint, ...] = ()
     trainings: tuple[TrainingRecord, ...] = ()
     commendations: tuple[Commendation, ...] = ()
+    contributions: tuple[Contribution, ...] = ()
 
     @model_validator(mode="after")
     def _one_person(self) -> CandidateRecord:

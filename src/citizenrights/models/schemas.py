@@ -31,6 +31,7 @@ from citizenrights.models.agencies import Agency
 from citizenrights.models.checklists import Checklist
 from citizenrights.models.groups import Meeting, Programme, WorkingGroup
 from citizenrights.models.inspections import Inspection
+from citizenrights.models.memorandum import NGOReport, Publication, TrainingProgramme
 from citizenrights.models.people import CandidateRecord, Post
 
 __all__ = ["RECORD_MODELS", "json_schemas"]
@@ -51,6 +52,9 @@ RECORD_MODELS: tuple[type[BaseModel], ...] = (
     WorkingGroup,
     Meeting,
     Programme,
+    NGOReport,
+    TrainingProgramme,
+    Publication,
 )
 
 

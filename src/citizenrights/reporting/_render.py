@@ -2,15 +2,32 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
+from math import floor, log10
+from typing import TYPE_CHECKING
 
 from citizenrights.calendar import format_jalali
 from citizenrights.scoring.policies import Grade
 from citizenrights.scoring.rounding import round_half_up
 from citizenrights.vocabulary import Lang, number, say
 
-__all__ = ["columns", "day", "grade_text", "md_table", "page", "rtl", "signed"]
+if TYPE_CHECKING:
+    from citizenrights.models.agencies import Agency
+    from citizenrights.reporting.figures import RankedAgency
+
+__all__ = [
+    "agency_name",
+    "columns",
+    "day",
+    "grade_text",
+    "md_table",
+    "page",
+    "ranked_name",
+    "rtl",
+    "signed",
+    "significant",
+]
 
 
 def day(d: date | None, lang: Lang) -> str:
@@ -27,6 +44,19 @@ def day(d: date | None, lang: Lang) -> str:
         fa=format_jalali(d, "%d %B %Y", digits="persian").lstrip("۰"),
         en=f"{format_jalali(d)} ({d.isoformat()})",
     )
+
+
+def agency_name(agency_id: str, agencies: Mapping[str, Agency], lang: Lang) -> str:
+    """An agency's name in ``lang`` (its id only when the report does not know the agency)."""
+    agency = agencies.get(agency_id)
+    if agency is None:
+        return agency_id
+    return say(lang, fa=agency.name, en=agency.name_en or agency.name)
+
+
+def ranked_name(row: RankedAgency, lang: Lang) -> str:
+    """A ranked agency's name in ``lang``."""
+    return say(lang, fa=row.name, en=row.name_en or row.name)
 
 
 def grade_text(grade: Grade | str | None, lang: Lang) -> str:
@@ -52,6 +82,26 @@ def signed(value: float | None, lang: Lang, decimals: int) -> str:
         return "–"
     text = number(value, lang, decimals)
     return text if value < 0 else ("+" + text if round_half_up(value, decimals) > 0 else text)
+
+
+def significant(value: float | None, lang: Lang, digits: int = 3, *, decimals: int = 2) -> str:
+    """A small rate with ``digits`` significant digits; ``decimals`` places at 1 and above.
+
+    A rate such as upheld complaints per 1,000 services is often well below 1: shown with a
+    report's two places, 0.0118 would read 0.01.
+
+    Examples:
+        >>> significant(0.0118, "en"), significant(0.5, "en"), significant(12.345, "en")
+        ('0.0118', '0.500', '12.35')
+        >>> significant(0.0, "en"), significant(None, "fa"), significant(0.0118, "fa")
+        ('0.00', '–', '۰٫۰۱۱۸')
+    """
+    if value is None:
+        return "–"
+    if value == 0 or abs(value) >= 1:
+        return number(value, lang, decimals)
+    places = digits - 1 - floor(log10(abs(value)))
+    return number(value, lang, min(max(places, decimals), 8))
 
 
 def _cell(text: str) -> str:

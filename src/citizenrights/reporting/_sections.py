@@ -10,9 +10,28 @@ from collections.abc import Mapping, Sequence
 
 from citizenrights.followup import Coverage, GroupProgress, OverdueFinding
 from citizenrights.models.agencies import Agency
+from citizenrights.models.groups import Programme, WorkingGroup
 from citizenrights.models.inspections import InspectionKind
 from citizenrights.models.provinces import Province
-from citizenrights.reporting._render import columns, day, grade_text, md_table, signed
+from citizenrights.reporting import _tables
+from citizenrights.reporting._critical_md import critical_resolved, critical_text, merged_critical
+from citizenrights.reporting._progress_md import progress_lines
+from citizenrights.reporting._render import (
+    agency_name,
+    columns,
+    grade_text,
+    md_table,
+    ranked_name,
+    signed,
+    significant,
+)
+from citizenrights.reporting._tables import (
+    OVERDUE_ROWS,
+    cut_note,
+    oldest_first,
+    overdue_table,
+    overdue_text,
+)
 from citizenrights.reporting.figures import (
     ComplaintFigures,
     CriticalFinding,
@@ -22,16 +41,29 @@ from citizenrights.reporting.figures import (
     TrainingFigures,
 )
 from citizenrights.scoring.rollup import NATIONAL, RollUp
-from citizenrights.vocabulary import TERMS, Lang, join_list, label, number, percent, say, term
+from citizenrights.vocabulary import (
+    Lang,
+    join_list,
+    label,
+    number,
+    percent,
+    say,
+    term,
+)
 
 __all__ = [
     "OVERDUE_ROWS",
+    "UNCOVERED_NAMES",
     "complaints",
     "coverage",
     "critical",
+    "critical_resolved",
+    "critical_text",
     "grades",
     "groups",
+    "merged_critical",
     "overdue",
+    "overdue_text",
     "ranking_table",
     "roll_ups",
     "satisfaction",
@@ -39,52 +71,46 @@ __all__ = [
     "training",
 ]
 
-#: At most this many overdue corrective actions are listed in Markdown, the oldest first.
-OVERDUE_ROWS = 25
-
 
 def _int(value: int | None, lang: Lang) -> str:
     return number(value, lang)
 
 
-def _row_name(row: RankedAgency, lang: Lang) -> str:
-    return say(lang, fa=row.name, en=row.name_en or row.name)
-
-
-def _agency_name(agency: Agency, lang: Lang) -> str:
-    return say(lang, fa=agency.name, en=agency.name_en or agency.id)
-
-
-def ranking_table(ranking: Sequence[RankedAgency], lang: Lang, decimals: int) -> str:
-    """The ranking within peer groups as a table."""
-    d = decimals
-    headers = columns(
+def _more(rest: int, lang: Lang) -> str:
+    # Under a table cut short: how many more rows the full outputs list.
+    return say(
         lang,
-        ("گروه", "Group"),
-        ("رتبه", "Rank"),
-        ("دستگاه", "Agency"),
-        ("شاخص", "Index"),
-        ("درجه", "Grade"),
-        ("بازرسی", "Inspection"),
-        ("دوره قبل", "Previous"),
-        ("تغییر", "Change"),
-        TERMS["data_coverage"],
+        fa=f"و {_int(rest, lang)} مورد دیگر (فهرست کامل در خروجی JSON و Excel).",
+        en=f"And {rest} more (the JSON and Excel outputs list them all).",
     )
-    rows = [
-        [
-            r.group or "–",
-            _int(r.rank, lang),
-            _row_name(r, lang),
-            number(r.score, lang, d),
-            grade_text(r.grade, lang),
-            number(r.inspection, lang, d),
-            number(r.previous, lang, d),
-            signed(r.change, lang, d),
-            percent(r.coverage, lang, 0),
-        ]
-        for r in ranking
-    ]
-    return md_table(headers, rows)
+
+
+def ranking_table(ranking: Sequence[RankedAgency], lang: Lang, decimals: int) -> list[str]:
+    """The ranking: one narrow table per peer group (under a ``###`` heading with its name).
+
+    Each table has rank, agency, index, grade, previous index and change, and the agency id in
+    its last column; the agencies whose index rests on part of the data are named after the
+    tables. The inspection component is in the JSON, CSV and Excel outputs.
+    """
+    out: list[str] = []
+    for name, rows in _tables.by_peer_group(ranking, lang):
+        table = _tables.ranking_table(rows, lang, decimals)
+        out.extend([f"### {name}", "", md_table(table.headers(lang), table.text_rows(lang)), ""])
+    partial = [r for r in ranking if r.score is not None and r.coverage < 1]
+    if partial:
+        names = join_list(
+            (f"{ranked_name(r, lang)} ({percent(r.coverage, lang, 0)})" for r in partial), lang
+        )
+        out.append(
+            say(
+                lang,
+                fa=f"{term('data_coverage', lang)} کمتر از صد درصد (شاخص بر پایهٔ بخشی از "
+                f"داده‌ها): {names}.",
+                en=f"{term('data_coverage', lang)} below 100% (an index on part of the data): "
+                f"{names}.",
+            )
+        )
+    return out
 
 
 def summary(s: ReportSummary, lang: Lang, decimals: int) -> list[str]:
@@ -140,35 +166,30 @@ def grades(counts: Mapping[str, int], lang: Lang) -> str:
 
 
 def critical(
-    findings: Sequence[CriticalFinding], agencies: Mapping[str, Agency], lang: Lang
+    findings: Sequence[CriticalFinding],
+    agencies: Mapping[str, Agency],
+    lang: Lang,
+    *,
+    limit: int | None = None,
+    total: int | None = None,
 ) -> str:
-    """The critical failures as a table."""
+    """The critical failures as a table, each once, said as what was wrong (at most ``limit``).
+
+    ``total`` is how many there are in all when ``findings`` lists only some (a report partial
+    keeps each agency's most recent: ``ReportPartial.critical_total``); the page then says so.
+    """
     if not findings:
         return say(lang, fa="موردی ثبت نشده است.", en="None recorded.")
-    headers = columns(
-        lang,
-        ("دستگاه", "Agency"),
-        ("بازرسی", "Inspection"),
-        ("تاریخ", "Date"),
-        ("بند", "Item"),
-        ("نوع", "Source"),
-        ("شرح", "Description"),
-        ("رفع شده", "Resolved"),
-    )
-    rows = [
-        [
-            _agency_name(agencies[c.agency_id], lang),
-            c.inspection_id,
-            day(c.date, lang),
-            c.item or "–",
-            # A critical item not met and a critical finding are one thing to the reader.
-            term("critical_non_compliance", lang),
-            c.text(lang),
-            day(c.resolved_on, lang),
-        ]
-        for c in findings
-    ]
-    return md_table(headers, rows)
+    merged = merged_critical(findings)
+    shown = merged if limit is None else merged[:limit]
+    rows = _tables.critical_table(shown, agencies, lang)
+    table = md_table(rows.headers(lang), rows.text_rows(lang))
+    # ``total`` counts rows, ``merged`` joins an item's rows: compare rows with rows.
+    cut = total if total is not None and total > len(findings) else None
+    note = cut_note(len(shown), len(merged), cut, lang, kept="latest")
+    if note:
+        table += "\n\n" + note
+    return table
 
 
 def complaints(c: ComplaintFigures, lang: Lang, decimals: int) -> list[str]:
@@ -176,12 +197,12 @@ def complaints(c: ComplaintFigures, lang: Lang, decimals: int) -> list[str]:
     received, closed, still_open = (_int(n, lang) for n in (c.received, c.closed, c.open))
     upheld, grave, dismissed = (_int(n, lang) for n in (c.upheld, c.grave_upheld, c.dismissed))
     on_time, share = _int(c.on_time, lang), percent(c.on_time_share, lang)
-    per_1000 = number(c.upheld_per_1000, lang, decimals)
+    per_1000 = significant(c.upheld_per_1000, lang, 3, decimals=decimals)
     return [
         say(
             lang,
-            fa=f"- دریافت‌شده: {received}؛ مختومه: {closed}؛ {term('still_open', lang)}: {still_open}",
-            en=f"- Received: {received}; closed: {closed}; still open: {still_open}",
+            fa=f"- شکایات دریافت‌شده: {received}؛ مختومه: {closed}؛ {term('still_open', lang)}: {still_open}",
+            en=f"- Complaints received: {received}; closed: {closed}; still open: {still_open}",
         ),
         say(
             lang,
@@ -244,51 +265,42 @@ def satisfaction(s: SatisfactionFigures, lang: Lang) -> list[str]:
     ]
 
 
-def overdue(findings: Sequence[OverdueFinding], agencies: Mapping[str, Agency], lang: Lang) -> str:
-    """The corrective actions past due as a table, the oldest first and at most ``OVERDUE_ROWS``."""
+def overdue(
+    findings: Sequence[OverdueFinding],
+    agencies: Mapping[str, Agency],
+    lang: Lang,
+    total: int | None = None,
+) -> str:
+    """The corrective actions past due as a table, the oldest first and at most ``OVERDUE_ROWS``.
+
+    ``total`` is how many are past due in all when ``findings`` lists only some (a report
+    partial keeps each agency's oldest: ``ReportPartial.overdue_total``); the page then says so.
+    """
     if not findings:
         return say(
             lang, fa="اقدام اصلاحی معوقی وجود ندارد.", en="No corrective action is past due."
         )
     # The oldest first; a long tail goes to the JSON output, not the page.
-    shown = sorted(findings, key=lambda o: (-o.age_days, o.agency_id, o.inspection_id))
-    shown = shown[:OVERDUE_ROWS]
-    headers = columns(
-        lang,
-        ("دستگاه", "Agency"),
-        ("بازرسی", "Inspection"),
-        ("بند", "Item"),
-        ("شدت", "Severity"),
-        ("شرح", "Description"),
-        ("مهلت", "Due"),
-        ("تأخیر (روز کاری)", "Late (working days)"),
-    )
-    rows = [
-        [
-            _agency_name(agencies[o.agency_id], lang),
-            o.inspection_id,
-            o.item or "–",
-            label(o.severity, lang),
-            o.description,
-            day(o.due, lang),
-            _int(o.age_days, lang),
-        ]
-        for o in shown
-    ]
-    table = md_table(headers, rows)
-    rest = len(findings) - len(shown)
-    if rest:
-        table += "\n\n" + say(
-            lang,
-            fa=f"و {_int(rest, lang)} مورد دیگر (فهرست کامل در خروجی JSON).",
-            en=f"And {rest} more (the JSON output lists them all).",
-        )
+    shown = oldest_first(findings)[:OVERDUE_ROWS]
+    rows = overdue_table(shown, agencies, lang)
+    table = md_table(rows.headers(lang), rows.text_rows(lang))
+    note = cut_note(len(shown), len(findings), total, lang, kept="oldest")
+    if note:
+        table += "\n\n" + note
     return table
 
 
+#: At most this many agencies without an inspection are named in a report's prose.
+UNCOVERED_NAMES = 20
+
+
 def coverage(c: Coverage, agencies: Mapping[str, Agency], lang: Lang) -> list[str]:
-    """The periodic-inspection coverage as a list."""
-    missing = join_list((_agency_name(agencies[a], lang) for a in c.uncovered), lang)
+    """The periodic-inspection coverage as a list (at most ``UNCOVERED_NAMES`` named)."""
+    names = [agency_name(a, agencies, lang) for a in c.uncovered[:UNCOVERED_NAMES]]
+    rest = len(c.uncovered) - len(names)
+    if rest:
+        names.append(say(lang, fa=f"و {_int(rest, lang)} دستگاه دیگر", en=f"and {rest} more"))
+    missing = join_list(names, lang)
     covered, total = _int(len(c.covered), lang), _int(len(c.covered) + len(c.uncovered), lang)
     rate = percent(c.rate, lang)
     return [
@@ -305,20 +317,20 @@ def coverage(c: Coverage, agencies: Mapping[str, Agency], lang: Lang) -> list[st
     ]
 
 
-def groups(progress: Sequence[GroupProgress], lang: Lang) -> list[str]:
-    """Each working group's progress, explained under its id."""
+def groups(
+    progress: Sequence[GroupProgress],
+    names: Mapping[str, WorkingGroup],
+    programmes: Mapping[str, Programme],
+    lang: Lang,
+) -> list[str]:
+    """Each working group's progress under a ``###`` heading with its name."""
     if not progress:
         return [
-            say(
-                lang, fa="کارگروهی در این دامنه ثبت نشده است.", en="No working group in this scope."
-            )
+            say(lang, fa="کارگروهی در این سطح ثبت نشده است.", en="No working group in this scope.")
         ]
     out: list[str] = []
     for g in progress:
-        out.append(f"#### {g.group_id}")
-        out.append("")
-        out.extend(g.explain(lang).splitlines())
-        out.append("")
+        out.extend(progress_lines(g, names, programmes, lang))
     return out
 
 

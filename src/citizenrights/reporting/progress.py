@@ -13,19 +13,19 @@ asked for (``include_names=True``).
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
+import os
+from collections.abc import Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, NotRequired
 
 import attrs
 from typing_extensions import TypedDict  # pydantic needs it below Python 3.12
 
-from citizenrights import vocabulary
 from citizenrights._version import __version__
 from citizenrights.calendar import (
     PeriodKind,
     WorkCalendar,
     as_date,
-    format_jalali,
     parse_date,
     period_of,
 )
@@ -38,11 +38,17 @@ from citizenrights.followup import (
     group_progress,
     overdue_findings,
 )
-from citizenrights.models.groups import GroupScope, WorkingGroup
+from citizenrights.models.agencies import Agency
+from citizenrights.models.groups import GroupScope, Programme, WorkingGroup
 from citizenrights.models.inspections import Affiliation
-from citizenrights.reporting._render import day, md_table, rtl
+from citizenrights.reporting._memorandum import (
+    MemorandumFigures,
+    memorandum_figures,
+    memorandum_lines,
+    with_sections,
+)
+from citizenrights.reporting._progress_report import progress_markdown
 from citizenrights.results import pydantic_support
-from citizenrights.vocabulary import check_lang, join_list, number, percent
 
 if TYPE_CHECKING:
     from citizenrights.dataset import Dataset
@@ -71,7 +77,9 @@ class _GroupData(TypedDict):
     members: list[_MemberData]
 
 
-@pydantic_support(exclude=("include_names",), overrides={"group": _GroupData})
+@pydantic_support(
+    exclude=("include_names", "agencies", "programmes"), overrides={"group": _GroupData}
+)
 @attrs.frozen
 class ProgressReport:
     """A working group's documented progress report at one day.
@@ -85,6 +93,9 @@ class ProgressReport:
         overdue: corrective actions past due at ``as_of`` in the group's scope.
         include_names: whether members' names are shown.
         library_version: the version of citizenrights that made it.
+        memorandum: the memorandum's figures for the group's scope: the publications up to
+            ``as_of`` and the group's next meeting, NGO participation and training coverage in
+            the Jalali year of ``as_of`` (up to ``as_of``).
     """
 
     group: WorkingGroup
@@ -94,6 +105,9 @@ class ProgressReport:
     overdue: tuple[OverdueFinding, ...]
     include_names: bool
     library_version: str
+    agencies: Mapping[str, Agency] = attrs.field(factory=dict, repr=False)
+    programmes: Mapping[str, Programme] = attrs.field(factory=dict, repr=False)
+    memorandum: MemorandumFigures | None = None
 
     def to_dict(self, redact: bool | None = None) -> dict[str, Any]:
         """JSON-ready data with stable keys.
@@ -127,80 +141,41 @@ class ProgressReport:
             "coverage": self.coverage.to_dict(),
             "overdue": [o.to_dict() for o in self.overdue],
             "library_version": self.library_version,
+            "memorandum": None if self.memorandum is None else self.memorandum.to_dict(),
         }
 
     def to_markdown(self, lang: Literal["fa", "en"] = "fa") -> str:
         """The report as Markdown: Persian right-to-left with Persian digits, or English.
 
         Raises:
-            ValueError: for a ``lang`` other than ``fa`` or ``en``.
+            UnsupportedLanguageError: for a ``lang`` other than ``fa`` or ``en``.
         """
-        lang = check_lang(lang)
-        fa = lang == "fa"
-        g, p = self.group, self.progress
-        name = g.name if fa or not g.name_en else g.name_en
-        lines = [
-            f"# گزارش مستند پیشرفت — {name}" if fa else f"# Documented progress report — {name}",
-            "",
-            (f"تاریخ گزارش: {day(self.as_of, lang)}" if fa else f"As of {day(self.as_of, lang)}"),
-            "",
-            "## اعضا" if fa else "## Members",
-            "",
-        ]
-        counts = Counter((m.affiliation.value, m.role or "") for m in g.members)
-        headers = ["نهاد", "نقش", "تعداد"] if fa else ["Affiliation", "Role", "Members"]
-        rows = [
-            [
-                vocabulary.label(Affiliation(aff), lang),
-                role or "–",
-                number(n, lang),
-            ]
-            for (aff, role), n in sorted(counts.items())
-        ]
-        lines.append(md_table(headers, rows))
-        if self.include_names:
-            lines.extend(["", *(f"- {m.name} ({m.affiliation.value})" for m in g.members)])
-        lines.extend(["", "## پیشرفت" if fa else "## Progress", ""])
-        for line in p.explain(lang).splitlines():
-            if line.strip():
-                lines.append(line if line.lstrip().startswith("- ") else f"- {line}")
-        lines.extend(["", "## پوشش بازرسی" if fa else "## Inspection coverage", ""])
-        c = self.coverage
-        total = len(c.covered) + len(c.uncovered)
-        label = c.period.label(lang)
-        if self.as_of < c.period.end:
-            label = (
-                f"{label} (تا {day(self.as_of, lang)})"
-                if fa
-                else f"{label} (up to {format_jalali(self.as_of)})"
-            )
-        lines.append(
-            f"- {number(len(c.covered), lang)} از {number(total, lang)} دستگاه در {label} بازرسی "
-            f"دوره‌ای شده‌اند ({percent(c.rate, lang)})."
-            if fa
-            else f"- {len(c.covered)} of {total} agencies had a periodic inspection in {label} "
-            f"({percent(c.rate, lang)})."
-        )
-        if c.uncovered:
-            title = "- بدون بازرسی: " if fa else "- Not inspected: "
-            lines.append(title + join_list(c.uncovered, lang))
-        lines.extend(["", "## اقدامات اصلاحی معوق" if fa else "## Corrective actions past due", ""])
-        if self.overdue:
-            lines.extend(f"- {o.explain(lang)}" for o in self.overdue)
-        else:
-            lines.append("موردی نیست." if fa else "None.")
-        lines.extend(
-            [
-                "",
-                (
-                    f"citizenrights {self.library_version}؛ سطح {vocabulary.label(g.scope, 'fa')}."
-                    if fa
-                    else f"citizenrights {self.library_version}; {g.scope.value} scope."
-                ),
-            ]
-        )
-        text = "\n".join(lines).rstrip() + "\n"
-        return rtl(text) if fa else text
+        extra = memorandum_lines(self.memorandum, self.agencies, lang) if self.memorandum else []
+        return with_sections(progress_markdown(self, lang), extra, lang)
+
+    def to_xlsx(self, path: str | os.PathLike[str], lang: Literal["fa", "en"] = "fa") -> Path:
+        """Write the report as an Excel workbook (extra ``xlsx``).
+
+        Raises:
+            XlsxUnavailableError: when openpyxl (the extra ``xlsx``) is not installed.
+            UnsupportedLanguageError: for a ``lang`` other than ``fa`` or ``en``.
+        """
+        from citizenrights.reporting.xlsx import progress_workbook
+
+        return progress_workbook(self, path, lang)
+
+    def to_html(self, lang: Literal["fa", "en"] = "fa") -> str:
+        """The report as one self-contained HTML page with charts (extra ``html``).
+
+        See [`progress_report_html`][citizenrights.reporting.html.progress_report_html].
+
+        Raises:
+            HtmlUnavailableError: when Jinja2 or matplotlib (the extra ``html``) is missing.
+            UnsupportedLanguageError: for a ``lang`` other than ``fa`` or ``en``.
+        """
+        from citizenrights.reporting.html import progress_report_html
+
+        return progress_report_html(self, lang)
 
 
 def _scope_agencies(dataset: Dataset, group: WorkingGroup) -> tuple[str | None, frozenset[str]]:
@@ -279,4 +254,9 @@ def build_progress_report(
         overdue=overdue_findings(in_scope, as_of=day_, calendar=cal),
         include_names=include_names,
         library_version=__version__,
+        agencies={a: dataset.agencies.get(a) for a in sorted(ids) if a in dataset.agencies},
+        programmes={p.id: p for p in dataset.programmes if p.id in used},
+        memorandum=memorandum_figures(
+            dataset, ids, period_of(day_, PeriodKind.YEAR), day_, group_id=group.id
+        ),
     )

@@ -14,39 +14,36 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Protocol
 
-from citizenrights.calendar import JalaliPeriod
-from citizenrights.evaluation import ReportScope
-from citizenrights.followup import Coverage, GroupProgress, OverdueFinding
-from citizenrights.models.agencies import Agency
 from citizenrights.reporting import _sections
-from citizenrights.reporting._render import columns, day, grade_text, md_table, page, signed
+from citizenrights.reporting._agency_md import agency_report_markdown, agency_report_title, tidy
+from citizenrights.reporting._fields import PeriodicFields
+from citizenrights.reporting._national import province_rows, provinces_table
+from citizenrights.reporting._render import day, page
 from citizenrights.reporting.figures import (
-    ComplaintFigures,
-    CriticalFinding,
     RankedAgency,
-    ReportSummary,
-    SatisfactionFigures,
-    TrainingFigures,
 )
-from citizenrights.scoring.index import AgencyIndex
-from citizenrights.scoring.inspections import InspectionScore
-from citizenrights.scoring.rollup import RollUp
 from citizenrights.scoring.rounding import round_half_up
 from citizenrights.vocabulary import (
+    RECIPIENTS,
     Lang,
     check_lang,
     fa_digits,
-    label,
     number,
-    percent,
     say,
     term,
 )
 
-__all__ = ["agency_report_markdown", "csv_text", "ranking_csv", "report_markdown"]
+__all__ = [
+    "agency_report_markdown",
+    "agency_report_title",
+    "csv_text",
+    "ranking_csv",
+    "report_markdown",
+    "report_title",
+]
 
 
 class _Ranking(Protocol):
@@ -58,99 +55,62 @@ class _Ranking(Protocol):
     def decimals(self) -> int: ...
 
 
-class _PeriodicReport(_Ranking, Protocol):
-    """What the Markdown of a periodic report reads of it (the fields of a ``Report``)."""
-
-    @property
-    def period(self) -> JalaliPeriod: ...
-    @property
-    def previous_period(self) -> JalaliPeriod: ...
-    @property
-    def scope(self) -> ReportScope: ...
-    @property
-    def summary(self) -> ReportSummary: ...
-    @property
-    def grades(self) -> Mapping[str, int]: ...
-    @property
-    def critical(self) -> Sequence[CriticalFinding]: ...
-    @property
-    def complaints(self) -> ComplaintFigures: ...
-    @property
-    def training(self) -> TrainingFigures: ...
-    @property
-    def satisfaction(self) -> SatisfactionFigures: ...
-    @property
-    def overdue(self) -> Sequence[OverdueFinding]: ...
-    @property
-    def coverage(self) -> Coverage: ...
-    @property
-    def groups(self) -> Sequence[GroupProgress]: ...
-    @property
-    def roll_ups(self) -> Sequence[RollUp]: ...
-    @property
-    def agencies(self) -> Mapping[str, Agency]: ...
-    @property
-    def scoring_policy_version(self) -> str: ...
-    @property
-    def index_policy_version(self) -> str: ...
-    @property
-    def library_version(self) -> str: ...
-
-
-class _AgencyReport(Protocol):
-    """What the Markdown of an agency's report reads of it (the fields of an ``AgencyReport``)."""
-
-    @property
-    def period(self) -> JalaliPeriod: ...
-    @property
-    def agency(self) -> Agency: ...
-    @property
-    def row(self) -> RankedAgency: ...
-    @property
-    def peers(self) -> int: ...
-    @property
-    def index(self) -> AgencyIndex: ...
-    @property
-    def inspections(self) -> Sequence[InspectionScore]: ...
-    @property
-    def overdue(self) -> Sequence[OverdueFinding]: ...
-
-
 def _int(value: int | None, lang: Lang) -> str:
     return number(value, lang)
 
 
-def report_markdown(report: _PeriodicReport, lang: str = "fa") -> str:
-    """The whole report as Markdown.
+def _recipient(kind: str, lang: Lang) -> str:
+    key = {"national": "national", "province": "province"}.get(kind, "agency_head")
+    fa, en = RECIPIENTS[key]
+    # In the middle of a title: "… — Winter 1397 — for the provincial council …".
+    return say(lang, fa=fa, en=en[0].lower() + en[1:])
 
-    Args:
-        report: the report.
-        lang: ``fa`` (right-to-left, Persian digits and month names) or ``en``.
 
-    Raises:
-        UnsupportedLanguageError: for another ``lang``.
-    """
-    lang = check_lang(lang)
-    p, scope = report.period, report.scope
-    scope_name = say(lang, fa=scope.name_fa, en=scope.name_en)
+def _sections_of(
+    report: PeriodicFields, lang: Lang
+) -> list[tuple[str, Callable[[], list[str] | str]]]:
     d, names = report.decimals, report.agencies
-    sections: list[tuple[str, Callable[[], list[str] | str]]] = [
-        (say(lang, fa="خلاصه", en="Summary"), lambda: _sections.summary(report.summary, lang, d)),
-        (
+    national = report.scope.kind == "national"
+    ranked: tuple[str, Callable[[], list[str] | str]]
+    if national:
+        ranked = (
+            say(lang, fa="رتبه‌بندی استان‌ها", en="Provinces ranked"),
+            lambda: [
+                provinces_table(province_rows(report.roll_ups, report.coverage, names), lang, d),
+                "",
+                say(
+                    lang,
+                    fa="رتبه‌بندی دستگاه‌ها در گروه‌های همتا در خروجی‌های CSV، JSON و Excel است.",
+                    en="The agencies ranked within peer groups are in the CSV, JSON and Excel "
+                    "outputs.",
+                ),
+            ],
+        )
+    else:
+        ranked = (
             say(
                 lang,
                 fa="رتبه‌بندی دستگاه‌ها در گروه‌های همتا",
                 en="Agencies ranked within peer groups",
             ),
             lambda: _sections.ranking_table(report.ranking, lang, d),
-        ),
+        )
+    sections: list[tuple[str, Callable[[], list[str] | str]]] = [
+        (say(lang, fa="خلاصه", en="Summary"), lambda: _sections.summary(report.summary, lang, d)),
+        ranked,
         (
             say(lang, fa="توزیع درجه‌ها", en="Grade distribution"),
             lambda: _sections.grades(report.grades, lang),
         ),
         (
-            say(lang, fa="موارد بحرانی", en="Critical findings"),
-            lambda: _sections.critical(report.critical, names, lang),
+            say(lang, fa="عدم انطباق در بندهای حیاتی", en="Critical items not met"),
+            lambda: _sections.critical(
+                report.critical,
+                names,
+                lang,
+                limit=_sections.OVERDUE_ROWS if national else None,
+                total=report.critical_total,
+            ),
         ),
         (
             say(lang, fa="شکایات", en="Complaints"),
@@ -166,7 +126,7 @@ def report_markdown(report: _PeriodicReport, lang: str = "fa") -> str:
         ),
         (
             say(lang, fa="اقدامات اصلاحی معوق", en="Corrective actions past due"),
-            lambda: _sections.overdue(report.overdue, names, lang),
+            lambda: _sections.overdue(report.overdue, names, lang, report.overdue_total),
         ),
         (
             say(lang, fa="پوشش بازرسی", en="Inspection coverage"),
@@ -174,20 +134,56 @@ def report_markdown(report: _PeriodicReport, lang: str = "fa") -> str:
         ),
         (
             say(lang, fa="پیشرفت کارگروه‌ها", en="Working-group progress"),
-            lambda: _sections.groups(report.groups, lang),
-        ),
-        (
-            say(lang, fa="میانگین استانی", en="Roll-up by area"),
-            lambda: _sections.roll_ups(report.roll_ups, lang, d),
+            lambda: _sections.groups(report.groups, report.group_names, report.programmes, lang),
         ),
     ]
-    title = say(
+    if not national:
+        sections.append(
+            (
+                say(lang, fa="میانگین شاخص به تفکیک حوزه", en="Mean index by area"),
+                lambda: _sections.roll_ups(report.roll_ups, lang, d),
+            )
+        )
+    return sections
+
+
+def report_title(report: PeriodicFields, lang: str = "fa") -> str:
+    """The title of a periodic report: what, whose, when, and whom it is for.
+
+    Raises:
+        UnsupportedLanguageError: for a ``lang`` other than ``fa`` or ``en``.
+    """
+    lang = check_lang(lang)
+    p, scope = report.period, report.scope
+    scope_name = say(lang, fa=scope.name_fa, en=scope.name_en)
+    return say(
         lang,
-        fa=f"# گزارش حقوق شهروندی در نظام اداری — {scope_name} — {p.label('fa')}",
-        en=f"# Citizens' rights in the administrative system — {scope_name} — {p.label('en')}",
+        fa=f"گزارش حقوق شهروندی در نظام اداری — {scope_name} — {p.label('fa')} — "
+        f"{_recipient(scope.kind, lang)}",
+        en=f"Citizens' rights in the administrative system — {scope_name} — {p.label('en')} — "
+        f"{_recipient(scope.kind, lang)}",
     )
+
+
+def report_markdown(report: PeriodicFields, lang: str = "fa") -> str:
+    """The whole report as Markdown.
+
+    A province's report is for the provincial steering council and headquarters; the nation's,
+    for the national councils (the provinces ranked instead of every agency); an agency's subtree,
+    for its head. Every day is written one way (``15 مهر 1396`` in Persian,
+    ``1396/07/15 (2017-10-07)`` in English).
+
+    Args:
+        report: the report.
+        lang: ``fa`` (right-to-left, Persian digits and month names) or ``en``.
+
+    Raises:
+        UnsupportedLanguageError: for another ``lang``.
+    """
+    lang = check_lang(lang)
+    p = report.period
     lines = [
-        title,
+        f"# {report_title(report, lang)}",
         "",
         say(
             lang,
@@ -198,7 +194,7 @@ def report_markdown(report: _PeriodicReport, lang: str = "fa") -> str:
         ),
         "",
     ]
-    for heading, body in sections:
+    for heading, body in _sections_of(report, lang):
         lines.extend([f"## {heading}", ""])
         content = body()
         lines.extend(content if isinstance(content, list) else [content])
@@ -210,96 +206,31 @@ def report_markdown(report: _PeriodicReport, lang: str = "fa") -> str:
             fa=f"{term('scoring_rules', lang).format(version=scoring_version)}؛ ضوابط شاخص، "
             f"نسخهٔ {fa_digits(report.index_policy_version)}؛ citizenrights "
             f"{report.library_version}.",
-            en=f"Scoring policy {report.scoring_policy_version}, index policy "
-            f"{report.index_policy_version}, citizenrights {report.library_version}.",
+            en=f"Scoring rules, version {report.scoring_policy_version}; index rules, version "
+            f"{report.index_policy_version}; citizenrights {report.library_version}.",
         )
     )
-    text = "\n".join(lines).rstrip() + "\n"
-    return page(text, lang)
+    return page(tidy(lines), lang)
 
 
-def agency_report_markdown(report: _AgencyReport, lang: str = "fa") -> str:
-    """The report of one agency, for its head, as Markdown.
+def _rounded(value: float | None, decimals: int) -> float | None:
+    return None if value is None else round_half_up(value, decimals)
 
-    Raises:
-        UnsupportedLanguageError: for a ``lang`` other than ``fa`` or ``en``.
+
+#: The byte order mark that tells Excel a CSV file is UTF-8 (without it, Excel on Windows reads
+#: the Persian names in the ANSI code page and garbles them).
+_BOM = "\ufeff"
+
+
+def ranking_csv(report: _Ranking, *, bom: bool = False) -> str:
+    """The ranking as CSV text with a header row; dates ISO.
+
+    Scores, the inspection component, the previous index and the change are rounded half-up to
+    the report's display places (``81.36``, not ``81.36010529019003``); coverage to 4 places (a
+    share). ``bom=True`` starts the text with a UTF-8 byte order mark, for Excel; the command
+    line writes it (``report --format csv``).
     """
-    lang = check_lang(lang)
-    a, row, p = report.agency, report.row, report.period
-    name = say(lang, fa=a.name, en=a.name_en or a.id)
-    lines = [
-        say(lang, fa=f"# گزارش {name} — {p.label('fa')}", en=f"# {name} — {p.label('en')}"),
-        "",
-        say(
-            lang,
-            fa=f"- شاخص: {number(row.score, lang)} ({grade_text(row.grade, lang)})؛ رتبه "
-            f"{_int(row.rank, lang)} از {_int(report.peers, lang)} در گروه «{row.group or '–'}»",
-            en=f"- Index: {number(row.score, lang)} ({grade_text(row.grade, lang)}); rank "
-            f"{row.rank if row.rank is not None else '–'} of {report.peers} in group "
-            f"'{row.group or '–'}'",
-        ),
-        say(
-            lang,
-            fa=f"- دوره قبل: {number(row.previous, lang)}؛ تغییر: {signed(row.change, lang, 2)}",
-            en=f"- Previous period: {number(row.previous, lang)}; change: {signed(row.change, lang, 2)}",
-        ),
-        "",
-        say(lang, fa="## اجزای شاخص", en="## Index components"),
-        "",
-    ]
-    headers = columns(
-        lang, ("جزء", "Component"), ("مقدار", "Value"), ("وزن", "Weight"), ("سهم", "Share")
-    )
-    comp_rows = [
-        [
-            label(c.name, lang),
-            number(c.value, lang),
-            number(c.weight, lang),
-            percent(c.share, lang, 0),
-        ]
-        for c in report.index.components.values()
-    ]
-    lines.extend([md_table(headers, comp_rows), ""])
-    lines.extend([say(lang, fa="## بازرسی‌ها", en="## Inspections"), ""])
-    if report.inspections:
-        ins_headers = columns(
-            lang,
-            ("بازرسی", "Inspection"),
-            ("تاریخ", "Date"),
-            ("نوع", "Kind"),
-            ("وضعیت", "Status"),
-            ("امتیاز", "Score"),
-            ("درجه", "Grade"),
-            ("سقف بحرانی", "Critical cap"),
-        )
-        ins_rows = [
-            [
-                s.inspection_id,
-                day(s.date, lang),
-                label(s.kind, lang),
-                s.status.value,
-                number(s.score, lang),
-                grade_text(s.grade, lang),
-                " ".join(s.capped_by) or "–",
-            ]
-            for s in report.inspections
-        ]
-        lines.extend([md_table(ins_headers, ins_rows), ""])
-    else:
-        lines.extend(
-            [say(lang, fa="بازرسی‌ای در این دوره نبوده است.", en="No inspection in the period."), ""]
-        )
-    lines.extend([say(lang, fa="## اقدامات اصلاحی معوق", en="## Corrective actions past due"), ""])
-    if report.overdue:
-        lines.extend(f"- {o.explain(lang)}" for o in report.overdue)
-    else:
-        lines.append(say(lang, fa="موردی نیست.", en="None."))
-    body = "\n".join(lines).rstrip() + "\n"
-    return page(body, lang)
-
-
-def ranking_csv(report: _Ranking) -> str:
-    """The ranking as CSV text with a header row; numbers unrounded, dates ISO."""
+    d = report.decimals
     headers = (
         "group",
         "rank",
@@ -321,19 +252,17 @@ def ranking_csv(report: _Ranking) -> str:
             r.agency_id,
             r.name,
             r.name_en,
-            r.score,
-            None
-            if r.score is None
-            else f"{round_half_up(r.score, report.decimals):.{report.decimals}f}",
+            _rounded(r.score, d),
+            None if r.score is None else f"{round_half_up(r.score, d):.{d}f}",
             None if r.grade is None else r.grade.value,
-            r.coverage,
-            r.inspection,
-            r.previous,
-            r.change,
+            _rounded(r.coverage, 4),
+            _rounded(r.inspection, d),
+            _rounded(r.previous, d),
+            _rounded(r.change, d),
         )
         for r in report.ranking
     )
-    return csv_text(headers, rows)
+    return (_BOM if bom else "") + csv_text(headers, rows)
 
 
 def csv_text(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:

@@ -15,7 +15,9 @@ Reports hold no personal data: no names of people, no person ids.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
@@ -24,8 +26,17 @@ from citizenrights._version import __version__
 from citizenrights.calendar import JalaliPeriod
 from citizenrights.errors import UnknownAgencyError
 from citizenrights.evaluation import ReportPartial, ReportScope
-from citizenrights.followup import Coverage, GroupProgress, OverdueFinding, group_progress
+from citizenrights.followup import (
+    Coverage,
+    GroupProgress,
+    OverdueFinding,
+    Transparency,
+    group_progress,
+    transparency_record,
+)
 from citizenrights.models.agencies import Agency
+from citizenrights.models.groups import GroupScope, Meeting, Programme, WorkingGroup
+from citizenrights.models.memorandum import Publication
 from citizenrights.models.provinces import Province
 from citizenrights.reporting._figures import (
     complaint_figures,
@@ -35,6 +46,7 @@ from citizenrights.reporting._figures import (
     satisfaction_figures,
     training_figures,
 )
+from citizenrights.reporting._memorandum import agency_transparency_lines, with_sections
 from citizenrights.reporting.figures import (
     ComplaintFigures,
     CriticalFinding,
@@ -47,7 +59,7 @@ from citizenrights.reporting.render import agency_report_markdown, ranking_csv, 
 from citizenrights.results import pydantic_support
 from citizenrights.scoring.index import DEFAULT_INDEX_POLICY, AgencyIndex
 from citizenrights.scoring.inspections import DEFAULT_SCORING_POLICY, InspectionScore
-from citizenrights.scoring.policies import IndexPolicy, ScoringPolicy
+from citizenrights.scoring.policies import GradeBands, IndexPolicy, ScoringPolicy
 from citizenrights.scoring.rollup import RollUp, roll_up
 
 if TYPE_CHECKING:
@@ -74,6 +86,8 @@ class AgencyReport:
         critical: its critical failures in the period.
         overdue: its findings past due at the end of the period.
         library_version: the version of citizenrights that made it.
+        transparency: what it had published by the end of the period, and its working group's
+            next meeting; ``None`` when the dataset has no publication of it.
     """
 
     period: JalaliPeriod
@@ -85,6 +99,7 @@ class AgencyReport:
     critical: tuple[CriticalFinding, ...]
     overdue: tuple[OverdueFinding, ...]
     library_version: str
+    transparency: Transparency | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data with stable keys."""
@@ -98,14 +113,46 @@ class AgencyReport:
             "critical": [c.to_dict() for c in self.critical],
             "overdue": [o.to_dict() for o in self.overdue],
             "library_version": self.library_version,
+            "transparency": None if self.transparency is None else self.transparency.to_dict(),
         }
 
     def to_markdown(self, lang: Literal["fa", "en"] = "fa") -> str:
         """The agency report as Markdown (Persian right-to-left, or English)."""
-        return agency_report_markdown(self, lang)
+        extra = agency_transparency_lines(self.transparency, self.agency, self.inspections, lang)
+        return with_sections(agency_report_markdown(self, lang), extra, lang)
+
+    def to_xlsx(self, path: str | os.PathLike[str], lang: Literal["fa", "en"] = "fa") -> Path:
+        """Write the agency report as an Excel workbook (extra ``xlsx``).
+
+        Raises:
+            XlsxUnavailableError: when openpyxl (the extra ``xlsx``) is not installed.
+            UnsupportedLanguageError: for a ``lang`` other than ``fa`` or ``en``.
+        """
+        from citizenrights.reporting.xlsx import agency_workbook
+
+        return agency_workbook(self, path, lang)
+
+    def to_html(
+        self, lang: Literal["fa", "en"] = "fa", *, grade_bands: GradeBands | None = None
+    ) -> str:
+        """The agency report as one self-contained HTML page with charts (extra ``html``).
+
+        See [`agency_report_html`][citizenrights.reporting.html.agency_report_html].
+
+        Raises:
+            HtmlUnavailableError: when Jinja2 or matplotlib (the extra ``html``) is missing.
+            UnsupportedLanguageError: for a ``lang`` other than ``fa`` or ``en``.
+        """
+        from citizenrights.reporting.html import agency_report_html
+
+        return agency_report_html(self, lang, grade_bands=grade_bands)
 
 
-@pydantic_support(exclude=("scores", "agencies", "decimals"))
+@pydantic_support(
+    exclude=(
+        "scores", "agencies", "decimals", "group_names", "programmes", "publications", "meetings",
+    )
+)  # fmt: skip
 @attrs.frozen
 class Report:
     """A periodic report for a scope. Build it with [`build_report`][citizenrights.reporting.report.build_report].
@@ -122,7 +169,11 @@ class Report:
         complaints: complaint figures.
         training: training coverage.
         satisfaction: client feedback.
-        overdue: corrective actions past due at ``as_of``.
+        overdue: corrective actions past due at ``as_of``: each agency's oldest
+            (``OVERDUE_PER_AGENCY``, the earliest due first) when it has more.
+        overdue_total: how many corrective actions are past due at ``as_of``, listed or not.
+        critical_total: how many critical failures the period has, listed or not (``critical``
+            lists each agency's most recent, ``CRITICAL_PER_AGENCY``, when it has more).
         coverage: which agencies in scope had a periodic inspection in the period.
         groups: the progress of the working groups of the scope at ``as_of``.
         roll_ups: the mean index by province (national reports) or for the province.
@@ -145,6 +196,8 @@ class Report:
     training: TrainingFigures
     satisfaction: SatisfactionFigures
     overdue: tuple[OverdueFinding, ...]
+    overdue_total: int
+    critical_total: int
     coverage: Coverage
     groups: tuple[GroupProgress, ...]
     roll_ups: tuple[RollUp, ...]
@@ -155,6 +208,11 @@ class Report:
     scoring_policy_version: str
     index_policy_version: str
     library_version: str
+    group_names: Mapping[str, WorkingGroup] = attrs.field(factory=dict, repr=False)
+    programmes: Mapping[str, Programme] = attrs.field(factory=dict, repr=False)
+    # What the agency reports' transparency sections read (not in to_dict).
+    publications: tuple[Publication, ...] = attrs.field(default=(), repr=False)
+    meetings: tuple[Meeting, ...] = attrs.field(default=(), repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data with stable keys (the per-agency indices included, item scores not)."""
@@ -171,6 +229,8 @@ class Report:
             "training": self.training.to_dict(),
             "satisfaction": self.satisfaction.to_dict(),
             "overdue": [o.to_dict() for o in self.overdue],
+            "overdue_total": self.overdue_total,
+            "critical_total": self.critical_total,
             "coverage": self.coverage.to_dict(),
             "groups": [g.to_dict() for g in self.groups],
             "roll_ups": [r.to_dict() for r in self.roll_ups],
@@ -184,9 +244,40 @@ class Report:
         """The report as Markdown: Persian right-to-left with Persian digits, or English."""
         return report_markdown(self, lang)
 
-    def to_csv(self) -> str:
-        """The ranking as CSV (group, rank, agency, score, grade, coverage, previous, change)."""
-        return ranking_csv(self)
+    def to_csv(self, *, bom: bool = False) -> str:
+        """The ranking as CSV (group, rank, agency, score, grade, coverage, previous, change).
+
+        Numbers are rounded to the report's display places; ``bom=True`` starts the text with a
+        UTF-8 byte order mark so that Excel reads the Persian names right.
+        """
+        return ranking_csv(self, bom=bom)
+
+    def to_xlsx(self, path: str | os.PathLike[str], lang: Literal["fa", "en"] = "fa") -> Path:
+        """Write the report as an Excel workbook (extra ``xlsx``); see [`citizenrights.reporting.xlsx`][citizenrights.reporting.xlsx].
+
+        Raises:
+            XlsxUnavailableError: when openpyxl (the extra ``xlsx``) is not installed.
+            UnsupportedLanguageError: for a ``lang`` other than ``fa`` or ``en``.
+        """
+        from citizenrights.reporting.xlsx import report_workbook
+
+        return report_workbook(self, path, lang)
+
+    def to_html(
+        self, lang: Literal["fa", "en"] = "fa", *, grade_bands: GradeBands | None = None
+    ) -> str:
+        """The report as one self-contained HTML page with charts (extra ``html``).
+
+        See [`report_html`][citizenrights.reporting.html.report_html]: ``grade_bands`` are the
+        bands of the scoring policy the report was built with (the default policy's by default).
+
+        Raises:
+            HtmlUnavailableError: when Jinja2 or matplotlib (the extra ``html``) is missing.
+            UnsupportedLanguageError: for a ``lang`` other than ``fa`` or ``en``.
+        """
+        from citizenrights.reporting.html import report_html
+
+        return report_html(self, lang, grade_bands=grade_bands)
 
     def for_agency(self, agency_id: str) -> AgencyReport:
         """The report an agency head receives for one agency of the scope.
@@ -212,6 +303,23 @@ class Report:
             critical=tuple(c for c in self.critical if c.agency_id == agency_id),
             overdue=tuple(o for o in self.overdue if o.agency_id == agency_id),
             library_version=self.library_version,
+            transparency=self._transparency(agency_id),
+        )
+
+    def _transparency(self, agency_id: str) -> Transparency | None:
+        """The agency's publications by the end of the period and its own group's next meeting."""
+        if not any(p.agency_id == agency_id for p in self.publications):
+            return None
+        group = next(
+            (
+                g.id
+                for g in self.group_names.values()
+                if g.scope is GroupScope.AGENCY and g.agency_id == agency_id
+            ),
+            None,
+        )
+        return transparency_record(
+            self.publications, {agency_id}, self.as_of, meetings=self.meetings, group_id=group
         )
 
 
@@ -345,6 +453,8 @@ def assemble_report(partial: ReportPartial) -> Report:
         training=training_figures(now),
         satisfaction=satisfaction_figures(now),
         overdue=partial.overdue_findings(),
+        overdue_total=partial.overdue_total,
+        critical_total=partial.critical_total,
         coverage=evaluation.coverage,
         groups=_groups_in_scope(dataset, the_scope, as_of),
         roll_ups=roll_up(now.values(), registry, level=roll_level),
@@ -355,4 +465,8 @@ def assemble_report(partial: ReportPartial) -> Report:
         scoring_policy_version=scoring_policy.version,
         index_policy_version=index_policy.version,
         library_version=__version__,
+        group_names={g.id: g for g in dataset.working_groups},
+        programmes={p.id: p for p in dataset.programmes},
+        publications=dataset.publications,
+        meetings=dataset.meetings,
     )

@@ -17,6 +17,21 @@ from citizenrights.scoring.eligibility_results import (
     ReasonCode,
     eligibility_rows,
 )
+from citizenrights.scoring.festival import (
+    FestivalMeasureResult,
+    FestivalResult,
+    FestivalRow,
+    MeasureEvidence,
+    festival_result,
+    festival_row,
+)
+from citizenrights.scoring.festival_policy import (
+    FestivalBand,
+    FestivalBands,
+    FestivalGroup,
+    FestivalMeasure,
+    FestivalPolicy,
+)
 from citizenrights.scoring.index import agency_index, period_stats, satisfaction_points
 from citizenrights.scoring.index_results import AgencyIndex, IndexComponent
 from citizenrights.scoring.inspection_results import (
@@ -25,7 +40,7 @@ from citizenrights.scoring.inspection_results import (
     ItemScore,
     SectionScore,
 )
-from citizenrights.scoring.inspections import score_inspection
+from citizenrights.scoring.inspections import score_inspection, score_json_line
 from citizenrights.scoring.partials import AgencyPartial, PartialResults
 from citizenrights.scoring.policies import (
     ComponentName,
@@ -49,6 +64,14 @@ __all__ = [
     "EligibilityDecision",
     "EligibilityPolicy",
     "EligibilityStatus",
+    "FestivalBand",
+    "FestivalBands",
+    "FestivalGroup",
+    "FestivalMeasure",
+    "FestivalMeasureResult",
+    "FestivalPolicy",
+    "FestivalResult",
+    "FestivalRow",
     "Grade",
     "GradeBands",
     "IndexComponent",
@@ -56,6 +79,7 @@ __all__ = [
     "InspectionScore",
     "InspectionStatus",
     "ItemScore",
+    "MeasureEvidence",
     "PartialResults",
     "Ranked",
     "Rate",
@@ -70,11 +94,14 @@ __all__ = [
     "assess_many",
     "eligibility_rows",
     "eligibility_window",
+    "festival_result",
+    "festival_row",
     "period_stats",
     "rank",
     "roll_up",
     "round_half_up",
     "satisfaction_points",
     "score_inspection",
+    "score_json_line",
     "wilson_interval",
 ]

@@ -14,7 +14,7 @@ Values in the list: a float (the answer's value, 0 to 1), `NA` for ``not_applica
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from itertools import compress
 from math import fsum
 from operator import mul, truediv
@@ -155,7 +155,7 @@ class CompiledChecklist:
     def __reduce__(self) -> tuple[Any, ...]:
         # Pickled by value, without the per-policy cache; the receiving process reuses its own
         # compiled form of the same fingerprint when it has one (see _unpickle).
-        state = tuple(getattr(self, f.name) for f in attrs.fields(CompiledChecklist)[:-1])
+        state = tuple(getattr(self, name) for name in _STATE)
         return (_unpickle, (state,))
 
     def values(self, responses: Sequence[Response]) -> tuple[list[Value], int] | None:
@@ -174,6 +174,23 @@ class CompiledChecklist:
             for r in responses:
                 idx, table = lookup[r.item]
                 vals[idx] = table[r.answer]
+        except KeyError:
+            return None
+        unanswered = vals.count(UNANSWERED)
+        if len(responses) != len(vals) - unanswered:
+            return None
+        return vals, unanswered
+
+    def values_of(self, responses: Sequence[Mapping[str, Any]]) -> tuple[list[Value], int] | None:
+        """`values` of responses as dicts (``item`` and ``answer`` keys), as the fast path has them."""
+        # The loop of `values`, with keys for attributes (a plain loop beats C-level ``map``
+        # chains here: those build a tuple per response).
+        vals: list[Value] = [UNANSWERED] * len(self.codes)
+        lookup = self.lookup
+        try:
+            for r in responses:
+                idx, table = lookup[r["item"]]
+                vals[idx] = table[r["answer"]]
         except KeyError:
             return None
         unanswered = vals.count(UNANSWERED)
@@ -200,6 +217,8 @@ class CompiledChecklist:
             # inside fsum, which is exact, so the bits are those of a checklist without them.
             filled: list[Value] = vals.copy()
             dropped: dict[int, list[float]] = {}
+            section_of, weights, unit = self.section_of, self.weights, self.unit_weights
+            dens = list(dens)
             for marker, count, drop in (
                 (NA, na, True),
                 (UNANSWERED, unanswered, not zero_unanswered),
@@ -208,10 +227,15 @@ class CompiledChecklist:
                 for _ in range(count):
                     i = vals.index(marker, i + 1)
                     filled[i] = 0.0
-                    if drop:
-                        dropped.setdefault(self.section_of[i], []).append(-self.weights[i])
+                    if not drop:
+                        continue
+                    if unit:  # whole numbers below 2**53: each difference is exact, as fsum's
+                        dens[section_of[i]] -= 1.0
+                    else:
+                        dropped.setdefault(section_of[i], []).append(-weights[i])
             vals = filled
-            dens = list(dens)
+            if unit:
+                emptied = 0.0 in dens
             for s, minus in dropped.items():
                 section = self.sections[s]
                 if len(minus) == section.stop - section.start:
@@ -242,6 +266,10 @@ class CompiledChecklist:
 
 
 _CACHE: dict[str, CompiledChecklist] = {}
+# The fields a pickle carries: those given to the constructor, less the per-policy cache.
+_STATE: Final = tuple(
+    f.name for f in attrs.fields(CompiledChecklist) if f.init and f.name != "bases"
+)
 
 
 def _unpickle(state: tuple[Any, ...]) -> CompiledChecklist:
@@ -252,8 +280,7 @@ def _unpickle(state: tuple[Any, ...]) -> CompiledChecklist:
     cached = _CACHE.get(state[0])
     if cached is not None:
         return cached
-    names = [f.name for f in attrs.fields(CompiledChecklist)[:-1]]
-    fields = dict(zip(names, state, strict=True))
+    fields = dict(zip(_STATE, state, strict=True))
     fields["lookup"] = {
         code: (index, {a: NA if math.isnan(v) else v for a, v in table.items()})
         for code, (index, table) in fields["lookup"].items()

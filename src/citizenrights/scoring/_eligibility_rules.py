@@ -13,9 +13,11 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+import attrs
+
 from citizenrights import vocabulary
-from citizenrights.calendar import JalaliPeriod
-from citizenrights.models.activity import ComplaintSeverity, ComplaintStatus
+from citizenrights.calendar import JalaliPeriod, format_jalali
+from citizenrights.models.activity import ComplaintSeverity, ComplaintStatus, TrainingRole
 from citizenrights.models.people import CandidateRecord, Post
 from citizenrights.scoring.eligibility_policy import EligibilityPolicy
 from citizenrights.scoring.eligibility_results import (
@@ -90,25 +92,18 @@ def assess_record(
     window: tuple[date, date],
     unit_index: UnitIndex,
 ) -> EligibilityDecision:
-    first, last = window
     reasons: list[Reason] = []
     reasons.extend(_complaint_reasons(record, policy, window))
     reasons.append(_training_reason(record, post, policy, window))
     reasons.append(_unit_reason(record, policy, window, unit_index))
-    commended = sum(1 for c in record.commendations if first <= c.date <= last)
-    if commended:
-        reasons.append(
-            Reason(
-                code=ReasonCode.COMMENDATIONS,
-                effect=EligibilityStatus.ELIGIBLE,
-                text_fa=f"{fa_digits(commended)} تقدیرنامه در بازهٔ بررسی؛ برای آگاهی، "
-                "بی‌اثر در وضعیت و امتیاز.",
-                text_en=f"{commended} commendation(s) in the window, listed for information: "
-                "they change neither the status nor the score.",
-            )
-        )
+    if policy.positive_cap > 0:
+        reasons.append(_positive_reason(record, policy, window))
     status = max((r.effect for r in reasons), key=lambda s: s.rank)
     score = max(0.0, 100.0 - math.fsum(r.points for r in reasons))
+    # What decided the status first, then the rest; each group in the order of the rules.
+    if status is not EligibilityStatus.ELIGIBLE:
+        reasons = [attrs.evolve(r, decisive=r.effect is status) for r in reasons]
+        reasons.sort(key=lambda r: not r.decisive)
     return EligibilityDecision(
         person_id=record.person_id,
         status=status,
@@ -119,12 +114,81 @@ def assess_record(
     )
 
 
+#: The evidence of a positive record: (kind of evidence, the policy field of its weight).
+_CREDITS = (
+    ("commendation", "credit_commendation"),
+    ("training_given", "credit_training_given"),
+    ("working_group", "credit_working_group"),
+    ("ngo_cooperation", "credit_ngo_cooperation"),
+    ("other", "credit_other"),
+)
+_CREDIT_WORDS = {
+    "commendation": ("تقدیرنامه", "commendation(s)"),
+    "training_given": ("دورهٔ تدریس‌شده برای دیگران", "course(s) taught to others"),
+    "working_group": ("عضویت در کارگروه", "working-group membership(s)"),
+    "ngo_cooperation": ("همکاری با سازمان مردم‌نهاد", "cooperation(s) with an NGO"),
+    "other": ("اقدام دیگر در اشاعهٔ حقوق شهروندی", "other contribution(s)"),
+}
+
+
+def _positive_reason(
+    record: CandidateRecord, policy: EligibilityPolicy, window: tuple[date, date]
+) -> Reason:
+    """The positive part: the points of ``positive_cap`` that the evidence in the window earns."""
+    first, last = window
+    found: dict[str, list[str]] = {kind: [] for kind, _ in _CREDITS}
+    # Evidence named by id where there is one, else by kind and Jalali date: never by position,
+    # so that the order of the records does not matter.
+    for commendation in record.commendations:
+        if first <= commendation.date <= last:
+            found["commendation"].append(f"commendation@{format_jalali(commendation.date)}")
+    for training in record.trainings:
+        if training.role is TrainingRole.INSTRUCTOR and first <= training.date <= last:
+            found["training_given"].append(training.id or f"course@{format_jalali(training.date)}")
+    for contribution in record.contributions:
+        if first <= contribution.date <= last:
+            kind = contribution.kind.value
+            found[kind].append(contribution.ref or f"{kind}@{format_jalali(contribution.date)}")
+    earned = math.fsum(
+        len(found[kind]) * float(getattr(policy, weight)) for kind, weight in _CREDITS
+    )
+    cap = float(policy.positive_cap)
+    credit = min(cap, earned)
+    lost = cap - credit
+    evidence = sorted(e for ids in found.values() for e in ids)
+    if not evidence:
+        return Reason(
+            code=ReasonCode.NO_POSITIVE_RECORD,
+            effect=EligibilityStatus.ELIGIBLE,
+            text_fa="در بازهٔ بررسی سابقهٔ مثبتی در اشاعهٔ حقوق شهروندی (تقدیرنامه، تدریس، "
+            "عضویت در کارگروه، همکاری با سازمان مردم‌نهاد) ثبت نشده است؛ "
+            f"{_number(cap, 'fa')} امتیاز سابقهٔ مثبت کسب نشد.",
+            text_en="No positive record of promoting citizens' rights (commendation, teaching, "
+            "working-group membership, NGO cooperation) in the window: "
+            f"the {_number(cap, 'en')} points of the positive record were not earned.",
+            points=lost,
+        )
+    parts_fa = [f"{fa_digits(len(ids))} {_CREDIT_WORDS[k][0]}" for k, ids in found.items() if ids]
+    parts_en = [f"{len(ids)} {_CREDIT_WORDS[k][1]}" for k, ids in found.items() if ids]
+    return Reason(
+        code=ReasonCode.POSITIVE_RECORD,
+        effect=EligibilityStatus.ELIGIBLE,
+        text_fa=f"سابقهٔ مثبت در بازهٔ بررسی: {vocabulary.join_list(parts_fa, 'fa')}؛ "
+        f"{_number(credit, 'fa')} از {_number(cap, 'fa')} امتیاز سابقهٔ مثبت کسب شد.",
+        text_en=f"Positive record in the window: {vocabulary.join_list(parts_en, 'en')}; "
+        f"{_number(credit, 'en')} of the {_number(cap, 'en')} points of the positive record earned.",
+        evidence=evidence,
+        points=lost,
+    )
+
+
 def _complaint_reasons(
     record: CandidateRecord, policy: EligibilityPolicy, window: tuple[date, date]
 ) -> list[Reason]:
     first, last = window
     upheld: list[tuple[str, ComplaintSeverity]] = []
     pending: list[str] = []
+    pending_grave: list[str] = []
     for complaint in record.complaints:
         if not first <= complaint.received <= last:
             continue
@@ -133,7 +197,10 @@ def _complaint_reasons(
             complaint.closed_on is not None and complaint.closed_on <= last
         )
         if not closed:
-            pending.append(complaint.id)
+            grave_open = complaint.severity is ComplaintSeverity.GRAVE
+            (pending_grave if grave_open and policy.pending_grave_conditional else pending).append(
+                complaint.id
+            )
         elif complaint.is_upheld:
             upheld.append((complaint.id, complaint.severity))
     reasons: list[Reason] = []
@@ -182,6 +249,19 @@ def _complaint_reasons(
                 text_en="No complaint against the person was upheld in the window.",
             )
         )
+    if pending_grave:
+        n = len(pending_grave)
+        reasons.append(
+            Reason(
+                code=ReasonCode.PENDING_GRAVE_COMPLAINT,
+                effect=EligibilityStatus.CONDITIONAL,
+                text_fa=f"{fa_digits(n)} شکایت مربوط به تخلف شدید در تاریخ ارزیابی هنوز در جریان "
+                "رسیدگی بوده است؛ تا روشن شدن نتیجه مشروط، بی‌کسر امتیاز.",
+                text_en=f"{n} grave complaint(s) still open on the assessment date: conditional "
+                "until decided; no points deducted.",
+                evidence=sorted(pending_grave),
+            )
+        )
     if pending:
         n = len(pending)
         reasons.append(
@@ -202,7 +282,11 @@ def _training_reason(
     record: CandidateRecord, post: Post, policy: EligibilityPolicy, window: tuple[date, date]
 ) -> Reason:
     first, last = window
-    counted = [t for t in record.trainings if first <= t.date <= last]
+    counted = [
+        t
+        for t in record.trainings
+        if first <= t.date <= last and t.role is not TrainingRole.INSTRUCTOR
+    ]
     hours = math.fsum(t.hours for t in counted)
     evidence = sorted(t.id for t in counted if t.id is not None)
     required = policy.required_training_hours(post.kind)

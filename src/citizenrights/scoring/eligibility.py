@@ -21,7 +21,11 @@ inclusive):
   stretch of days that is both in the window and inside one of the person's assignments to that
   agency (an open assignment lasting to ``as_of``). Entries whose score is ``None`` are left out;
   the counted scores are averaged with equal weight (give periods of one kind).
-- commendations by ``date``, listed for information only.
+- the positive record (policy version 2): commendations by ``date``, courses the person taught
+  (training records with role ``instructor``) and contributions (working-group membership, NGO
+  cooperation, ...) by ``date``; each earns its policy weight, up to ``positive_cap`` points.
+
+The reasons that decided the status (``Reason.decisive``) come first, then the others.
 
 Records dated after ``as_of`` never count.
 
@@ -37,9 +41,9 @@ Examples:
     ...                    "date": "1395/06/10"}]})
     >>> decision = assess_eligibility(record, Post.parse("managerial:middle"), as_of="1397/01/15")
     >>> decision.status, decision.record_score, decision.codes
-    (<EligibilityStatus.CONDITIONAL: 'conditional'>, 90.0, ('ELIG_UPHELD_COMPLAINTS', 'ELIG_TRAINING_MET', 'ELIG_NO_UNIT_SCORES'))
+    (<EligibilityStatus.CONDITIONAL: 'conditional'>, 80.0, ('ELIG_UPHELD_COMPLAINTS', 'ELIG_TRAINING_MET', 'ELIG_NO_UNIT_SCORES', 'ELIG_NO_POSITIVE_RECORD'))
     >>> print(decision.explain("en").splitlines()[0])
-    Eligibility of person *******899 as of 1397/01/15: conditional, record score 90.
+    Eligibility of person *******899 as of 1397/01/15: conditional, record score 80.
 """
 
 from __future__ import annotations
@@ -116,8 +120,8 @@ def assess_eligibility(
         >>> clean = CandidateRecord.model_validate({"person_id": "E-1024", "name": "علی رضایی"})
         >>> d = assess_eligibility(clean, Post.parse("sensitive"), as_of="1397/01/15")
         >>> d.status.value, d.record_score, d.codes
-        ('conditional', 80.0, ('ELIG_NO_UPHELD_COMPLAINTS', 'ELIG_TRAINING_SHORTFALL', 'ELIG_NO_UNIT_SCORES'))
-        >>> print(d.reasons[1].text_en)
+        ('conditional', 70.0, ('ELIG_TRAINING_SHORTFALL', 'ELIG_NO_UPHELD_COMPLAINTS', 'ELIG_NO_UNIT_SCORES', 'ELIG_NO_POSITIVE_RECORD'))
+        >>> print(d.reasons[0].text_en)
         0 hours of citizens'-rights training in the window, below the 16 hours required for a sensitive post: conditional until the training is done. 20 points deducted.
     """
     window = policy.window(_as_date(as_of))

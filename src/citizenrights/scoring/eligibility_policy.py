@@ -12,6 +12,8 @@ Examples:
     >>> format_jalali(first), format_jalali(last)
     ('1394/01/15', '1397/01/15')
     >>> policy = EligibilityPolicy(version="province-7", min_training_hours=20)
+    >>> policy.positive_cap, policy.pending_grave_conditional
+    (10.0, True)
     >>> policy.required_training_hours("managerial"), policy.penalty("grave")
     (20.0, 40.0)
 """
@@ -76,7 +78,11 @@ class EligibilityPolicy(BaseModel):
     - fewer than ``min_training_hours`` (12) hours of citizens'-rights training in the window, or
       ``min_training_hours_sensitive`` (16) for a sensitive post, make them ``conditional``;
     - a mean index of the units they managed below ``min_unit_index`` (60) makes them
-      ``conditional``.
+      ``conditional``;
+    - a grave complaint received in the window and still open on ``as_of`` makes them
+      ``conditional`` until it is decided (``pending_grave_conditional``, on by default: the
+      appointing body should wait for the decision rather than appoint over it; it costs no
+      points, since pending is not guilty).
 
     ``record_score`` starts at 100 and loses points (never below 0):
 
@@ -85,7 +91,17 @@ class EligibilityPolicy(BaseModel):
     - a training shortfall: ``training_penalty × (required − hours) ÷ required`` (up to 20 when
       there was no training at all);
     - a low unit index: ``unit_index_penalty × (min_unit_index − mean) ÷ min_unit_index`` (up to 20
-      for a mean of 0).
+      for a mean of 0);
+    - the positive part: ``positive_cap`` (10) points are kept for a *positive* record of
+      observing and promoting (اشاعه) citizens' rights, which the first seed's memorandum asks
+      executive bodies to weigh in appointments. Each piece of evidence in the window earns its
+      weight: a commendation ``credit_commendation`` (4), a course taught to others
+      ``credit_training_given`` (3), a working-group membership ``credit_working_group`` (3), a
+      cooperation with an NGO ``credit_ngo_cooperation`` (3), anything else ``credit_other``
+      (1); the points not earned, ``positive_cap − min(positive_cap, Σ credit)``, are lost. So
+      a record with nothing against it and no positive evidence scores 90, and between two
+      otherwise equal records the one with positive evidence scores higher (up to the cap).
+      ``positive_cap=0`` turns the positive part off (the scores of policy version 1).
 
     The policy is frozen and rejects unknown fields; its ``version`` is stamped on every decision,
     so change it whenever a rule changes.
@@ -93,7 +109,7 @@ class EligibilityPolicy(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
 
-    version: str = Field(default="1", min_length=1)
+    version: str = Field(default="2", min_length=1)
     """Stamped on every decision; name your own policies (``"province-7/1403"``)."""
 
     lookback_years: int = Field(default=3, ge=1, le=30)
@@ -131,6 +147,28 @@ class EligibilityPolicy(BaseModel):
 
     unit_index_penalty: float = Field(default=20.0, ge=0, le=100)
     """record_score points lost for a unit index of 0 (in proportion to the gap below it)."""
+
+    pending_grave_conditional: bool = True
+    """Whether a grave complaint still open on ``as_of`` makes the person conditional."""
+
+    positive_cap: float = Field(default=10.0, ge=0, le=50, allow_inf_nan=False)
+    """record_score points kept for positive evidence; 0 turns the positive part off."""
+
+    credit_commendation: float = Field(default=4.0, ge=0, le=50, allow_inf_nan=False)
+    """Points each commendation (تقدیرنامه) in the window earns, up to ``positive_cap``."""
+
+    credit_training_given: float = Field(default=3.0, ge=0, le=50, allow_inf_nan=False)
+    """Points each course taught to others in the window earns (a training record with role
+    ``instructor``, or a contribution of kind ``training_given``)."""
+
+    credit_working_group: float = Field(default=3.0, ge=0, le=50, allow_inf_nan=False)
+    """Points each working-group membership contribution in the window earns."""
+
+    credit_ngo_cooperation: float = Field(default=3.0, ge=0, le=50, allow_inf_nan=False)
+    """Points each NGO-cooperation contribution in the window earns."""
+
+    credit_other: float = Field(default=1.0, ge=0, le=50, allow_inf_nan=False)
+    """Points each other contribution in the window earns."""
 
     @model_validator(mode="after")
     def _ordered(self) -> Self:
@@ -189,6 +227,6 @@ class EligibilityPolicy(BaseModel):
             ) from None
 
 
-#: The policy with every default of DESIGN section 4 (version ``"1"``): the default of
+#: The policy with every default of DESIGN section 4 and the positive part (version ``"2"``): the default of
 #: ``assess_eligibility`` and ``assess_many``.
 DEFAULT_ELIGIBILITY_POLICY = EligibilityPolicy()

@@ -77,7 +77,10 @@ class ReasonCode(enum.StrEnum):
     LOW_UNIT_INDEX = "ELIG_LOW_UNIT_INDEX"
     UNIT_INDEX_MET = "ELIG_UNIT_INDEX_MET"
     NO_UNIT_SCORES = "ELIG_NO_UNIT_SCORES"
-    COMMENDATIONS = "ELIG_COMMENDATIONS"
+    COMMENDATIONS = "ELIG_COMMENDATIONS"  # policy version 1 only: listed for information
+    PENDING_GRAVE_COMPLAINT = "ELIG_PENDING_GRAVE_COMPLAINT"
+    POSITIVE_RECORD = "ELIG_POSITIVE_RECORD"
+    NO_POSITIVE_RECORD = "ELIG_NO_POSITIVE_RECORD"
 
 
 def _str_tuple(value: Iterable[str]) -> tuple[str, ...]:
@@ -95,7 +98,10 @@ class Reason:
         text_fa: the reason in Persian.
         text_en: the reason in English.
         evidence: the ids of the records it rests on, sorted (for unit scores ``agency_id@period``).
-        points: the record_score points it took away (0 for most reasons).
+        points: the record_score points it took away (0 for most reasons); for the positive
+            record, the points of ``positive_cap`` it did not earn.
+        decisive: whether it decided the status (its effect is the decision's status, and that
+            is not ``eligible``); decisive reasons come first in a decision.
     """
 
     code: ReasonCode = attrs.field(converter=ReasonCode)
@@ -104,6 +110,7 @@ class Reason:
     text_en: str
     evidence: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
     points: float = 0.0
+    decisive: bool = False
 
     def text(self, lang: Literal["fa", "en"] = "fa") -> str:
         """The reason's text in ``fa`` or ``en``.
@@ -119,6 +126,7 @@ class Reason:
             "code": self.code.value,
             "effect": self.effect.value,
             "points": self.points,
+            "decisive": self.decisive,
             "text_fa": self.text_fa,
             "text_en": self.text_en,
             "evidence": list(self.evidence),
@@ -134,6 +142,7 @@ class Reason:
             text_en=data["text_en"],
             evidence=tuple(data.get("evidence", ())),
             points=float(data.get("points", 0.0)),
+            decisive=bool(data.get("decisive", False)),
         )
 
 
@@ -158,7 +167,8 @@ class EligibilityDecision:
         person_id: the candidate's id, as in the record.
         status: eligible, conditional or ineligible (the worst ``effect`` of the reasons).
         record_score: 0 to 100: 100 less the ``points`` of the reasons, never below 0.
-        reasons: the reasons, in a fixed order of rules.
+        reasons: the reasons: first those that decided the status (``decisive``), then the rest,
+            each group in a fixed order of rules.
         policy_version: the version of the policy applied.
         window: the first and last day looked at, both inclusive (the last is ``as_of``).
         library_version: the citizenrights version that made the decision.
@@ -183,10 +193,12 @@ class EligibilityDecision:
         return self.window[1]
 
     def explain(self, lang: Literal["fa", "en"] = "fa") -> str:
-        """The decision in words: a heading line, the window and policy, then one line per reason.
+        """The decision in words: a heading line, the window and policy, then the reasons.
 
-        The person appears masked. Each reason line gives its code, its effect, the points it cost
-        and its evidence.
+        The person appears masked. The reasons that decided the status come first under their own
+        heading, the others after under a second one (a conditional finding in an ineligible
+        decision is marked as not decisive). Each reason line gives its code, its effect, the
+        points it cost and its evidence.
 
         Raises:
             UnsupportedLanguageError: for another ``lang``.
@@ -213,7 +225,14 @@ class EligibilityDecision:
                 f"citizenrights {self.library_version}.",
             ),
         ]
-        for reason in self.reasons:
+        decisive = any(reason.decisive for reason in self.reasons)
+        for n, reason in enumerate(self.reasons):
+            if decisive and n == 0:
+                lines.append(
+                    say(lang, fa="آنچه وضعیت را تعیین کرد:", en="What decided the status:")
+                )
+            elif decisive and not reason.decisive and self.reasons[n - 1].decisive:
+                lines.append(say(lang, fa="موارد دیگر:", en="Also found:"))
             lines.append(
                 f"- [{reason.code.value}] ({_effect_note(reason, lang)}) {reason.text(lang)}"
             )
@@ -256,6 +275,8 @@ def _number(value: float, lang: Literal["fa", "en"]) -> str:
 def _effect_note(reason: Reason, lang: Literal["fa", "en"]) -> str:
     """The parenthesis of a reason line: its effect on the status and the points it cost."""
     parts = [] if reason.effect is EligibilityStatus.ELIGIBLE else [reason.effect.label(lang)]
+    if parts and not reason.decisive:
+        parts = [say(lang, fa=f"{parts[0]}، بی‌اثر در این تصمیم", en=f"{parts[0]}, not decisive")]
     if reason.points:
         points = _number(reason.points, lang)
         parts.append(say(lang, fa=f"−{points} امتیاز", en=f"−{points} points"))
@@ -279,7 +300,7 @@ def eligibility_rows(
         >>> from citizenrights.scoring.eligibility import assess_many
         >>> people = [CandidateRecord(person_id="0499370899", name="ن")]
         >>> eligibility_rows(assess_many(people, Post.parse("managerial"), as_of="1397/01/15"))
-        [{'person_id': '*******899', 'status': 'conditional', 'record_score': 80.0, 'reasons': 'ELIG_TRAINING_SHORTFALL', 'window': '1394/01/15–1397/01/15', 'policy_version': '1'}]
+        [{'person_id': '*******899', 'status': 'conditional', 'record_score': 70.0, 'reasons': 'ELIG_TRAINING_SHORTFALL, ELIG_NO_POSITIVE_RECORD', 'window': '1394/01/15–1397/01/15', 'policy_version': '2'}]
     """
     rows: list[dict[str, str | float]] = []
     for decision in decisions:

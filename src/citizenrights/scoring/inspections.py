@@ -29,13 +29,15 @@ Examples:
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping
 from typing import Final
 
 from citizenrights.errors import ChecklistMismatchError
 from citizenrights.models.checklists import Checklist
-from citizenrights.models.inspections import Inspection
+from citizenrights.models.inspections import Inspection, InspectionKind
 from citizenrights.scoring._basis import ScoreBasis
-from citizenrights.scoring._compiled import NA, compile_checklist
+from citizenrights.scoring._compiled import NA, CompiledChecklist, Value, compile_checklist
 from citizenrights.scoring.inspection_results import InspectionScore as InspectionScore
 from citizenrights.scoring.inspection_results import InspectionStatus as InspectionStatus
 from citizenrights.scoring.inspection_results import ItemScore as ItemScore
@@ -44,7 +46,7 @@ from citizenrights.scoring.policies import ScoringPolicy
 
 # The results lived here before they had a module of their own: the `X as X` imports above keep
 # them importable from here.
-__all__ = ["DEFAULT_SCORING_POLICY", "score_inspection"]
+__all__ = ["DEFAULT_SCORING_POLICY", "score_inspection", "score_json_line"]
 
 #: The policy [`score_inspection`][citizenrights.scoring.inspections.score_inspection] uses when none is given: ``ScoringPolicy()``.
 DEFAULT_SCORING_POLICY: Final = ScoringPolicy()
@@ -81,6 +83,95 @@ def score_inspection(
         raise ChecklistMismatchError(
             problems or ["a response does not fit the checklist"], inspection_id=inspection.id
         )
+    return _score(
+        compiled,
+        policy,
+        found,
+        inspection.id,
+        inspection.agency_id,
+        inspection.date,
+        inspection.kind,
+        inspection.is_joint,
+    )
+
+
+def score_json_line(
+    line: str | bytes | bytearray,
+    checklist: Checklist | Mapping[tuple[str, str], Checklist],
+    policy: ScoringPolicy = DEFAULT_SCORING_POLICY,
+) -> InspectionScore:
+    """Score an inspection from its JSON line: ``score_inspection`` of ``model_validate_json``.
+
+    The fast path validates the line to plain dicts
+    ([`Inspection.fast_dict`][citizenrights.models.inspections.Inspection.fast_dict]) and scores
+    them with the same compiled checklist, building no model; on anything it refuses (text to
+    clean, an invalid line, a line that does not fit its checklist) the line takes the model path,
+    so the score and every error are exactly those of
+    ``score_inspection(Inspection.model_validate_json(line), checklist, policy)``.
+
+    Args:
+        line: one JSON document (a JSONL line), UTF-8 when bytes.
+        checklist: the checklist the inspection answers, or checklists by ``(id, version)`` to
+            pick it from.
+        policy: the scoring rules; ``ScoringPolicy()`` by default.
+
+    Returns:
+        The score, equal to the model path's.
+
+    Raises:
+        pydantic.ValidationError: as ``Inspection.model_validate_json(line)`` raises it.
+        KeyError: for a checklist id and version that ``checklist`` (a mapping) lacks.
+        ChecklistMismatchError: as `score_inspection` raises it.
+
+    Examples:
+        >>> from citizenrights import reference_checklist
+        >>> cl = reference_checklist()
+        >>> line = ('{"id": "I-1", "agency_id": "A-1", "checklist_id": "%s", '
+        ...         '"checklist_version": "%s", "kind": "periodic", "date": "1396/07/15", '
+        ...         '"team": [{"name": "مریم احمدی", "affiliation": "areo"}], "responses": [%s]}'
+        ...         % (cl.id, cl.version, ", ".join(
+        ...             '{"item": "%s", "answer": "compliant"}' % i.code for i in cl.items())))
+        >>> fast = score_json_line(line, cl)
+        >>> fast == score_inspection(Inspection.model_validate_json(line), cl), fast.score
+        (True, 100.0)
+    """
+    fields = Inspection.fast_dict(line)
+    if fields is not None:
+        key = (fields["checklist_id"], fields["checklist_version"])
+        the_checklist = checklist if isinstance(checklist, Checklist) else checklist[key]
+        compiled = compile_checklist(the_checklist)
+        if key == compiled.key:
+            found = compiled.values_of(fields["responses"])
+            if found is not None:
+                return _score(
+                    compiled,
+                    policy,
+                    found,
+                    fields["id"],
+                    fields["agency_id"],
+                    fields["date"],
+                    fields["kind"],
+                    Inspection.joint([m["affiliation"] for m in fields["team"]]),
+                )
+    # A valid line that does not fit its checklist reads as a model at the model's fast path.
+    read = Inspection.model_validate_json if fields is None else Inspection.validate_json_line
+    inspection = read(line)
+    if not isinstance(checklist, Checklist):
+        checklist = checklist[(inspection.checklist_id, inspection.checklist_version)]
+    return score_inspection(inspection, checklist, policy)
+
+
+def _score(
+    compiled: CompiledChecklist,
+    policy: ScoringPolicy,
+    found: tuple[list[Value], int],
+    inspection_id: str,
+    agency_id: str,
+    day: dt.date,
+    kind: InspectionKind,
+    joint: bool,
+) -> InspectionScore:
+    """The score of item values that fit the compiled checklist (both paths end here)."""
     vals, n_unanswered = found
     n_na = vals.count(NA)
     basis = ScoreBasis.of(compiled, policy)
@@ -103,20 +194,21 @@ def score_inspection(
                 status, reason = InspectionStatus.INCOMPLETE, "below_min_completeness"
             else:
                 status, grade = InspectionStatus.SCORED, policy.grade_bands.grade(score)
+    # Positional: the order of InspectionScore's fields (a test holds it), cheaper than keywords.
     return InspectionScore(
-        inspection_id=inspection.id,
-        agency_id=inspection.agency_id,
-        date=inspection.date,
-        kind=inspection.kind,
-        joint=inspection.is_joint,
-        score=score,
-        grade=grade,
-        status=status,
-        completeness=completeness,
-        capped_by=capped_by,
-        raw_score=raw,
-        reason=reason,
-        values=tuple(vals),
-        means=means,
-        basis=basis,
+        inspection_id,
+        agency_id,
+        day,
+        kind,
+        joint,
+        score,
+        grade,
+        status,
+        completeness,
+        capped_by,
+        raw,
+        reason,
+        tuple(vals),
+        means,
+        basis,
     )

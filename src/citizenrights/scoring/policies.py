@@ -34,7 +34,7 @@ from pydantic_core import PydanticCustomError
 
 from citizenrights import vocabulary
 from citizenrights.calendar import FlexibleDate, WorkCalendar
-from citizenrights.models.activity import TrainingAudience, TrainingRecord
+from citizenrights.models.activity import TrainingAudience, TrainingRecord, TrainingRole
 
 __all__ = [
     "ComponentName",
@@ -227,7 +227,8 @@ class IndexPolicy(_Policy):
 
         The one rule for every count of trained staff (the index's training component and a
         report's training figures): a record counts when its course's ``audience`` is one of
-        `staff_audiences`. By default those are managers and employees, the agency's own
+        `staff_audiences` and the person attended it (``role`` ``attendee``, the default: a
+        course they taught is training given to others). By default those are managers and employees, the agency's own
         staff; a course for inspectors (the joint teams' members) or for NGO members trains
         people outside the agency's headcount, so it would inflate the share of staff trained.
 
@@ -245,5 +246,9 @@ class IndexPolicy(_Policy):
             >>> [IndexPolicy().counts_as_staff_training(attendance(a))
             ...  for a in ("manager", "employee", "inspector", "ngo")]
             [True, True, False, False]
+            >>> taught = attendance("manager").model_copy(update={"role": "instructor"})
+            >>> IndexPolicy().counts_as_staff_training(taught)
+            False
         """
-        return record.audience in self.staff_audiences
+        # A course the person taught (role ``instructor``) trains others, not them.
+        return record.audience in self.staff_audiences and record.role == TrainingRole.ATTENDEE

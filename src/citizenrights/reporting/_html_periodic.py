@@ -1,0 +1,403 @@
+"""The page of a periodic report (private): summary, ranking, grades, trend and the figures.
+
+[`report_html`][citizenrights.reporting.html.report_html] renders what
+[`periodic_page`][citizenrights.reporting._html_periodic.periodic_page] puts together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from citizenrights.reporting import _charts as charts
+from citizenrights.reporting._charts import Band, Bar
+from citizenrights.reporting._fields import PeriodicFields
+from citizenrights.reporting._html_parts import (
+    Block,
+    Page,
+    Section,
+    bands_of,
+    chart_block,
+    colour,
+    coverage_section,
+    group_means,
+    implementation_blocks,
+    overdue_section,
+    roll_ups_section,
+    share_parts,
+    table,
+    table_of,
+    text_block,
+)
+from citizenrights.reporting._render import (
+    agency_name,
+    day,
+    grade_text,
+    ranked_name,
+    signed,
+    significant,
+)
+from citizenrights.reporting._sections import critical_resolved, critical_text, merged_critical
+from citizenrights.reporting._tables import (
+    OVERDUE_ROWS,
+    by_peer_group,
+    cut_note,
+    ranking_table,
+)
+from citizenrights.scoring.policies import Grade, GradeBands
+from citizenrights.vocabulary import Lang, fa_digits, number, peer_group, percent, say, term
+
+__all__ = ["periodic_page"]
+
+
+# -- the periodic report ----------------------------------------------------------------------
+
+
+def _heading(text: str) -> str:
+    # A term used as a heading starts with a capital (Persian has none).
+    return text[:1].upper() + text[1:]
+
+
+def _summary(report: PeriodicFields, lang: Lang) -> Section:
+    s, d = report.summary, report.decimals
+    c, t, k = report.coverage, report.training, report.complaints
+    change = signed(s.change, lang, d)
+    cells = (
+        (
+            say(lang, fa="میانگین شاخص دستگاه‌ها", en="Mean agency index"),
+            number(s.mean_index, lang, d),
+            say(lang, fa=f"تغییر: {change}", en=f"change: {change}"),
+        ),
+        (
+            say(lang, fa="میانگین امتیاز بازرسی", en="Mean inspection score"),
+            number(s.mean_inspection, lang, d),
+            say(
+                lang,
+                fa=f"{number(s.scored, lang)} بازرسی امتیازدار",
+                en=f"{s.scored} scored inspections",
+            ),
+        ),
+        (
+            say(lang, fa="دستگاه‌های مشمول", en="Agencies in scope"),
+            number(s.agencies, lang),
+            say(
+                lang,
+                fa=f"دارای شاخص: {number(s.indexed, lang)}",
+                en=f"with an index: {s.indexed}",
+            ),
+        ),
+        (
+            say(lang, fa="بازرسی‌ها", en="Inspections"),
+            number(s.inspections, lang),
+            say(lang, fa=f"مشترک: {number(s.joint, lang)}", en=f"joint: {s.joint}"),
+        ),
+        (
+            say(lang, fa="پوشش بازرسی دوره‌ای", en="Periodic-inspection coverage"),
+            percent(c.rate, lang),
+            say(
+                lang,
+                fa=f"{number(len(c.covered), lang)} از {number(len(c.covered) + len(c.uncovered), lang)}",
+                en=f"{len(c.covered)} of {len(c.covered) + len(c.uncovered)}",
+            ),
+        ),
+        (
+            _heading(term("upheld_complaints", lang)),
+            number(k.upheld, lang),
+            say(
+                lang,
+                fa=f"از {number(k.received, lang)} شکایت",
+                en=f"of {k.received} complaints",
+            ),
+        ),
+        (
+            _heading(term("trained_to_minimum", lang)),
+            percent(t.share, lang),
+            say(
+                lang,
+                fa=f"{number(t.trained, lang)} از {number(t.staff, lang)} نفر",
+                en=f"{t.trained} of {number(t.staff, lang)} staff",
+            ),
+        ),
+    )
+    return Section("summary", say(lang, fa="خلاصه", en="Summary"), (Block("figures", cells=cells),))
+
+
+def _ranking(report: PeriodicFields, lang: Lang, bands: Sequence[Band]) -> Section:
+    d = report.decimals
+    previous = say(lang, fa="دوره قبل", en="previous period")
+    blocks: list[Block] = []
+    for name, rows in by_peer_group(report.ranking, lang):
+        bars = [
+            Bar(
+                ranked_name(r, lang),
+                r.score,
+                number(r.score, lang, d),
+                colour(r.grade),
+                marker=r.previous,
+            )
+            for r in rows
+        ]
+        blocks.append(Block("h3", text=name))
+        blocks.append(
+            chart_block(
+                charts.bar_chart(
+                    bars, lang, title=name, limit=100, bands=bands, marker_label=previous
+                ),
+                say(
+                    lang,
+                    fa=f"شاخص دستگاه‌های {name} در برابر درجه‌ها؛ خط سیاه: دوره قبل",
+                    en=f"{name}: each agency's index against the grades; black mark: previous period",
+                ),
+            )
+        )
+        ranked = ranking_table(rows, lang, d, coverage=True)
+        blocks.append(table_of(ranked, lang, id_last=True))
+    heading = say(
+        lang, fa="رتبه‌بندی دستگاه‌ها در گروه‌های همتا", en="Agencies ranked within peer groups"
+    )
+    return Section("ranking", heading, tuple(blocks))
+
+
+def _grades(report: PeriodicFields, lang: Lang) -> Section:
+    bars = [
+        Bar(
+            grade_text(g, lang),
+            float(n),
+            number(n, lang),
+            colour(None if g == "none" else Grade(g)),
+        )
+        for g, n in report.grades.items()
+    ]
+    title = say(lang, fa="توزیع درجه‌ها", en="Grade distribution")
+    caption = say(lang, fa="تعداد دستگاه‌ها در هر درجه", en="Agencies by grade")
+    return Section(
+        "grades", title, (chart_block(charts.bar_chart(bars, lang, title=title), caption),)
+    )
+
+
+def _trend(report: PeriodicFields, lang: Lang) -> Section:
+    s, p, q = report.summary, report.period, report.previous_period
+    means = group_means(report.ranking)
+    labels = [say(lang, fa="همهٔ دستگاه‌ها", en="All agencies")]
+    labels += [peer_group(g, lang) for g, _, _ in means]
+    before = [s.previous_mean_index, *(b for _, b, _ in means)]
+    after = [s.mean_index, *(a for _, _, a in means)]
+    title = say(lang, fa="روند شاخص", en="Index trend")
+    svg = charts.paired_chart(
+        labels, before, after, lang, title=title, legend=(q.label(lang), p.label(lang))
+    )
+    caption = say(
+        lang,
+        fa=f"میانگین شاخص در {q.label('fa')} و {p.label('fa')}، به تفکیک گروه همتا",
+        en=f"Mean index in {q.label('en')} and {p.label('en')}, by peer group",
+    )
+    return Section("trend", title, (chart_block(svg, caption),))
+
+
+def _critical(report: PeriodicFields, lang: Lang) -> Section:
+    title = say(lang, fa="موارد بحرانی", en="Critical findings")
+    if not report.critical:
+        return Section(
+            "critical",
+            title,
+            (text_block(say(lang, fa="موردی ثبت نشده است.", en="None recorded.")),),
+        )
+    headers = (
+        say(lang, fa="دستگاه", en="Agency"),
+        say(lang, fa="تاریخ", en="Date"),
+        say(lang, fa="شرح عدم انطباق", en="What was wrong"),
+        say(lang, fa="رفع", en="Resolved"),
+        say(lang, fa="بازرسی", en="Inspection"),
+    )
+    merged = merged_critical(report.critical)
+    # A national report lists the first rows; the JSON and Excel outputs hold the rest.
+    shown = merged[:OVERDUE_ROWS] if report.scope.kind == "national" else merged
+    rows = [
+        (
+            agency_name(first.agency_id, report.agencies, lang),
+            day(first.date, lang),
+            critical_text(group, lang),
+            day(critical_resolved(group), lang),
+            first.inspection_id,
+        )
+        for first, group in shown
+    ]
+    blocks: list[Block] = [table(headers, rows, id_last=True)]
+    # The total counts rows, ``merged`` joins an item's rows: compare rows with rows.
+    total = report.critical_total if report.critical_total > len(report.critical) else None
+    note = cut_note(len(shown), len(merged), total, lang, kept="latest")
+    if note:
+        blocks.append(text_block(note))
+    return Section("critical", title, tuple(blocks))
+
+
+def _complaints(report: PeriodicFields, lang: Lang) -> Section:
+    c, d = report.complaints, report.decimals
+    title = say(lang, fa="شکایات", en="Complaints")
+    parts = share_parts(
+        [
+            (
+                f"{term('upheld_complaints', lang)}: {number(c.upheld, lang)}",
+                float(c.upheld),
+                charts.GRADE_COLOURS["poor"],
+            ),
+            (
+                say(
+                    lang,
+                    fa=f"ردشده یا مستردشده: {number(c.dismissed, lang)}",
+                    en=f"Dismissed or withdrawn: {c.dismissed}",
+                ),
+                float(c.dismissed),
+                charts.SECONDARY,
+            ),
+            (
+                f"{term('still_open', lang)}: {number(c.open, lang)}",
+                float(c.open),
+                charts.GRADE_COLOURS["none"],
+            ),
+        ]
+    )
+    items = (
+        say(
+            lang,
+            fa=f"شکایات دوره: {number(c.received, lang)}؛ مختومه: {number(c.closed, lang)}",
+            en=f"Complaints in the period: {c.received}; closed: {c.closed}",
+        ),
+        say(
+            lang,
+            fa=f"{term('grave_complaints', lang)}: {number(c.grave_upheld, lang)}",
+            en=f"Upheld and grave: {c.grave_upheld}",
+        ),
+        say(
+            lang,
+            fa=f"پاسخ به‌موقع: {number(c.on_time, lang)} ({percent(c.on_time_share, lang)})",
+            en=f"Answered in time: {c.on_time} ({percent(c.on_time_share, lang)})",
+        ),
+        say(
+            lang,
+            fa=f"{term('upheld_complaints', lang)} در هر هزار خدمت: {significant(c.upheld_per_1000, lang, decimals=d)}",
+            en=f"Upheld per 1,000 services: {significant(c.upheld_per_1000, lang, decimals=d)}",
+        ),
+    )
+    caption = say(
+        lang,
+        fa=f"{number(c.received, lang)} شکایت دوره به تفکیک نتیجه",
+        en=f"The period's {c.received} complaints by outcome",
+    )
+    blocks = (
+        chart_block(charts.share_chart(parts, lang, title=title), caption),
+        Block("list", items=items),
+    )
+    return Section("complaints", title, blocks)
+
+
+def _training(report: PeriodicFields, lang: Lang) -> Section:
+    t = report.training
+    title = say(lang, fa="آموزش حقوق شهروندی", en="Citizens'-rights training")
+    items = [
+        say(
+            lang,
+            fa=f"کارکنان: {number(t.staff, lang)}؛ {term('trained_to_minimum', lang)}: {number(t.trained, lang)} ({percent(t.share, lang)})",
+            en=f"Staff: {number(t.staff, lang)}; trained to the threshold: {t.trained} ({percent(t.share, lang)})",
+        ),
+        say(
+            lang,
+            fa=f"ساعات آموزش: {number(t.hours, lang, 1)}؛ افراد آموزش‌دیده: {number(t.people, lang)}",
+            en=f"Training hours: {number(t.hours, lang, 1)}; people trained: {t.people}",
+        ),
+    ]
+    blocks: list[Block] = []
+    if t.staff:
+        rest = max(t.staff - t.trained, 0)
+        parts = share_parts(
+            [
+                (
+                    f"{term('trained_to_minimum', lang)}: {number(t.trained, lang)}",
+                    float(t.trained),
+                    charts.GRADE_COLOURS["good"],
+                ),
+                (
+                    say(lang, fa=f"سایر کارکنان: {number(rest, lang)}", en=f"Other staff: {rest}"),
+                    float(rest),
+                    charts.GRADE_COLOURS["none"],
+                ),
+            ]
+        )
+        caption = say(lang, fa="کارکنان به تفکیک آموزش", en="Staff by training")
+        blocks.append(chart_block(charts.share_chart(parts, lang, title=title), caption))
+    blocks.append(Block("list", items=tuple(items)))
+    return Section("training", title, tuple(blocks))
+
+
+def _satisfaction(report: PeriodicFields, lang: Lang) -> Section:
+    s = report.satisfaction
+    title = say(lang, fa="رضایت ارباب رجوع", en="Client satisfaction")
+    item = say(
+        lang,
+        fa=f"پاسخ‌ها: {number(s.responses, lang)}؛ میانگین (۱ تا ۵): {number(s.mean, lang)}؛ {term('score', lang)}: {number(s.points, lang)}",
+        en=f"Responses: {s.responses}; mean (1 to 5): {number(s.mean, lang)}; points: {number(s.points, lang)}",
+    )
+    return Section("satisfaction", title, (Block("list", items=(item,)),))
+
+
+def _groups(report: PeriodicFields, lang: Lang) -> Section:
+    title = say(lang, fa="پیشرفت کارگروه‌ها", en="Working-group progress")
+    if not report.groups:
+        return Section(
+            "groups",
+            title,
+            (
+                text_block(
+                    say(
+                        lang,
+                        fa="کارگروهی در این سطح ثبت نشده است.",
+                        en="No working group in this scope.",
+                    )
+                ),
+            ),
+        )
+    return Section("groups", title, implementation_blocks(report.groups, report.group_names, lang))
+
+
+def periodic_page(report: PeriodicFields, lang: Lang, grade_bands: GradeBands) -> Page:
+    """The page of a periodic report."""
+    p, q, scope = report.period, report.previous_period, report.scope
+    scope_name = say(lang, fa=scope.name_fa, en=scope.name_en)
+    bands = bands_of(grade_bands, lang)
+    sections = (
+        _summary(report, lang),
+        _ranking(report, lang, bands),
+        _grades(report, lang),
+        _trend(report, lang),
+        _critical(report, lang),
+        _complaints(report, lang),
+        _training(report, lang),
+        _satisfaction(report, lang),
+        overdue_section(report.overdue, report.agencies, lang, report.overdue_total),
+        coverage_section(report.coverage, report.agencies, lang),
+        _groups(report, lang),
+        roll_ups_section(report.roll_ups, report.decimals, lang),
+    )
+    title = say(
+        lang,
+        fa=f"گزارش حقوق شهروندی در نظام اداری — {scope_name} — {p.label('fa')}",
+        en=f"Citizens' rights in the administrative system — {scope_name} — {p.label('en')}",
+    )
+    lead = (
+        say(
+            lang,
+            fa=f"دوره: {p.label('fa')} ({day(p.start, lang)} تا {day(p.end, lang)})؛ مقایسه با {q.label('fa')}.",
+            en=f"Period: {p.label('en')} ({day(p.start, lang)} to {day(p.end, lang)}); compared with {q.label('en')}.",
+        ),
+    )
+    return Page(title, lead, sections, _footer(report, lang))
+
+
+def _footer(report: PeriodicFields, lang: Lang) -> str:
+
+    return say(
+        lang,
+        fa=f"{term('scoring_rules', lang).format(version=fa_digits(report.scoring_policy_version))}؛ "
+        f"ضوابط شاخص، نسخهٔ {fa_digits(report.index_policy_version)}؛ citizenrights {report.library_version}.",
+        en=f"Scoring policy {report.scoring_policy_version}, index policy "
+        f"{report.index_policy_version}, citizenrights {report.library_version}.",
+    )
