@@ -615,17 +615,17 @@ SENSITIVE = {"title": "مسئول حراست", "kind": "sensitive", "level": "mi
 # (agency, post, what the record is meant to show, [(complaint: date, severity, outcome)],
 #  [training hours with their dates], commendation)
 CANDIDATES: tuple[tuple[str, dict[str, str], str, list[tuple[str, str, str]], list[tuple[int, str]], bool], ...] = (
-    ("isf-civil-reg", MANAGER, "clean record, well trained", [], [(12, "1396/03/20"), (8, "1397/02/10")], True),
-    ("isf-tax", DEPUTY, "one upheld minor complaint", [("1396/05/14", "minor", "upheld")], [(8, "1396/04/05"), (6, "1396/11/18")], False),
-    ("isf-transport", MANAGER, "an upheld grave complaint", [("1396/08/22", "grave", "upheld")], [(12, "1396/02/25")], False),
-    ("isf-abfa", HEAD, "three upheld complaints", [("1396/02/09", "minor", "upheld"), ("1396/06/30", "major", "upheld"), ("1396/10/03", "minor", "upheld")], [(8, "1396/03/01"), (4, "1396/09/12")], False),
-    ("isf-welfare", DEPUTY, "too little training", [], [(4, "1396/07/18"), (2, "1397/01/28")], False),
+    ("isf-civil-reg", MANAGER, "clean record, well trained, a commendation, a course taught and a working group: the full positive part", [], [(12, "1396/03/20"), (8, "1397/02/10")], True),
+    ("isf-tax", DEPUTY, "one upheld minor complaint; an NGO cooperation earns part of the positive part", [("1396/05/14", "minor", "upheld")], [(8, "1396/04/05"), (6, "1396/11/18")], False),
+    ("isf-transport", MANAGER, "an upheld grave complaint; heads a unit with a low index (mean 50.81 of 8 quarters, minimum 60)", [("1396/08/22", "grave", "upheld")], [(12, "1396/02/25")], False),
+    ("isf-abfa", HEAD, "three upheld complaints; heads a unit with an index just below the minimum (mean 58.56)", [("1396/02/09", "minor", "upheld"), ("1396/06/30", "major", "upheld"), ("1396/10/03", "minor", "upheld")], [(8, "1396/03/01"), (4, "1396/09/12")], False),
+    ("isf-welfare", DEPUTY, "too little training (6 of the 12 hours of a managerial post)", [], [(4, "1396/07/18"), (2, "1397/01/28")], False),
     ("isf-deeds", SENSITIVE, "14 hours: enough for a managerial post, not for a sensitive one", [], [(8, "1396/02/11"), (6, "1396/09/27")], False),
-    ("isf-fr-shahinshahr", MANAGER, "clean, but heads a unit with a low index", [], [(12, "1396/04/19"), (4, "1396/12/05")], False),
-    ("isf-ssio", DEPUTY, "an open complaint pending, others dismissed", [("1396/06/12", "major", "dismissed"), ("1396/11/02", "minor", "dismissed"), ("1397/12/20", "major", "open")], [(8, "1396/05/30"), (8, "1397/03/14")], False),
+    ("isf-fr-shahinshahr", MANAGER, "clean and trained, heads a unit whose index passes the minimum (mean 65 of 8 quarters, low only in 1396-Q1); no positive record", [], [(12, "1396/04/19"), (4, "1396/12/05")], False),
+    ("isf-ssio", DEPUTY, "an open complaint pending (listed, not counted), others dismissed", [("1396/06/12", "major", "dismissed"), ("1396/11/02", "minor", "dismissed"), ("1397/12/20", "major", "open")], [(8, "1396/05/30"), (8, "1397/03/14")], False),
     ("isf-post", HEAD, "only withdrawn and dismissed complaints", [("1396/03/07", "major", "withdrawn"), ("1396/09/19", "grave", "dismissed")], [(12, "1396/08/08")], False),
     ("isf-gas", MANAGER, "an upheld complaint from before the window", [("1393/05/10", "major", "upheld")], [(8, "1396/01/20"), (8, "1396/10/11")], True),
-    ("isf-medical", MANAGER, "senior manager with commendations", [], [(12, "1396/06/06"), (8, "1397/04/22")], True),
+    ("isf-medical", MANAGER, "senior manager with a commendation", [], [(12, "1396/06/06"), (8, "1397/04/22")], True),
     ("isf-customs", DEPUTY, "two upheld complaints and a training gap", [("1396/04/26", "major", "upheld"), ("1396/12/10", "minor", "upheld")], [(6, "1396/08/15")], False),
 )  # fmt: skip
 
@@ -1039,7 +1039,12 @@ One province ({province_fa}, {province_code}) over the Jalali years 1396–1397,
 | `programmes.json` | {programmes} numbered programme: the 9-item «برنامه صیانت از حقوق شهروندی» that the office group's resolutions carry out |
 
 The candidates are built to show the appointment rule's cases; their complaints and trainings dated
-in 1396–1397 also appear in `complaints.jsonl` and `trainings.csv`:
+in 1396–1397 also appear in `complaints.jsonl` and `trainings.csv`. `record` is the line of
+`candidates.jsonl` (the `record` column of `citizenrights demo` and `citizenrights eligibility`,
+which tells apart the masked ids that look alike). `citizenrights demo` assesses each candidate for
+the post of their latest assignment as of 1397/12/29, with every quarter's index of their units
+(1396-Q1 to 1397-Q4); the last column is its decision: the status, the record score and the codes
+of the reasons other than a plain pass (a record with no positive evidence keeps 90 of 100):
 
 {candidate_table}
 
@@ -1089,10 +1094,42 @@ def programme_table(programme: dict[str, Any]) -> str:
     return "\n".join(rows)
 
 
+#: What ``citizenrights demo`` decides for each candidate (by agency): the status, the record score,
+#: and the codes of the reasons other than a plain pass (``PLAIN_PASS``). The README shows them;
+#: tests/test_demo_dataset.py checks every row against ``assess_eligibility``.
+OUTCOMES: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "isf-civil-reg": ("eligible", "100.00", ("ELIG_POSITIVE_RECORD",)),
+    "isf-tax": ("conditional", "83.00", ("ELIG_UPHELD_COMPLAINTS", "ELIG_POSITIVE_RECORD")),
+    "isf-transport": ("ineligible", "46.94", ("ELIG_GRAVE_COMPLAINT", "ELIG_UPHELD_COMPLAINTS", "ELIG_LOW_UNIT_INDEX", "ELIG_NO_POSITIVE_RECORD")),
+    "isf-abfa": ("ineligible", "49.52", ("ELIG_UPHELD_COMPLAINTS", "ELIG_LOW_UNIT_INDEX", "ELIG_NO_POSITIVE_RECORD")),
+    "isf-welfare": ("conditional", "80.00", ("ELIG_TRAINING_SHORTFALL", "ELIG_NO_POSITIVE_RECORD")),
+    "isf-deeds": ("conditional", "87.50", ("ELIG_TRAINING_SHORTFALL", "ELIG_NO_POSITIVE_RECORD")),
+    "isf-fr-shahinshahr": ("eligible", "90.00", ("ELIG_NO_POSITIVE_RECORD",)),
+    "isf-ssio": ("eligible", "90.00", ("ELIG_PENDING_COMPLAINTS", "ELIG_NO_POSITIVE_RECORD")),
+    "isf-post": ("eligible", "90.00", ("ELIG_NO_POSITIVE_RECORD",)),
+    "isf-gas": ("eligible", "94.00", ("ELIG_POSITIVE_RECORD",)),
+    "isf-medical": ("eligible", "94.00", ("ELIG_POSITIVE_RECORD",)),
+    "isf-customs": ("conditional", "50.00", ("ELIG_UPHELD_COMPLAINTS", "ELIG_TRAINING_SHORTFALL", "ELIG_NO_POSITIVE_RECORD")),
+}  # fmt: skip
+
+#: The reason codes of a rule passed with nothing to note: the README leaves them out.
+PLAIN_PASS = ("ELIG_NO_UPHELD_COMPLAINTS", "ELIG_TRAINING_MET", "ELIG_UNIT_INDEX_MET")
+
+
 def readme(counts: dict[str, int], people: list[str], groups: str, programme: str) -> str:
-    rows = ["| person id | agency | post | meant to show |", "|---|---|---|---|"]
-    for (agency_id, post, meant, *_), person in zip(CANDIDATES, people, strict=True):
-        rows.append(f"| `{person}` | `{agency_id}` | {post['kind']}, {post['level']} | {meant} |")
+    rows = [
+        "| record | person id | agency | post | meant to show | in `citizenrights demo` |",
+        "|---|---|---|---|---|---|",
+    ]
+    for n, ((agency_id, post, meant, *_), person) in enumerate(
+        zip(CANDIDATES, people, strict=True), 1
+    ):
+        status, score, codes = OUTCOMES[agency_id]
+        shown = ", ".join(f"`{code}`" for code in codes)
+        rows.append(
+            f"| {n} | `{person}` | `{agency_id}` | {post['kind']}, {post['level']} | {meant} "
+            f"| {status}, {score}: {shown} |"
+        )
     return README.format(
         seed=SEED, province_fa=PROVINCE.name_fa, province_code=PROVINCE.value,
         candidate_table="\n".join(rows), as_of=GROUPS_AS_OF, group_table=groups,

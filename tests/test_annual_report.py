@@ -218,7 +218,7 @@ def test_workbook_puts_the_yearly_sheets_before_the_periodic_ones(
     book = _book(national, "en", tmp_path)
     periodic = openpyxl.load_workbook(national.report.to_xlsx(tmp_path / "periodic.xlsx", "en"))
     assert book.sheetnames == ["Yearly report", "Findings and corrections", *periodic.sheetnames]
-    assert "Provinces" in periodic.sheetnames
+    assert "Provinces ranked" in periodic.sheetnames
     assert book.active.title == "Yearly report"
     assert [s.sheet_view.tabSelected for s in book.worksheets].count(True) == 1
     for name in periodic.sheetnames:

@@ -269,11 +269,26 @@ def test_progress_command(demo_dir: Path, tmp_path: Path) -> None:
     assert "1397/12/30" in err
 
 
-def test_demo_command(tmp_path: Path) -> None:
-    """demo runs the whole pipeline and writes the reports to the folder it names."""
+def test_demo_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """demo runs the whole pipeline and writes the reports to the folder it names; its
+    eligibility table fits 80 columns with every record number, masked id and status whole."""
+    monkeypatch.setenv("COLUMNS", "80")
     out = tmp_path / "demo-out"
     code, text, err = run("demo", "--out", str(out))
     assert code == 0, err
+    lines = text.splitlines()
+    first = next(n for n, line in enumerate(lines) if line.startswith(" Eligibility for"))
+    table = lines[first : next(n for n, line in enumerate(lines) if "Working group" in line)]
+    assert max(len(line) for line in table) <= 80
+    assert "…" not in "\n".join(table)
+    assert table[3].split() == ["record", "person", "post", "status", "score", "reasons"]
+    rows = [line.split() for line in table if line[:8].strip().isdigit()]
+    assert [r[:2] for r in rows[:4]] == [
+        ["1", "*******001"], ["2", "*******002"], ["3", "*******001"], ["4", "*******002"],
+    ]  # fmt: skip
+    assert [r[0] for r in rows] == [str(n) for n in range(1, 13)]
+    assert [r[3] for r in rows[:4]] == ["eligible", "conditional", "ineligible", "ineligible"]
+    assert rows[6][2:6] == ["managerial", "eligible", "90.00", "ELIG_NO_POSITIVE_RECORD"]
     names = sorted(p.name for p in out.iterdir())
     assert "report-1397-Q4.fa.md" in names
     assert "report-1397-Q4.en.md" in names

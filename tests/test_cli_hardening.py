@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 from typer.testing import CliRunner
 
 from citizenrights.cli import _output
@@ -476,6 +477,87 @@ def test_eligibility_rows_carry_their_input_position(demo_dir: Path) -> None:
     assert all(i not in text for i in ids)
 
 
+def test_eligibility_table_speaks_persian_and_cuts_nothing_a_reader_copies(
+    demo_dir: Path,
+) -> None:
+    """With --lang fa the table's title, headers and statuses are Persian; at 80 columns the
+    record number, the masked id and the status are whole (no ellipsis anywhere); the window and
+    the policy version, the same on every row, are in the title."""
+    src = demo_dir / "candidates.jsonl"
+    args = ["eligibility", str(src), "--as-of", "1397/12/29", "--lang", "fa"]
+    code, text, err = run(*args, env={"COLUMNS": "80"})
+    assert code == 0, err
+    assert "…" not in text
+    # Display width: zero-width joiners and combining marks take no column.
+    assert max(cell_len(line) for line in text.splitlines()) <= 80
+    title = "صلاحیت نامزدها برای پست مدیریتی در ۱۳۹۷/۱۲/۲۹؛ بازهٔ بررسی ۱۳۹۴/۱۲/۲۹–۱۳۹۷/۱۲/۲۹، ضوابط نسخهٔ ۲"
+    assert title in " ".join(line.strip() for line in text.splitlines()[:3])
+    header = next(line for line in text.splitlines() if "ردیف" in line)
+    assert header.split() == ["ردیف", "شناسه", "وضعیت", "امتیاز", "دلایل"]
+    for english in ("Eligibility", "record", "person_id", "eligible", "conditional", "window"):
+        assert english not in text
+    # Each row: its record number, the masked id, the status in Persian and the score whole.
+    decisions = assess_many(load_demo().candidates, Post.parse("managerial"), as_of="1397/12/29")
+    starts = [line.split(None, 2) for line in text.splitlines() if line[:4].strip().isdigit()]
+    assert [int(n) for n, _, _ in starts] == list(range(1, 13))
+    assert [i for _, i, _ in starts] == [
+        "*******" + json.loads(line)["person_id"][-3:]
+        for line in src.read_text(encoding="utf-8").splitlines()
+    ]
+    labels = {"eligible": "واجد صلاحیت", "conditional": "مشروط", "ineligible": "فاقد صلاحیت"}
+    for (_, _, rest), decision in zip(starts, decisions, strict=True):
+        assert rest.startswith(labels[decision.status.value])
+    assert starts[0][2].split()[-1] == "۱۰۰٫۰۰"
+    # In English, the same table in English words.
+    code, text, _ = run(*args[:-1], "en", "--post", "sensitive:senior", env={"COLUMNS": "80"})
+    assert code == 0
+    assert "…" not in text
+    assert "Eligibility for a sensitive post (senior level) as of 1397/12/29;" in text
+    assert "record  person      status       score   reasons" in text
+
+
+@pytest.mark.parametrize(("columns", "key"), [("60", ""), ("80", "a key"), ("40", "a key")])
+def test_eligibility_table_never_cuts_ids_on_a_narrow_terminal(
+    demo_dir: Path, columns: str, key: str
+) -> None:
+    """Narrower than the record number, the keyed hash, the masked id, the status and the longest
+    word of the reasons need, the table runs past the edge rather than cut any of them."""
+    src = demo_dir / "candidates.jsonl"
+    env = {"COLUMNS": columns, KEY_ENV: key}
+    code, text, err = run("eligibility", str(src), "--as-of", "1397/12/29", "--lang", "en", env=env)
+    assert code == 0, err
+    assert "…" not in text
+    rows = [line.split() for line in text.splitlines() if line[:4].strip().isdigit()]
+    assert [r[0] for r in rows] == [str(n) for n in range(1, 13)]
+    if key:
+        digest = hmac.new(key.encode(), b"DEMO-31001", hashlib.sha256).hexdigest()[:16]
+        assert rows[0][1:4] == [digest, "*******001", "eligible"]
+    else:
+        assert rows[2][1:3] == ["*******001", "ineligible"]
+    # Too narrow for all that: the lines are wider than the terminal, none is squeezed.
+    assert max(cell_len(line) for line in text.splitlines()) > int(columns)
+
+
+def test_eligibility_csv_keeps_its_keys_and_joins_reasons_in_the_lang(demo_dir: Path) -> None:
+    """CSV keeps the machine-readable keys and status values in both languages; the reasons are
+    joined with «؛» in Persian and "; " in English."""
+    src = demo_dir / "candidates.jsonl"
+    args = ["eligibility", str(src), "--as-of", "1397/12/29", "-f", "csv"]
+    rows = {}
+    for lang in ("fa", "en"):
+        code, text, _ = run(*args, "--lang", lang)
+        assert code == 0
+        header, *lines = text.strip().splitlines()
+        assert header == "record,person_id,status,record_score,reasons,window,policy_version"
+        rows[lang] = lines
+    second_fa, second_en = rows["fa"][1], rows["en"][1]
+    assert second_fa.startswith("2,*******002,conditional,83.0,")
+    assert "(ELIG_UPHELD_COMPLAINTS)؛ سابقهٔ مثبت" in second_fa
+    assert "); " not in second_fa
+    assert "(ELIG_UPHELD_COMPLAINTS); Positive record" in second_en
+    assert second_fa.endswith(",1394/12/29–1397/12/29,2")
+
+
 @pytest.mark.parametrize("source", ["file", "env"])
 def test_eligibility_keyed_hash(demo_dir: Path, tmp_path: Path, source: str) -> None:
     """With --key-file (or the key in CITIZENRIGHTS_ID_KEY) each row gets id_key, the first 16 hex
@@ -713,3 +795,36 @@ def test_a_bad_checklist_file_lists_every_problem(
         assert needle in err, err
     for line in err.strip().splitlines():
         assert line.startswith(("--checklist: ", "citizenrights: error:")), line
+
+
+# -- a reader that goes away (| head) ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("score", "{demo}/inspections.jsonl", "--format", "json"),
+        ("score", "{demo}/inspections.jsonl", "--format", "csv"),
+        ("report", "{demo}", "--period", "1397", "--format", "json"),
+    ],
+    ids=["score-json", "score-csv", "report-json"],
+)
+def test_a_reader_that_stops_early_is_no_error(demo_dir: Path, args: tuple[str, ...]) -> None:
+    """``citizenrights ... | head -1``: the first line arrives, nothing is said on stderr, and the
+    exit code is the shell's for SIGPIPE (141), not an input error."""
+    argv = [a.format(demo=demo_dir) for a in args]
+    proc = subprocess.Popen(
+        [str(EXE), *argv],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None
+    assert proc.stderr is not None
+    first = proc.stdout.readline()
+    proc.stdout.close()  # the reader goes away with most of the output unread
+    err = proc.stderr.read().decode("utf-8")
+    proc.stderr.close()
+    code = proc.wait(timeout=120)
+    assert first.strip()
+    assert err == ""
+    assert code in (0, 141)  # 0 only when everything fitted in the pipe before it closed

@@ -241,3 +241,142 @@ def test_files_write_dates_as_jalali_text() -> None:
         text = (DEMO / name).read_text(encoding="utf-8")
         assert re.search(r"\b139[67]/\d\d/\d\d\b", text), name
         assert not re.search(r"\b20[12]\d-\d\d-\d\d\b", text), name
+
+
+# -- the README's claims about the candidates ----------------------------------------------------
+
+_PLAIN_PASS = {"ELIG_NO_UPHELD_COMPLAINTS", "ELIG_TRAINING_MET", "ELIG_UNIT_INDEX_MET"}
+_ROW = re.compile(
+    r"^\| (\d+) \| `(DEMO-\d+)` \| `([a-z-]+)` \| (\w+), (\w+) \| (.+?) "
+    r"\| (eligible|conditional|ineligible), ([\d.]+): (.+) \|$"
+)
+
+
+def _readme_candidates() -> list[tuple[str, ...]]:
+    text = (DEMO / "README.md").read_text(encoding="utf-8")
+    return [m.groups() for line in text.splitlines() if (m := _ROW.match(line))]
+
+
+def _claims(meant: str) -> list[str]:
+    """The claims of a "meant to show" cell that the checks below recognise."""
+    return [
+        phrase
+        for phrase in (
+            "clean",
+            "well trained",
+            "trained",
+            "commendation",
+            "course taught",
+            "working group",
+            "full positive part",
+            "NGO cooperation",
+            "one upheld minor complaint",
+            "two upheld complaints",
+            "three upheld complaints",
+            "upheld grave complaint",
+            "low index",
+            "below the minimum",
+            "passes the minimum",
+            "too little training",
+            "training gap",
+            "enough for a managerial post, not for a sensitive one",
+            "pending",
+            "others dismissed",
+            "only withdrawn and dismissed complaints",
+            "from before the window",
+            "no positive record",
+        )
+        if phrase in meant
+    ]
+
+
+def test_every_candidate_claim_of_the_readme_holds(demo: Dataset) -> None:
+    """Each row of the README's candidate table is what `citizenrights demo` decides: the record
+    number, id, agency and post, the status, score and codes, and each claim of "meant to show"."""
+    from citizenrights import Post, assess_eligibility
+    from citizenrights.cli._demo import _post_of, candidate_decisions
+
+    rows = _readme_candidates()
+    assert [int(r[0]) for r in rows] == list(range(1, 13))
+    decisions = candidate_decisions(demo)
+    for (n, person, agency, kind, level, meant, status, score, codes), candidate, decision in zip(
+        rows, demo.candidates, decisions, strict=True
+    ):
+        where = f"README row {n} ({person})"
+        post = _post_of(candidate)
+        assert candidate.person_id == person, where
+        assert candidate.assignments[-1].agency_id == agency, where
+        assert (post.kind.value, post.level and post.level.value) == (kind, level), where
+        assert decision.status.value == status, where
+        assert f"{decision.record_score:.2f}" == score, where
+        shown = [c.code.value for c in decision.reasons if c.code.value not in _PLAIN_PASS]
+        assert re.findall(r"`(ELIG_\w+)`", codes) == shown, where
+        got = {r.code.value: r for r in decision.reasons}
+        claims = _claims(meant)
+        # Every clause of the cell is checked: none is prose the test does not read.
+        for clause in re.split(r"[;:,] | and ", re.sub(r"\(.*?\)", "", meant)):
+            hours = re.fullmatch(r"(\d+) hours", clause.strip())
+            if hours:
+                training = got.get("ELIG_TRAINING_SHORTFALL") or got["ELIG_TRAINING_MET"]
+                assert training.text_en.startswith(f"{hours[1]} hours"), where
+                continue
+            assert any(c in clause or clause in c for c in claims), f"{where}: {clause!r}"
+        window_start = decision.window[0]
+        in_window = [c for c in candidate.complaints if c.received >= window_start]
+        upheld = [c for c in in_window if c.is_upheld]
+        for claim in claims:
+            ok = {
+                "clean": "ELIG_NO_UPHELD_COMPLAINTS" in got,
+                "well trained": "ELIG_TRAINING_MET" in got,
+                "trained": "ELIG_TRAINING_MET" in got,
+                "commendation": bool(candidate.commendations) and "ELIG_POSITIVE_RECORD" in got,
+                "course taught": any(
+                    x.kind.value == "training_given" for x in candidate.contributions
+                ),
+                "working group": any(
+                    x.kind.value == "working_group" for x in candidate.contributions
+                ),
+                "full positive part": "ELIG_POSITIVE_RECORD" in got
+                and got["ELIG_POSITIVE_RECORD"].points == 0,
+                "NGO cooperation": any(
+                    x.kind.value == "ngo_cooperation" for x in candidate.contributions
+                )
+                and got["ELIG_POSITIVE_RECORD"].points > 0,
+                "one upheld minor complaint": [c.severity.value for c in upheld] == ["minor"],
+                "two upheld complaints": len(upheld) == 2,
+                "three upheld complaints": len(upheld) == 3,
+                "upheld grave complaint": "ELIG_GRAVE_COMPLAINT" in got,
+                "low index": "ELIG_LOW_UNIT_INDEX" in got,
+                "below the minimum": "ELIG_LOW_UNIT_INDEX" in got,
+                "passes the minimum": "ELIG_UNIT_INDEX_MET" in got,
+                "too little training": "ELIG_TRAINING_SHORTFALL" in got,
+                "training gap": "ELIG_TRAINING_SHORTFALL" in got,
+                "enough for a managerial post, not for a sensitive one": "ELIG_TRAINING_SHORTFALL"
+                in got
+                and post.kind.value == "sensitive"
+                and "ELIG_TRAINING_MET"
+                in {
+                    r.code.value
+                    for r in assess_eligibility(
+                        candidate, Post.parse("managerial:middle"), as_of=decision.as_of
+                    ).reasons
+                },
+                "pending": "ELIG_PENDING_COMPLAINTS" in got,
+                "others dismissed": {
+                    str(c.outcome) for c in candidate.complaints if c.status.value != "open"
+                }
+                == {"dismissed"},
+                "only withdrawn and dismissed complaints": bool(candidate.complaints)
+                and {str(c.outcome) for c in candidate.complaints} == {"withdrawn", "dismissed"},
+                "from before the window": "ELIG_UPHELD_COMPLAINTS" not in got
+                and any(c.is_upheld and c.received < window_start for c in candidate.complaints),
+                "no positive record": "ELIG_NO_POSITIVE_RECORD" in got,
+            }[claim]
+            assert ok, f"{where}: {claim!r} does not hold"
+        # The numbers in brackets: the unit mean, and the hours of a shortfall.
+        for mean in re.findall(r"mean ([\d.]+)", meant):
+            unit = got.get("ELIG_LOW_UNIT_INDEX") or got["ELIG_UNIT_INDEX_MET"]
+            assert f" is {mean} (8 score(s))" in unit.text_en, where
+        for have, need in re.findall(r"\((\d+) of the (\d+) hours", meant):
+            assert f"{have} hours" in got["ELIG_TRAINING_SHORTFALL"].text_en, where
+            assert f"the {need} hours" in got["ELIG_TRAINING_SHORTFALL"].text_en, where

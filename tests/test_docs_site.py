@@ -17,12 +17,14 @@ then checks over the files it wrote, as a reader opening them from disk would me
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import ClassVar
@@ -404,3 +406,84 @@ def test_search_works_from_disk_in_chromium(
     # The hit is the Persian festival page, as a file of the built site.
     festival = (site.root / "fa" / "explanation" / "festival.html").as_uri()
     assert f'<a href="{festival}" class="md-search-result__link"' in dom
+
+
+# The layout facts of a page once its fonts and scripts have run: tables wider than the box they
+# sit in (Material puts a scroll bar on them, a table cut off), text paragraphs that swallowed a
+# list ("- a - b" on one line), and whether the document scrolls sideways.
+_LAYOUT_PROBE = """<script>
+window.addEventListener("load", () => document.fonts.ready.then(() => setTimeout(() => {
+  const root = document.documentElement;
+  const cut = [...document.querySelectorAll(".md-content table")].filter((t) => {
+    const box = t.closest(".md-typeset__scrollwrap") || t.closest(".md-content__inner");
+    return t.getBoundingClientRect().width > box.clientWidth + 1;
+  }).map((t) => t.querySelector("th") ? t.querySelector("th").textContent : "?");
+  const runOn = [...document.querySelectorAll(".md-content p")]
+    .filter((p) => /(^|\\s)- \\S.*\\s- \\S/.test(p.textContent)).length;
+  const facts = {cut, runOn, lists: document.querySelectorAll(".md-content li").length,
+                 scrollWidth: root.scrollWidth, clientWidth: root.clientWidth};
+  const out = document.createElement("pre");
+  out.id = "layout-facts";
+  out.textContent = JSON.stringify(facts);
+  document.body.appendChild(out);
+}, 200)));
+</script>"""
+
+
+def _sample_pages(site: Site) -> list[Path]:
+    """The Markdown sample reports as the site shows them (both languages' builds)."""
+    return sorted(
+        p
+        for p in site.pages
+        if p.parent.name == "samples" and p.stem != "index" and not p.stem.startswith("_probe")
+    )
+
+
+def test_sample_reports_read_cleanly_in_chromium(
+    site: Site, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Each Markdown sample page at 1280 px: no table cut off, no list run into a paragraph."""
+    chromium = next((c for c in CHROMIUM if Path(c).is_file()), None)
+    if chromium is None:
+        pytest.skip("no Chromium at /usr/bin/chromium (Debian's chromium package)")
+    pages = _sample_pages(site)
+    assert len(pages) >= 8, pages
+    problems = {}
+    for page in pages:
+        # A copy beside the page, so that its stylesheets and scripts load as the page's do.
+        probe = page.with_name(f"_probe_{page.name}")
+        probe.write_text(
+            page.read_text(encoding="utf-8").replace("</body>", _LAYOUT_PROBE + "</body>", 1),
+            encoding="utf-8",
+        )
+        try:
+            run = subprocess.run(
+                [
+                    chromium,
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    f"--user-data-dir={tmp_path_factory.mktemp('chromium')}",
+                    "--window-size=1280,900",
+                    "--virtual-time-budget=10000",
+                    "--dump-dom",
+                    probe.as_uri(),
+                ],
+                capture_output=True,
+                text=True,
+                timeout=120,
+                check=False,
+            )
+        finally:
+            probe.unlink()
+        found = re.search(r'<pre id="layout-facts">(.*?)</pre>', run.stdout)
+        assert found, f"{page}: no layout facts; {run.stderr[-500:]}"
+        facts = json.loads(unescape(found.group(1)))
+        if facts["cut"] or facts["runOn"] or facts["scrollWidth"] > facts["clientWidth"]:
+            problems[page.relative_to(site.root).as_posix()] = facts
+        assert facts["lists"] > 0, f"{page}: no list rendered"
+    assert not problems, json.dumps(problems, ensure_ascii=False, indent=1)

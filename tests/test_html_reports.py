@@ -8,8 +8,10 @@ holds, not how a browser lays it out (tests/test_browser.py does that in Chromiu
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import re
 import sys
+from html import unescape
 from importlib import resources
 from pathlib import Path
 
@@ -19,10 +21,17 @@ from typer.testing import CliRunner
 
 from citizenrights import PeriodKind, build_progress_report, build_report, load_demo, period_of
 from citizenrights.errors import UnsupportedLanguageError
-from citizenrights.reporting import AgencyReport, ProgressReport, Report
+from citizenrights.reporting import (
+    AgencyReport,
+    ProgressReport,
+    Report,
+    agency_report_title,
+)
+from citizenrights.reporting._progress_report import progress_title
+from citizenrights.reporting._render import day
 from citizenrights.reporting.html import HtmlUnavailableError, report_html, require_html_extra
 from citizenrights.scoring.policies import GradeBands
-from citizenrights.vocabulary import number, peer_group
+from citizenrights.vocabulary import Lang, number, peer_group, percent, say
 
 pytest.importorskip("jinja2", reason="the extra html (jinja2) is not installed")
 pytest.importorskip("matplotlib", reason="the extra html (matplotlib) is not installed")
@@ -191,7 +200,8 @@ def test_report_figures_and_names(
 def test_progress_page(demo: tuple[Report, ProgressReport], pages: dict[str, str]) -> None:
     _, progress = demo
     fa, en = pages["progress-fa"], pages["progress-en"]
-    assert f"<h1>گزارش مستند پیشرفت — {progress.group.name}</h1>" in fa
+    # The title the Markdown gives it, whom it is for too.
+    assert f"<h1>{progress_title(progress, 'fa')}</h1>" in fa
     assert progress.group.name_en is not None
     assert progress.group.name_en.replace("'", "&#39;") in en
     svgs = SVG.findall(fa)
@@ -208,10 +218,110 @@ def test_agency_page(demo: tuple[Report, ProgressReport], pages: dict[str, str])
     report, _ = demo
     row = next(r for r in report.ranking if r.agency_id == "isf-smt")
     fa = pages["agency-fa"]
-    assert f"<h1>گزارش {row.name} — زمستان ۱۳۹۷</h1>" in fa
+    # The title the Markdown gives it, whom it is for too.
+    title = agency_report_title(report.for_agency("isf-smt"), "fa")
+    assert f"<h1>{title}</h1>" in fa
     assert number(row.score, "fa", 2) in fa
     (svg,) = SVG.findall(fa)
     assert "بازرسی" in " ".join(_svg_texts(svg))
+
+
+def _section(html: str, section_id: str) -> str:
+    found = re.search(rf'<section id="{section_id}">(.*?)</section>', html, re.DOTALL)
+    assert found is not None, section_id
+    return found.group(1)
+
+
+def _cells(part: str) -> list[list[str]]:
+    """The body rows of the tables in a part of a page, each cell as text."""
+    body = "".join(re.findall(r"<tbody>(.*?)</tbody>", part, re.DOTALL))
+    return [
+        [unescape(c) for c in re.findall(r"<td\b[^>]*>(.*?)</td>", row, re.DOTALL)]
+        for row in re.findall(r"<tr>(.*?)</tr>", body, re.DOTALL)
+    ]
+
+
+def _paragraphs(part: str) -> list[str]:
+    return [unescape(p) for p in re.findall(r"<p>(.*?)</p>", part, re.DOTALL)]
+
+
+@pytest.mark.parametrize("lang", ["fa", "en"])
+def test_progress_memorandum_sections(
+    demo: tuple[Report, ProgressReport], pages: dict[str, str], lang: Lang
+) -> None:
+    _, progress = demo
+    memo = progress.memorandum
+    assert memo is not None
+    data = memo.to_dict()
+    html = pages[f"progress-{lang}"]
+    markdown = progress.to_markdown(lang)
+    headings = {
+        "transparency": ("شفافیت: آنچه منتشر شد", "Transparency: what was published"),
+        "ngos": ("سازمان‌های مردم‌نهاد در نظارت", "NGOs in monitoring"),
+    }
+    for section_id, (fa, en) in headings.items():
+        assert f"<h2>{fa if lang == 'fa' else en}</h2>" in _section(html, section_id)
+    # NGOs: the share of inspections with an NGO member (55 of 167), and each NGO by name.
+    ngos = _section(html, "ngos")
+    assert _paragraphs(ngos) == [memo.ngos.explain(lang)]
+    assert ("۵۵ از ۱۶۷" if lang == "fa" else "55 of 167") in _paragraphs(ngos)[0]
+    rows = _cells(ngos)
+    assert [r[0] for r in rows] == [n["name"] for n in data["ngos"]["ngos"]]
+    assert [r[2:] for r in rows] == [
+        [number(n["inspections"], lang, 0), number(n["reports"], lang, 0), n["ngo_id"]]
+        for n in data["ngos"]["ngos"]
+    ]
+    assert rows[0][1] == ("اصفهان" if lang == "fa" else "Isfahan")
+    # Training: a row per quarter and course, the shares said as the Markdown says them.
+    (training,) = data["training"]
+    part = _section(html, "training-circular-1091808")
+    rows = _cells(part)
+    assert len(rows) == len(training["rows"]) == 8
+    assert [(r[5], r[6]) for r in rows] == [
+        (percent(t["share"], lang, trim_zeros=True), percent(t["target"], lang, trim_zeros=True))
+        for t in training["rows"]
+    ]
+    assert rows[6][2:5] == [number(n, lang, 0) for n in (0, 2364, 4223)]
+    # One chart: each course at the end of the year against the steady pace to the deadline.
+    (svg,) = SVG.findall(part)
+    texts = " ".join(_svg_texts(svg))
+    assert percent(2364 / 4223, lang, trim_zeros=True) in texts
+    assert percent(231 / 4223, lang, trim_zeros=True) in texts
+    assert ("پیشرفت یکنواخت تا مهلت" if lang == "fa" else "steady pace to the deadline") in texts
+    assert "حقوق شهروندی در نظام اداری" in texts
+    # Publications: each by its agency's name (no id), dated as the Markdown dates them.
+    transparency = _section(html, "transparency")
+    rows = _cells(transparency)
+    published = data["transparency"]["published"]
+    assert len(rows) == len(published) == 8
+    assert [r[4] for r in rows] == [day(dt.date.fromisoformat(p["date"]), lang) for p in published]
+    # In the reader's language, as every other table names an agency.
+    names = {a: say(lang, fa=x.name, en=x.name_en or x.name) for a, x in progress.agencies.items()}
+    assert [r[5] for r in rows] == [names[p["agency_id"]] for p in published]
+    assert "isf-" not in transparency
+    # The same tables as the Markdown, cell for cell.
+    for part in (ngos, _section(html, "training-circular-1091808"), transparency):
+        for row in _cells(part):
+            assert "| " + " | ".join(row) + " |" in markdown
+
+
+@pytest.mark.parametrize("lang", ["fa", "en"])
+def test_agency_transparency_section(pages: dict[str, str], lang: Lang) -> None:
+    part = _section(pages[f"agency-{lang}"], "transparency")
+    rows = _cells(part)
+    assert len(rows) == 5
+    if lang == "fa":
+        assert rows[0][:2] == ["منشور حقوق شهروندی دستگاه", "ORG.2 (رعایت‌شده)"]
+        assert _paragraphs(part) == [
+            "منتشرنشده: مصوبات کارگروه (ORG.1: رعایت‌شده).",
+            "جلسهٔ بعدی کارگروه: ۱۶ اردیبهشت ۱۳۹۸.",
+        ]
+    else:
+        assert rows[0][:2] == ["the agency's charter", "ORG.2 (compliant)"]
+        assert _paragraphs(part) == [
+            "Not published: working-group resolutions (ORG.1: compliant).",
+            "Next meeting of the working group: 1398/02/16 (2019-05-06).",
+        ]
 
 
 def test_escaped(demo: tuple[Report, ProgressReport]) -> None:
@@ -266,7 +376,7 @@ def test_missing_extra(
     monkeypatch.setitem(sys.modules, "matplotlib", None)
     with pytest.raises(HtmlUnavailableError, match=r"extra 'html' \(matplotlib is missing\)"):
         require_html_extra()
-    with pytest.raises(ImportError, match=r'pip install "citizenrights\[html\]"'):
+    with pytest.raises(ImportError, match=r'pip install -e "\.\[html\]"'):
         demo[0].to_html("fa")
 
 

@@ -193,7 +193,7 @@ def test_one_date_style(pages: dict[tuple[str, str], str], kind: str) -> None:
 def test_each_critical_failure_once_said_as_what_was_wrong(province: Report) -> None:
     """The demo's three critical failures each had an item not met and a finding: three rows."""
     fa = province.to_markdown("fa")
-    section = fa.split("## عدم انطباق در بندهای حیاتی")[1].split("\n## ")[0]
+    section = fa.split("## عدم انطباق در بند حیاتی")[1].split("\n## ")[0]
     rows = [line for line in section.splitlines() if "INS-" in line]
     assert len(province.critical) == 6
     assert [r.rsplit("|", 2)[1].strip() for r in rows] == [

@@ -41,6 +41,7 @@ __all__ = [
     "fa_digits",
     "jalali",
     "join_list",
+    "join_sentences",
     "label",
     "local_digits",
     "number",
@@ -192,6 +193,16 @@ def join_list(texts: Iterable[str], lang: Lang) -> str:
     return ("، " if lang == "fa" else ", ").join(texts)
 
 
+def join_sentences(texts: Iterable[str], lang: Lang) -> str:
+    """Join clauses or sentences with the language's semicolon (``؛`` in fa).
+
+    Examples:
+        >>> join_sentences(["الف", "ب"], "fa"), join_sentences(["a", "b"], "en")
+        ('الف؛ ب', 'a; b')
+    """
+    return ("؛ " if lang == "fa" else "; ").join(texts)
+
+
 def _table(rows: dict[str, tuple[str, str]]) -> Mapping[str, tuple[str, str]]:
     return MappingProxyType(rows)
 
@@ -332,6 +343,7 @@ LABELS: Final[Mapping[str, Mapping[str, tuple[str, str]]]] = MappingProxyType(
                 "complaints": ("شکایات", "complaints"),
                 "training": ("آموزش", "training"),
                 "satisfaction": ("رضایت ارباب رجوع", "satisfaction"),
+                "ngo_participation": ("مشارکت سازمان‌های مردم‌نهاد", "NGO participation"),
             }
         ),
         "InspectionStatus": _table(

@@ -7,6 +7,7 @@ import hmac
 import json
 import os
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -29,7 +30,21 @@ from citizenrights.cli._output import BadInputError, one_line, output_path, writ
 from citizenrights.dataset import read_records
 from citizenrights.models.people import CandidateRecord, Post
 from citizenrights.scoring.eligibility import assess_many
-from citizenrights.scoring.eligibility_results import EligibilityDecision, eligibility_rows
+from citizenrights.scoring.eligibility_results import (
+    EligibilityDecision,
+    EligibilityStatus,
+    eligibility_rows,
+)
+from citizenrights.vocabulary import Lang as Words
+from citizenrights.vocabulary import (
+    check_lang,
+    jalali,
+    join_sentences,
+    label,
+    local_digits,
+    number,
+    say,
+)
 
 __all__ = ["KEY_ENV", "eligibility"]
 
@@ -47,7 +62,12 @@ def eligibility(
         Path, typer.Argument(help="Candidate records: a JSON object, a JSON array or JSONL.")
     ],
     post: Annotated[
-        str, typer.Option("--post", help="kind[:level], e.g. managerial:middle or sensitive.")
+        str,
+        typer.Option(
+            "--post",
+            help="The post every candidate is assessed for: kind[:level], e.g. managerial:middle "
+            "or sensitive.",
+        ),
     ] = "managerial",
     as_of: Annotated[
         str,
@@ -74,8 +94,10 @@ def eligibility(
 ) -> None:
     """Assess candidates for a managerial or sensitive post on their citizens'-rights record.
 
-    Each row starts with ``record``, the position of the candidate in the input (1 for the first
-    record), which matches it to its input even when the masked ids look alike.
+    Every candidate is assessed for the post ``--post`` names. Each row starts with ``record``, the
+    position of the candidate in the input (1 for the first record), which matches it to its input
+    even when the masked ids look alike. The table speaks ``--lang`` (title, headers, statuses);
+    CSV and JSON keep their keys and status codes in every language.
     """
     with bad_input():
         if not as_of:
@@ -93,9 +115,20 @@ def eligibility(
                 for n, d in enumerate(decisions, 1)
             ]
             write_text(out_path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-        else:
+        elif the_format is Format.CSV:
             rows = _eligibility_rows(decisions, the_lang, key, redact=not unmask)
-            emit(rows, the_format, out_path, f"Eligibility for {the_post.title} as of {as_of}")
+            emit(rows, the_format, out_path, "")
+        else:
+            words = check_lang(the_lang.value)
+            rows = _eligibility_rows(decisions, the_lang, key, redact=not unmask, table=True)
+            title = _title(the_post, decisions, day, words)
+            emit(
+                rows and _table_rows(rows, words),
+                the_format,
+                out_path,
+                title,
+                headers=_headers(words),
+            )
 
 
 def _post(text: str) -> Post:
@@ -137,15 +170,26 @@ def _keys(n: int, decision: EligibilityDecision, key: bytes | None) -> dict[str,
 
 
 def _eligibility_rows(
-    decisions: Sequence[EligibilityDecision], lang: Lang, key: bytes | None, *, redact: bool
+    decisions: Sequence[EligibilityDecision],
+    lang: Lang,
+    key: bytes | None,
+    *,
+    redact: bool,
+    table: bool = False,
 ) -> list[dict[str, Any]]:
-    """The table and CSV rows: the record's position first, each reason as ``text (CODE)``."""
+    """The table and CSV rows: the record's position first, each reason as ``text (CODE)``.
+
+    The reasons are joined with the language's semicolon (``؛`` in fa) in CSV, and one a line in
+    the table view (``table=True``).
+    """
+    words = check_lang(lang.value)
     out: list[dict[str, Any]] = []
     for n, (decision, row) in enumerate(
         zip(decisions, eligibility_rows(decisions, redact=redact), strict=True), 1
     ):
         shown = {**_keys(n, decision, key), **row}
-        shown["reasons"] = "; ".join(_reason_texts(decision, str(row["reasons"]), lang))
+        texts = _reason_texts(decision, str(row["reasons"]), lang)
+        shown["reasons"] = "\n".join(texts) if table else join_sentences(texts, words)
         out.append(shown)
     return out
 
@@ -160,3 +204,60 @@ def _reason_texts(decision: EligibilityDecision, codes: str, lang: Lang) -> list
         text = reason.text_fa if lang is Lang.FA else reason.text_en
         texts.append(f"{one_line(text)} ({code})")
     return texts
+
+
+#: The columns of the table view whose values are the same on every row of a run (one day, one
+#: policy): the title says them once, so that the reasons get the width.
+_IN_TITLE = ("window", "policy_version")
+
+
+def _headers(lang: Words) -> dict[str, str]:
+    """The words shown over the table's columns; CSV and JSON keep the keys."""
+    return {
+        "record": say(lang, fa="ردیف", en="record"),
+        "id_key": say(lang, fa="کلید شناسه", en="id key"),
+        "person_id": say(lang, fa="شناسه", en="person"),
+        "status": say(lang, fa="وضعیت", en="status"),
+        "record_score": say(lang, fa="امتیاز", en="score"),
+        "reasons": say(lang, fa="دلایل", en="reasons"),
+    }
+
+
+def _table_rows(rows: Sequence[dict[str, Any]], lang: Words) -> list[dict[str, Any]]:
+    """The rows of the table view: the status in words, the score in the reader's digits."""
+    return [
+        {
+            **{k: v for k, v in row.items() if k not in _IN_TITLE},
+            "status": label(EligibilityStatus(row["status"]), lang),
+            "record_score": number(float(row["record_score"]), lang),
+        }
+        for row in rows
+    ]
+
+
+def _post_words(post: Post, lang: Words) -> str:
+    """``پست مدیریتی (سطح میانی)`` / ``managerial post (middle level)``."""
+    kind = label(post.kind, lang)
+    if post.level is None:
+        return say(lang, fa=f"پست {kind}", en=f"{kind} post")
+    level = label(post.level, lang)
+    return say(lang, fa=f"پست {kind} (سطح {level})", en=f"{kind} post ({level} level)")
+
+
+def _title(post: Post, decisions: Sequence[EligibilityDecision], day: date, lang: Words) -> str:
+    """The table's title: the post, the day, and the window and policy every row shares."""
+    what = _post_words(post, lang)
+    title = say(
+        lang,
+        fa=f"صلاحیت نامزدها برای {what} در {jalali(day, lang)}",
+        en=f"Eligibility for a {what} as of {jalali(day, lang)}",
+    )
+    if not decisions:
+        return title
+    first, last = (jalali(d, lang) for d in decisions[0].window)
+    version = local_digits(decisions[0].policy_version, lang)
+    return title + say(
+        lang,
+        fa=f"؛ بازهٔ بررسی {first}–{last}، ضوابط نسخهٔ {version}",
+        en=f"; window {first}–{last}, policy version {version}",
+    )

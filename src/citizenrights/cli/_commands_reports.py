@@ -28,9 +28,10 @@ from citizenrights.evaluation import evaluate_source
 from citizenrights.models.provinces import Province
 from citizenrights.reporting import build_progress_report
 from citizenrights.reporting.html import require_html_extra
-from citizenrights.reporting.report import assemble_report
-from citizenrights.reporting.xlsx import progress_sheets, report_sheets
+from citizenrights.reporting.report import Report, assemble_report
+from citizenrights.reporting.xlsx import agency_sheets, progress_sheets, report_sheets
 from citizenrights.text import clean_value
+from citizenrights.vocabulary import check_lang
 
 __all__ = ["progress", "report"]
 
@@ -112,22 +113,49 @@ def report(
         str | None,
         typer.Option("--scheduler", help="--engine dask: the address of a running scheduler."),
     ] = None,
+    head: Annotated[
+        bool,
+        typer.Option(
+            "--head",
+            help="With --agency: the report for the agency's head (its rank among its peers in "
+            "its province, its trend, what it must correct) instead of its subtree's report.",
+        ),
+    ] = False,
 ) -> None:
-    """Build the report of a period for the nation, a province or an agency's subtree."""
+    """Build the report of a period for the nation, a province or an agency's subtree.
+
+    With ``--head``, the report an agency's head receives: the report of the agency's province
+    (the nation's, for an agency with no province) seen from the agency.
+    """
     with bad_input():
+        if head and agency is None:
+            raise BadInputError("--head: only with --agency (the agency whose head reads it)")
+        if head and province is not None:
+            raise BadInputError("--head: give --agency alone; its province is taken from it")
         the_period = parse_option("--period", period, _period)
         the_lang = parse_option("--lang", lang, choice(Lang))
         xlsx = _is_xlsx(fmt)
         html = _is_html(fmt)
         the_format = ReportFormat.JSON if xlsx or html else parse_option("--format", fmt, _formats)
+        if head and the_format is ReportFormat.CSV:
+            raise BadInputError(
+                "--format: csv is not available with --head; use markdown, json, html or xlsx"
+            )
         out_path = parse_option("--output", output, output_path)
         _check_binary_target(xlsx, out_path)
         if html:
             require_html_extra()
         source = dataset_source(folder)
 
+        chosen: list[str] = []
+
         def scope(reference: Dataset) -> Province | str | None:
-            return _scope(reference, province, agency)
+            the_scope = _scope(reference, province, agency)
+            if not head or not isinstance(the_scope, str):
+                return the_scope
+            # The head's agency is ranked among its peers in its province (or the nation).
+            chosen.append(the_scope)
+            return reference.agencies.get(the_scope).province
 
         if _engine(engine, workers, scheduler, source) == "dask":
             from citizenrights.distributed import dask_client, evaluate_on_dask
@@ -148,6 +176,9 @@ def report(
                 f"{the_period}; the report is empty",
                 err=True,
             )
+        if head:
+            _write_head(built, chosen[0], the_lang.value, xlsx, html, the_format, out_path)
+            return
         if xlsx:
             write_binary(out_path, report_sheets(built, the_lang.value), what="--format xlsx")
             return
@@ -162,6 +193,28 @@ def report(
         else:
             text = built.to_markdown(the_lang.value)
         write_text(out_path, text)
+
+
+def _write_head(
+    built: Report,
+    agency_id: str,
+    lang: str,
+    xlsx: bool,
+    html: bool,
+    the_format: ReportFormat,
+    out_path: Path | None,
+) -> None:
+    """Write the agency head's report (``--head``) in the format asked for."""
+    mine = built.for_agency(agency_id)
+    the_lang = check_lang(lang)
+    if xlsx:
+        write_binary(out_path, agency_sheets(mine, the_lang), what="--format xlsx")
+    elif html:
+        write_text(out_path, mine.to_html(the_lang))
+    elif the_format is ReportFormat.JSON:
+        write_text(out_path, json.dumps(mine.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        write_text(out_path, mine.to_markdown(the_lang))
 
 
 def _check_binary_target(xlsx: bool, out_path: Path | None) -> None:

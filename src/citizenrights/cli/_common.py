@@ -12,11 +12,11 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, BinaryIO, TextIO, TypeVar
+from typing import Annotated, Any, BinaryIO, NoReturn, TextIO, TypeVar
 
 import typer
 from pydantic import ValidationError
@@ -31,6 +31,8 @@ from rich.progress import (
 )
 
 from citizenrights.cli._output import (
+    _SHORT,
+    TABLE_WIDTH,
     BadInputError,
     atomic_writer,
     fail,
@@ -137,6 +139,20 @@ def _show_problems(problems: Sequence[str], summary: str) -> None:
     fail(summary)
 
 
+#: The exit code when the reader of the output goes away (``citizenrights score ... | head``):
+#: the shell's code for a command ended by SIGPIPE, and nothing printed.
+BROKEN_PIPE_EXIT = 141
+
+
+def _reader_went_away() -> NoReturn:
+    # Standard output was closed by its reader: not an input error, nothing to say. What is left
+    # to write goes nowhere, so that the flush at exit does not fail again.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    raise SystemExit(BROKEN_PIPE_EXIT)
+
+
 @contextmanager
 def bad_input() -> Iterator[None]:
     """Turn the library's input errors into one line on stderr and exit code 2."""
@@ -156,6 +172,8 @@ def bad_input() -> Iterator[None]:
         fail(first_line(exc))
     except FileNotFoundError as exc:
         fail(f"no such file or folder: {exc.filename}")
+    except BrokenPipeError:
+        _reader_went_away()
     except IsADirectoryError as exc:
         fail(f"expected a file, got a folder: {exc.filename}")
     except PermissionError as exc:
@@ -166,30 +184,82 @@ def bad_input() -> Iterator[None]:
         fail(f"cannot read {exc.filename or 'the input'}: {exc.strerror or exc}")
 
 
-def _table(title: str, rows: Sequence[dict[str, Any]], file: TextIO | None = None) -> None:
+#: The columns a reader copies or must see whole (ids, codes, the position of a record in its
+#: input, a status): they are never cut nor wrapped, whatever their shown header.
+_KEEP = ("id", "code", "key", "row", "record", "id_key", "status")
+
+
+def _table(
+    title: str,
+    rows: Sequence[dict[str, Any]],
+    file: TextIO | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> None:
     if not rows:
         print(f"{title}: nothing to show", file=file or sys.stdout)
         return
-    headers = list(rows[0])
-    cells = (tuple("" if v is None else str(v) for v in row.values()) for row in rows)
+    keys = list(rows[0])
+    shown = [(headers or {}).get(k, k) for k in keys]
+    cells = [tuple("" if v is None else str(v) for v in row.values()) for row in rows]
     # Ids and codes a reader copies stay whole; long text is cut rather than folded.
-    keep = tuple(h for h in headers if h.endswith("_id") or h in ("id", "code", "key", "row"))
+    keep = tuple(h for k, h in zip(keys, shown, strict=True) if k.endswith("_id") or k in _KEEP)
     # Reasons are sentences a reader needs whole: they wrap.
-    fold = tuple(h for h in headers if h in ("reasons", "reason", "message"))
-    print_table(title, headers, cells, keep=keep, fold=fold, file=file, width=160 if file else None)
+    fold = tuple(
+        h for k, h in zip(keys, shown, strict=True) if k in ("reasons", "reason", "message")
+    )
+    columns = os.environ.get("COLUMNS", "")
+    width = 160 if file else int(columns) if columns.isdigit() else TABLE_WIDTH
+    if file is None and (console := Console()).is_terminal:
+        width = console.width
+    # Narrower than what the kept columns and the longest word of the folded ones need, the
+    # table would squeeze (cut) the ids too: its lines run past the edge instead.
+    width = max(width, _least_width(shown, cells, keep, fold))
+    print_table(title, shown, cells, keep=keep, fold=fold, file=file, width=width)
 
 
-def emit(rows: Sequence[dict[str, Any]], fmt: Format, output: Path | None, title: str) -> None:
+def _least_width(
+    headers: Sequence[str],
+    cells: Sequence[Sequence[str]],
+    keep: Sequence[str],
+    fold: Sequence[str],
+) -> int:
+    """The fewest columns a table needs: kept columns whole, folded ones folded between words."""
+    total = 2 * len(headers)  # two spaces between columns, one at each edge
+    for n, header in enumerate(headers):
+        lines = [line for row in cells for line in row[n].splitlines()]
+        longest = max([len(header), *(len(row[n]) for row in cells)])
+        if header in keep or longest <= _SHORT:
+            total += longest
+        elif header in fold:
+            total += max([len(header), *(len(w) for line in lines for w in line.split())])
+        else:
+            total += min(len(header), _SHORT)
+    return total
+
+
+def emit(
+    rows: Sequence[dict[str, Any]],
+    fmt: Format,
+    output: Path | None,
+    title: str,
+    *,
+    headers: Mapping[str, str] | None = None,
+) -> None:
+    """Write ``rows`` as JSON, CSV (the rows' keys as column names) or a table.
+
+    ``headers`` maps keys to the words shown over the table's columns (the reader's language);
+    JSON and CSV keep the keys, which programs read.
+    """
     if fmt is Format.JSON:
         write_text(output, json.dumps(list(rows), ensure_ascii=False, indent=2) + "\n")
     elif fmt is Format.CSV:
-        headers = list(rows[0]) if rows else []
-        write_text(output, csv_text(headers, ([r[h] for h in headers] for r in rows)))
+        keys = list(rows[0]) if rows else []
+        write_text(output, csv_text(keys, ([r[h] for h in keys] for r in rows)))
     elif output is None:
-        _table(title, rows)
+        _table(title, rows, headers=headers)
     else:
         with atomic_writer(output) as handle:
-            _table(title, rows, handle)
+            _table(title, rows, handle, headers)
 
 
 #: The console progress is shown on; tests put a terminal console here (``None``: stderr).

@@ -3,30 +3,34 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich import box
 from rich.console import Console
+from rich.table import Table
 
 from citizenrights._version import __version__
 from citizenrights.calendar import PeriodKind, format_jalali, iter_periods, period_of
 from citizenrights.cli._common import bad_input, parse_option
-from citizenrights.cli._output import BadInputError, atomic_folder, print_table
-from citizenrights.dataset import demo_dataset_path, load_demo
+from citizenrights.cli._output import TABLE_WIDTH, BadInputError, atomic_folder, print_table
+from citizenrights.dataset import Dataset, demo_dataset_path, load_demo
 from citizenrights.evaluation import evaluate
 from citizenrights.models.people import CandidateRecord, Post
 from citizenrights.reporting import build_progress_report, build_report
 from citizenrights.scoring.eligibility import UnitScores, assess_eligibility
-from citizenrights.scoring.eligibility_results import eligibility_rows
+from citizenrights.scoring.eligibility_results import EligibilityDecision, eligibility_rows
 from citizenrights.scoring.inspections import score_inspection
 from citizenrights.scoring.rounding import round_half_up
 from citizenrights.vocabulary import peer_group
 
-__all__ = ["demo"]
+__all__ = ["candidate_decisions", "demo"]
 
 
 def _post_of(record: CandidateRecord) -> Post:
@@ -34,6 +38,75 @@ def _post_of(record: CandidateRecord) -> Post:
     posts = [a for a in record.assignments if a.post is not None]
     latest = max(posts, key=lambda a: a.start, default=None)
     return latest.post if latest is not None and latest.post else Post.parse("managerial:middle")
+
+
+def candidate_decisions(dataset: Dataset) -> list[EligibilityDecision]:
+    """The demo's decisions: each candidate for their own post, as of the data's last day.
+
+    Each candidate is assessed for the post of their latest assignment (`_post_of`) as of the
+    last day of the latest quarter with an inspection, with every quarter's index of every agency
+    a candidate served in as the unit rule's input. The dataset README's claims are tested
+    against these decisions.
+    """
+    latest = period_of(max(i.date for i in dataset.inspections), PeriodKind.QUARTER)
+    first = period_of(min(i.date for i in dataset.inspections), PeriodKind.QUARTER)
+    evaluations = [evaluate(dataset, quarter) for quarter in iter_periods(first, latest)]
+    units = sorted({a.agency_id for c in dataset.candidates for a in c.assignments})
+    unit_scores: UnitScores = {
+        (agency_id, e.period): e.indices[agency_id].score
+        for agency_id in units
+        for e in evaluations
+    }
+    return [
+        assess_eligibility(c, _post_of(c), as_of=latest.end, unit_scores=unit_scores)
+        for c in dataset.candidates
+    ]
+
+
+def _print_decisions(
+    console: Console,
+    candidates: Sequence[CandidateRecord],
+    decisions: Sequence[EligibilityDecision],
+) -> None:
+    """The decisions as a table that fits 80 columns.
+
+    ``record`` is the candidate's position in ``candidates.jsonl`` (masked ids look alike); the
+    post (kind and level) and the reason codes (one a line) wrap, nothing a reader copies is cut.
+    """
+    if not decisions:
+        return
+    as_of = decisions[0].as_of
+    table = Table(
+        title="Eligibility for managerial and sensitive posts as of "
+        f"{format_jalali(as_of)} ({as_of.isoformat()}); person ids masked",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        collapse_padding=True,
+    )
+    for header in ("record", "person", "post", "status", "score", "reasons"):
+        wraps = header == "post"
+        table.add_column(
+            header,
+            no_wrap=not wraps,
+            overflow="fold" if wraps else "ellipsis",
+            justify="right" if header in ("record", "score") else "left",
+        )
+    rows = eligibility_rows(decisions, redact=True)
+    for n, (c, d, row) in enumerate(zip(candidates, decisions, rows, strict=True), 1):
+        post = _post_of(c)
+        table.add_row(
+            str(n),
+            str(row["person_id"]),
+            f"{post.kind.value} {post.level.value}" if post.level else post.kind.value,
+            d.status.label("en"),
+            f"{d.record_score:.2f}",
+            # One code a line: the codes are what a program matches on.
+            "\n".join(str(row["reasons"]).split(", ")) or "–",
+        )
+    if not console.is_terminal:
+        columns = os.environ.get("COLUMNS", "")
+        console = Console(width=int(columns) if columns.isdigit() else TABLE_WIDTH)
+    console.print(table)
 
 
 def demo(
@@ -112,38 +185,8 @@ def demo(
             )
 
         as_of = latest.end
-        # The unit rule's input: every quarter's index of every agency a candidate served in.
-        first = period_of(min(i.date for i in dataset.inspections), PeriodKind.QUARTER)
-        evaluations = [evaluate(dataset, quarter) for quarter in iter_periods(first, latest)]
-        units = sorted({a.agency_id for c in dataset.candidates for a in c.assignments})
-        unit_scores: UnitScores = {
-            (agency_id, e.period): e.indices[agency_id].score
-            for agency_id in units
-            for e in evaluations
-        }
-        decisions = [
-            assess_eligibility(c, _post_of(c), as_of=as_of, unit_scores=unit_scores)
-            for c in dataset.candidates
-        ]
-        rows = eligibility_rows(decisions, redact=True)
-        print_table(
-            "Eligibility for managerial and sensitive posts as of "
-            f"{format_jalali(as_of)} ({as_of.isoformat()}); person ids masked",
-            ("person", "post", "status", "score", "reasons"),
-            (
-                (
-                    str(row["person_id"]),
-                    _post_text(_post_of(c)),
-                    d.status.label("en"),
-                    f"{d.record_score:.2f}",
-                    # One code a line: the codes are what a program matches on.
-                    "\n".join(str(row["reasons"]).split(", ")) or "–",
-                )
-                for c, d, row in zip(dataset.candidates, decisions, rows, strict=True)
-            ),
-            keep=("person", "post"),
-            fold=("reasons",),
-        )
+        decisions = candidate_decisions(dataset)
+        _print_decisions(console, dataset.candidates, decisions)
 
         progress_reports = [
             build_progress_report(dataset, as_of=as_of, group_id=g.id)
@@ -224,8 +267,3 @@ def _export_demo(target: Path) -> int:
     with demo_dataset_path() as source, atomic_folder(target, replace=lambda _: False) as tmp:
         shutil.copytree(source, tmp, dirs_exist_ok=True, copy_function=shutil.copyfile)
         return sum(1 for p in tmp.rglob("*") if p.is_file())
-
-
-def _post_text(post: Post) -> str:
-    """``kind:level`` of a post (``-`` for no level), as the eligibility command takes it."""
-    return f"{post.kind.value}:{post.level.value if post.level is not None else '-'}"

@@ -299,8 +299,10 @@ def print_table(
     if file is None and not console.is_terminal:
         columns = os.environ.get("COLUMNS", "")
         console = Console(width=width or (int(columns) if columns.isdigit() else TABLE_WIDTH))
+    # A cell of several lines is as wide as its longest line.
     longest = [
-        max([len(header), *(len(row[n]) for row in body)]) for n, header in enumerate(headers)
+        max([len(header), *(len(line) for row in body for line in row[n].splitlines())])
+        for n, header in enumerate(headers)
     ]
     # Short cells (numbers, dates, codes) and the kept columns are never cut; the long text
     # columns share what is left of the width (two spaces between columns).

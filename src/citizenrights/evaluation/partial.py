@@ -32,7 +32,7 @@ from citizenrights.scoring.index_results import AgencyIndex
 from citizenrights.scoring.inspection_results import InspectionScore
 from citizenrights.scoring.inspections import DEFAULT_SCORING_POLICY, score_inspection
 from citizenrights.scoring.partials import PartialResults
-from citizenrights.scoring.policies import IndexPolicy, ScoringPolicy
+from citizenrights.scoring.policies import ComponentName, IndexPolicy, ScoringPolicy
 from citizenrights.scoring.ranking import rank
 
 if TYPE_CHECKING:
@@ -203,6 +203,7 @@ class ReportPartial:
         self.overdue_counts: Counter[tuple[str, str]] = Counter()
         self.grave_upheld = 0
         self._ids = frozenset(self.scope.agencies)
+        self._ngo_weighted = ComponentName.NGO in index_policy.weights.computed()
 
     def __repr__(self) -> str:
         return (
@@ -244,6 +245,8 @@ class ReportPartial:
                 self._keep_overdue(late)
         if not self._when(inspection.date):
             return
+        if self._ngo_weighted:  # the optional NGO component reads the team, not the score
+            self.partials.fold_inspection(inspection)
         key = (inspection.checklist_id, inspection.checklist_version)
         checklist = self.reference.checklists[key]
         score = score_inspection(inspection, checklist, self.scoring_policy)

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from citizenrights.reporting import _sections
 from citizenrights.reporting._fields import AgencyFields
+from citizenrights.reporting._headings import section_title
 from citizenrights.reporting._render import grade_text, md_table, page, signed
 from citizenrights.reporting._tables import components_table, inspections_table
 from citizenrights.vocabulary import (
@@ -95,12 +96,12 @@ def agency_report_markdown(report: AgencyFields, lang: str = "fa") -> str:
             en=f"- {term('data_coverage', lang)}: {percent(row.coverage, lang, 0)}",
         ),
         "",
-        say(lang, fa="## اجزای شاخص", en="## Index components"),
+        f"## {section_title('components', lang)}",
         "",
     ]
     components = components_table(report.index, lang)
     lines.extend([md_table(components.headers(lang), components.text_rows(lang)), ""])
-    lines.extend([say(lang, fa="## بازرسی‌ها", en="## Inspections"), ""])
+    lines.extend([f"## {section_title('inspections', lang)}", ""])
     if report.inspections:
         inspections = inspections_table(report.inspections, lang)
         lines.extend([md_table(inspections.headers(lang), inspections.text_rows(lang)), ""])
@@ -111,11 +112,11 @@ def agency_report_markdown(report: AgencyFields, lang: str = "fa") -> str:
     names = {report.agency.id: report.agency}
     lines.extend(
         [
-            say(lang, fa="## عدم انطباق در بندهای حیاتی", en="## Critical items not met"),
+            f"## {section_title('critical', lang)}",
             "",
             _sections.critical(report.critical, names, lang),
             "",
-            say(lang, fa="## اقدامات اصلاحی معوق", en="## Corrective actions past due"),
+            f"## {section_title('overdue', lang)}",
             "",
             _sections.overdue(report.overdue, names, lang),
         ]

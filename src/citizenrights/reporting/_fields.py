@@ -16,9 +16,10 @@ from typing import Protocol
 
 from citizenrights.calendar import JalaliPeriod
 from citizenrights.evaluation import ReportScope
-from citizenrights.followup import Coverage, GroupProgress, OverdueFinding
+from citizenrights.followup import Coverage, GroupProgress, OverdueFinding, Transparency
 from citizenrights.models.agencies import Agency
 from citizenrights.models.groups import Programme, WorkingGroup
+from citizenrights.reporting._memorandum import MemorandumFigures
 from citizenrights.reporting.figures import (
     ComplaintFigures,
     CriticalFinding,
@@ -106,6 +107,8 @@ class AgencyFields(Protocol):
     def overdue(self) -> Sequence[OverdueFinding]: ...
     @property
     def library_version(self) -> str: ...
+    @property
+    def transparency(self) -> Transparency | None: ...
 
 
 class ProgressFields(Protocol):
@@ -129,3 +132,5 @@ class ProgressFields(Protocol):
     def programmes(self) -> Mapping[str, Programme]: ...
     @property
     def library_version(self) -> str: ...
+    @property
+    def memorandum(self) -> MemorandumFigures | None: ...

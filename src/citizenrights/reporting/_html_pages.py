@@ -12,8 +12,14 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from citizenrights.reporting import _charts as charts
+from citizenrights.reporting._agency_md import agency_report_title
 from citizenrights.reporting._charts import Bar
 from citizenrights.reporting._fields import AgencyFields, ProgressFields
+from citizenrights.reporting._headings import section_title
+from citizenrights.reporting._html_memorandum import (
+    agency_transparency_sections,
+    memorandum_sections,
+)
 from citizenrights.reporting._html_parts import (
     Block,
     Page,
@@ -29,10 +35,11 @@ from citizenrights.reporting._html_parts import (
     text_block,
 )
 from citizenrights.reporting._progress_md import item_title
-from citizenrights.reporting._render import agency_name, day, grade_text, signed
+from citizenrights.reporting._progress_report import progress_title
+from citizenrights.reporting._render import day, grade_text, rate_text, signed
 from citizenrights.reporting._tables import components_table, inspections_table, members_table
 from citizenrights.scoring.policies import GradeBands
-from citizenrights.vocabulary import Lang, label, number, peer_group, percent, say
+from citizenrights.vocabulary import Lang, label, number, peer_group, say
 
 if TYPE_CHECKING:
     pass
@@ -46,7 +53,6 @@ __all__ = ["agency_page", "progress_page"]
 def agency_page(report: AgencyFields, lang: Lang, grade_bands: GradeBands) -> Page:
     """The page of an agency's report, for its head."""
     a, row, p = report.agency, report.row, report.period
-    name = agency_name(a.id, {a.id: a}, lang)
     group = peer_group(row.group, lang)
     d = 2
     cells = (
@@ -84,7 +90,7 @@ def agency_page(report: AgencyFields, lang: Lang, grade_bands: GradeBands) -> Pa
             marker=row.previous,
         ),
     )
-    title = say(lang, fa="اجزای شاخص", en="Index components")
+    title = section_title("components", lang)
     chart = charts.bar_chart(
         bars,
         lang,
@@ -103,7 +109,7 @@ def agency_page(report: AgencyFields, lang: Lang, grade_bands: GradeBands) -> Pa
         )
     )
     sections = (
-        Section("summary", say(lang, fa="خلاصه", en="Summary"), (Block("figures", cells=cells),)),
+        Section("summary", section_title("summary", lang), (Block("figures", cells=cells),)),
         Section(
             "components",
             title,
@@ -119,10 +125,12 @@ def agency_page(report: AgencyFields, lang: Lang, grade_bands: GradeBands) -> Pa
                 table_of(components_table(report.index, lang), lang),
             ),
         ),
-        Section("inspections", say(lang, fa="بازرسی‌ها", en="Inspections"), inspections),
+        Section("inspections", section_title("inspections", lang), inspections),
         overdue_section(report.overdue, {a.id: a}, lang),
+        *agency_transparency_sections(report.transparency, a, report.inspections, lang),
     )
-    page_title = say(lang, fa=f"گزارش {name} — {p.label('fa')}", en=f"{name} — {p.label('en')}")
+    # The title the Markdown gives it: whose, when, and that it is for the agency's head.
+    page_title = agency_report_title(report, lang)
     lead = (
         say(
             lang,
@@ -139,7 +147,6 @@ def agency_page(report: AgencyFields, lang: Lang, grade_bands: GradeBands) -> Pa
 def progress_page(report: ProgressFields, lang: Lang) -> Page:
     """The page of a working group's documented progress report."""
     g, p = report.group, report.progress
-    name = say(lang, fa=g.name, en=g.name_en or g.name)
     members = [table_of(members_table(g, lang), lang)]
     if report.include_names:
         members.append(
@@ -178,12 +185,12 @@ def progress_page(report: ProgressFields, lang: Lang) -> Page:
             ),
         ]
     )
-    progress_title = say(lang, fa="اجرای مصوبات", en="Resolutions carried out")
-    blocks: list[Block] = [Block("h3", text=progress_title)]
+    carried_title = say(lang, fa="اجرای مصوبات", en="Resolutions carried out")
+    blocks: list[Block] = [Block("h3", text=carried_title)]
     if p.resolutions:
         blocks.append(
             chart_block(
-                charts.share_chart(status_parts, lang, title=progress_title),
+                charts.share_chart(status_parts, lang, title=carried_title),
                 say(
                     lang,
                     fa=f"{number(p.resolutions, lang)} مصوبه به تفکیک وضعیت",
@@ -197,8 +204,8 @@ def progress_page(report: ProgressFields, lang: Lang) -> Page:
             items=(
                 say(
                     lang,
-                    fa=f"نرخ اجرا: {percent(p.implementation_rate, lang)} ({number(p.due_done, lang)} از {number(p.due_count, lang)} مصوبهٔ سررسیدشده)",
-                    en=f"Implementation: {percent(p.implementation_rate, lang)} ({p.due_done} of the {p.due_count} resolutions due)",
+                    fa=f"نرخ اجرا: {rate_text(p.implementation_rate, lang)} ({number(p.due_done, lang)} از {number(p.due_count, lang)} مصوبهٔ سررسیدشده)",
+                    en=f"Implementation: {rate_text(p.implementation_rate, lang)} ({p.due_done} of the {p.due_count} resolutions due)",
                 ),
                 say(
                     lang,
@@ -258,8 +265,9 @@ def progress_page(report: ProgressFields, lang: Lang) -> Page:
         Section("progress", say(lang, fa="پیشرفت", en="Progress"), tuple(blocks)),
         coverage_section(report.coverage, report.agencies, lang),
         overdue_section(report.overdue, report.agencies, lang),
+        *memorandum_sections(report.memorandum, report.agencies, lang),
     )
-    title = say(lang, fa=f"گزارش مستند پیشرفت — {name}", en=f"Documented progress report — {name}")
+    title = progress_title(report, lang)
     lead = (
         say(
             lang,

@@ -19,8 +19,9 @@ from citizenrights.models.agencies import Agency
 from citizenrights.models.provinces import Province
 from citizenrights.reporting import _charts as charts
 from citizenrights.reporting._charts import Band, Bar
+from citizenrights.reporting._headings import section_title
 from citizenrights.reporting._progress_md import group_name
-from citizenrights.reporting._render import agency_name, day
+from citizenrights.reporting._render import agency_name, day, rate_text
 from citizenrights.reporting._tables import OVERDUE_ROWS, Table, cut_note, oldest_first
 from citizenrights.reporting.figures import RankedAgency
 from citizenrights.scoring.policies import Grade, GradeBands
@@ -169,7 +170,7 @@ def overdue_section(
 
     ``total`` is how many are past due in all when ``findings`` lists only some.
     """
-    title = say(lang, fa="اقدامات اصلاحی معوق", en="Corrective actions past due")
+    title = section_title("overdue", lang)
     return Section("overdue", title, _overdue_blocks(findings, agencies, lang, total))
 
 
@@ -218,7 +219,7 @@ def _overdue_blocks(
 
 def coverage_section(c: Coverage, agencies: Mapping[str, Agency], lang: Lang) -> Section:
     """The periodic-inspection coverage: a bar of covered and not, and who was not inspected."""
-    title = say(lang, fa="پوشش بازرسی", en="Inspection coverage")
+    title = section_title("coverage", lang)
     return Section("coverage", title, _coverage_blocks(c, agencies, title, lang))
 
 
@@ -273,7 +274,7 @@ def implementation_blocks(
         Bar(
             group_name(g.group_id, groups, lang),
             None if g.implementation_rate is None else 100 * g.implementation_rate,
-            percent(g.implementation_rate, lang, 0),
+            rate_text(g.implementation_rate, lang),
             charts.PRIMARY,
         )
         for g in progress
@@ -301,7 +302,7 @@ def implementation_blocks(
             number(g.open, lang),
             number(g.dropped, lang),
             number(len(g.overdue), lang),
-            percent(g.implementation_rate, lang),
+            rate_text(g.implementation_rate, lang),
         )
         for g in progress
     ]
@@ -351,5 +352,5 @@ def roll_ups_section(areas: Sequence[RollUp], decimals: int, lang: Lang) -> Sect
         (area(r.area), number(r.score, lang, decimals), number(len(r.agencies), lang))
         for r in areas
     ]
-    title = say(lang, fa="میانگین استانی", en="Roll-up by area")
+    title = section_title("roll_ups", lang)
     return Section("roll-ups", title, (table(headers, rows, numeric=(1, 2)),))

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from citizenrights.reporting import _charts as charts
 from citizenrights.reporting._charts import Band, Bar
 from citizenrights.reporting._fields import PeriodicFields
+from citizenrights.reporting._headings import report_title, section_title
 from citizenrights.reporting._html_parts import (
     Block,
     Page,
@@ -28,10 +29,12 @@ from citizenrights.reporting._html_parts import (
     table_of,
     text_block,
 )
+from citizenrights.reporting._national import province_rows, provinces_of
 from citizenrights.reporting._render import (
     agency_name,
     day,
     grade_text,
+    hours_text,
     ranked_name,
     signed,
     significant,
@@ -118,7 +121,7 @@ def _summary(report: PeriodicFields, lang: Lang) -> Section:
             ),
         ),
     )
-    return Section("summary", say(lang, fa="خلاصه", en="Summary"), (Block("figures", cells=cells),))
+    return Section("summary", section_title("summary", lang), (Block("figures", cells=cells),))
 
 
 def _ranking(report: PeriodicFields, lang: Lang, bands: Sequence[Band]) -> Section:
@@ -151,10 +154,18 @@ def _ranking(report: PeriodicFields, lang: Lang, bands: Sequence[Band]) -> Secti
         )
         ranked = ranking_table(rows, lang, d, coverage=True)
         blocks.append(table_of(ranked, lang, id_last=True))
-    heading = say(
-        lang, fa="رتبه‌بندی دستگاه‌ها در گروه‌های همتا", en="Agencies ranked within peer groups"
-    )
+    heading = section_title("ranking", lang)
     return Section("ranking", heading, tuple(blocks))
+
+
+def _provinces(report: PeriodicFields, lang: Lang) -> Section:
+    rows = province_rows(report.roll_ups, report.coverage, report.agencies)
+    title = section_title("provinces", lang)
+    if not rows:
+        empty = say(lang, fa="استانی در این گزارش نیست.", en="No province in this report.")
+        return Section("provinces", title, (text_block(empty),))
+    table = provinces_of(rows, lang, report.decimals)
+    return Section("provinces", title, (table_of(table, lang, id_last=True),))
 
 
 def _grades(report: PeriodicFields, lang: Lang) -> Section:
@@ -167,7 +178,7 @@ def _grades(report: PeriodicFields, lang: Lang) -> Section:
         )
         for g, n in report.grades.items()
     ]
-    title = say(lang, fa="توزیع درجه‌ها", en="Grade distribution")
+    title = section_title("grades", lang)
     caption = say(lang, fa="تعداد دستگاه‌ها در هر درجه", en="Agencies by grade")
     return Section(
         "grades", title, (chart_block(charts.bar_chart(bars, lang, title=title), caption),)
@@ -181,7 +192,7 @@ def _trend(report: PeriodicFields, lang: Lang) -> Section:
     labels += [peer_group(g, lang) for g, _, _ in means]
     before = [s.previous_mean_index, *(b for _, b, _ in means)]
     after = [s.mean_index, *(a for _, _, a in means)]
-    title = say(lang, fa="روند شاخص", en="Index trend")
+    title = section_title("trend", lang)
     svg = charts.paired_chart(
         labels, before, after, lang, title=title, legend=(q.label(lang), p.label(lang))
     )
@@ -194,7 +205,7 @@ def _trend(report: PeriodicFields, lang: Lang) -> Section:
 
 
 def _critical(report: PeriodicFields, lang: Lang) -> Section:
-    title = say(lang, fa="موارد بحرانی", en="Critical findings")
+    title = section_title("critical", lang)
     if not report.critical:
         return Section(
             "critical",
@@ -232,7 +243,7 @@ def _critical(report: PeriodicFields, lang: Lang) -> Section:
 
 def _complaints(report: PeriodicFields, lang: Lang) -> Section:
     c, d = report.complaints, report.decimals
-    title = say(lang, fa="شکایات", en="Complaints")
+    title = section_title("complaints", lang)
     parts = share_parts(
         [
             (
@@ -292,7 +303,7 @@ def _complaints(report: PeriodicFields, lang: Lang) -> Section:
 
 def _training(report: PeriodicFields, lang: Lang) -> Section:
     t = report.training
-    title = say(lang, fa="آموزش حقوق شهروندی", en="Citizens'-rights training")
+    title = section_title("training", lang)
     items = [
         say(
             lang,
@@ -301,8 +312,8 @@ def _training(report: PeriodicFields, lang: Lang) -> Section:
         ),
         say(
             lang,
-            fa=f"ساعات آموزش: {number(t.hours, lang, 1)}؛ افراد آموزش‌دیده: {number(t.people, lang)}",
-            en=f"Training hours: {number(t.hours, lang, 1)}; people trained: {t.people}",
+            fa=f"ساعات آموزش: {hours_text(t.hours, lang)}؛ افراد آموزش‌دیده: {number(t.people, lang)}",
+            en=f"Training hours: {hours_text(t.hours, lang)}; people trained: {t.people}",
         ),
     ]
     blocks: list[Block] = []
@@ -330,7 +341,7 @@ def _training(report: PeriodicFields, lang: Lang) -> Section:
 
 def _satisfaction(report: PeriodicFields, lang: Lang) -> Section:
     s = report.satisfaction
-    title = say(lang, fa="رضایت ارباب رجوع", en="Client satisfaction")
+    title = section_title("satisfaction", lang)
     item = say(
         lang,
         fa=f"پاسخ‌ها: {number(s.responses, lang)}؛ میانگین (۱ تا ۵): {number(s.mean, lang)}؛ {term('score', lang)}: {number(s.points, lang)}",
@@ -340,7 +351,7 @@ def _satisfaction(report: PeriodicFields, lang: Lang) -> Section:
 
 
 def _groups(report: PeriodicFields, lang: Lang) -> Section:
-    title = say(lang, fa="پیشرفت کارگروه‌ها", en="Working-group progress")
+    title = section_title("groups", lang)
     if not report.groups:
         return Section(
             "groups",
@@ -360,12 +371,13 @@ def _groups(report: PeriodicFields, lang: Lang) -> Section:
 
 def periodic_page(report: PeriodicFields, lang: Lang, grade_bands: GradeBands) -> Page:
     """The page of a periodic report."""
-    p, q, scope = report.period, report.previous_period, report.scope
-    scope_name = say(lang, fa=scope.name_fa, en=scope.name_en)
+    p, q = report.period, report.previous_period
     bands = bands_of(grade_bands, lang)
     sections = (
         _summary(report, lang),
         _ranking(report, lang, bands),
+        # The national councils read the provinces ranked (as in the Markdown and the workbook).
+        *((_provinces(report, lang),) if report.scope.kind == "national" else ()),
         _grades(report, lang),
         _trend(report, lang),
         _critical(report, lang),
@@ -375,13 +387,10 @@ def periodic_page(report: PeriodicFields, lang: Lang, grade_bands: GradeBands) -
         overdue_section(report.overdue, report.agencies, lang, report.overdue_total),
         coverage_section(report.coverage, report.agencies, lang),
         _groups(report, lang),
-        roll_ups_section(report.roll_ups, report.decimals, lang),
+        # An agency's subtree has no area mean of its own (no roll-ups).
+        *((roll_ups_section(report.roll_ups, report.decimals, lang),) if report.roll_ups else ()),
     )
-    title = say(
-        lang,
-        fa=f"گزارش حقوق شهروندی در نظام اداری — {scope_name} — {p.label('fa')}",
-        en=f"Citizens' rights in the administrative system — {scope_name} — {p.label('en')}",
-    )
+    title = report_title(report, lang)
     lead = (
         say(
             lang,

@@ -25,13 +25,26 @@ from citizenrights.followup import (
     transparency_record,
 )
 from citizenrights.models.agencies import Agency
-from citizenrights.models.inspections import Answer
-from citizenrights.models.memorandum import PublicationKind
-from citizenrights.models.provinces import Province
-from citizenrights.reporting._render import columns, day, md_table
+from citizenrights.reporting._memorandum_tables import (
+    CHECKLIST_ITEMS,
+    answer_words,
+    latest_answers,
+    missing_text,
+    next_meeting_text,
+    ngo_table,
+    ngo_title,
+    nothing_yet,
+    publications_table,
+    training_intro,
+    training_table,
+    training_title,
+    transparency_title,
+)
+from citizenrights.reporting._render import md_table
+from citizenrights.reporting._tables import Table
 from citizenrights.results import pydantic_support
 from citizenrights.scoring.inspections import InspectionScore
-from citizenrights.vocabulary import Lang, check_lang, join_list, label, number, percent, say
+from citizenrights.vocabulary import Lang, check_lang
 
 if TYPE_CHECKING:
     from citizenrights.dataset import Dataset
@@ -48,14 +61,6 @@ __all__ = [
     "transparency_lines",
     "with_sections",
 ]
-
-#: The items of the reference checklist that ask about what each kind of publication records.
-CHECKLIST_ITEMS: Mapping[PublicationKind, str] = {
-    PublicationKind.CHARTER: "ORG.2",
-    PublicationKind.RESOLUTIONS: "ORG.1",
-    PublicationKind.INSTRUCTIONS: "A08.3",
-    PublicationKind.STRUCTURE: "A08.2",
-}
 
 
 @pydantic_support()
@@ -122,89 +127,30 @@ def memorandum_figures(
     )
 
 
-def _province(code: str | None, lang: Lang) -> str:
-    if code is None:
-        return say(lang, fa="ملی", en="national")
-    province = {p.code: p for p in Province}.get(code)
-    if province is None:
-        return code
-    return province.name_fa if lang == "fa" else province.name_en
+def _table(table: Table, lang: Lang) -> str:
+    return md_table(table.headers(lang), table.text_rows(lang))
 
 
 def ngo_lines(p: NGOParticipation, lang: Lang) -> list[str]:
     """The NGO section: the share of inspections with an NGO member, and the active NGOs."""
     lang = check_lang(lang)
-    lines = [say(lang, fa="## سازمان‌های مردم‌نهاد در نظارت", en="## NGOs in monitoring"), ""]
-    lines += [p.explain(lang), ""]
+    lines = [f"## {ngo_title(lang)}", "", p.explain(lang), ""]
     if p.ngos:
-        headers = columns(
-            lang,
-            ("سازمان مردم‌نهاد", "NGO"),
-            ("استان", "Province"),
-            ("بازرسی", "Inspections"),
-            ("گزارش", "Reports"),
-            ("شناسه", "Id"),
-        )
-        rows = [
-            [a.name, _province(a.province, lang), number(a.inspections, lang, 0),
-             number(a.reports, lang, 0), a.ngo_id]
-            for a in p.ngos
-        ]  # fmt: skip
-        lines += [md_table(headers, rows), ""]
+        lines += [_table(ngo_table(p, lang), lang), ""]
     return lines
-
-
-_STATUS = {
-    "met": ("تحقق‌یافته", "met"),
-    "on_track": ("مطابق برنامه", "on track"),
-    "behind": ("عقب از برنامه", "behind"),
-    "unknown": ("نامعلوم (آمار کارکنان نیست)", "unknown (no staff count)"),
-}
 
 
 def training_lines(c: TrainingCoverage, lang: Lang) -> list[str]:
     """The section of one training programme: coverage by quarter, course and audience."""
     lang = check_lang(lang)
-    title = c.title_en if lang == "en" and c.title_en else c.title
-    lines = [say(lang, fa=f"## آموزش: {title}", en=f"## Training: {title}"), ""]
-    audiences = join_list((label(a, lang) for a in c.audiences), lang)
-    lines += [
-        say(
-            lang,
-            fa=f"مهلت: {day(c.deadline, lang)}؛ مخاطبان: {audiences}؛ پوشش هر دوره تا پایان هر "
-            "فصل، در برابر پیشرفت یکنواخت تا مهلت.",
-            en=f"Deadline: {day(c.deadline, lang)}; audiences: {audiences}; each course's "
-            "coverage at the end of each quarter, against a steady pace to the deadline.",
-        ),
+    return [
+        f"## {training_title(c, lang)}",
+        "",
+        training_intro(c, lang),
+        "",
+        _table(training_table(c, lang), lang),
         "",
     ]
-    audience_columns = [(label(a, "fa"), label(a, "en").capitalize()) for a in c.audiences]
-    headers = columns(
-        lang,
-        ("فصل", "Quarter"),
-        ("دوره", "Course"),
-        *audience_columns,
-        ("کارکنان", "Staff"),
-        ("پوشش", "Coverage"),
-        ("هدف", "Target"),
-        ("وضعیت", "Status"),
-    )
-    rows = []
-    for r in c.rows:
-        fa, en = _STATUS[r.status]
-        rows.append(
-            [
-                r.quarter.label(lang),
-                c.course_titles.get(r.course, r.course),
-                *(number(r.by_audience.get(a.value, 0), lang, 0) for a in c.audiences),
-                "–" if r.staff is None else number(r.staff, lang, 0),
-                percent(r.share, lang, trim_zeros=True),
-                percent(r.target, lang, trim_zeros=True),
-                say(lang, fa=fa, en=en),
-            ]
-        )
-    lines += [md_table(headers, rows), ""]
-    return lines
 
 
 def transparency_lines(
@@ -224,76 +170,15 @@ def transparency_lines(
             agency report has them; the progress report does not).
     """
     lang = check_lang(lang)
-    lines = [say(lang, fa="## شفافیت: آنچه منتشر شد", en="## Transparency: what was published"), ""]
+    lines = [f"## {transparency_title(lang)}", ""]
     if t.published:
-        headers = columns(
-            lang,
-            ("موضوع", "Kind"),
-            ("بند چک‌لیست", "Checklist item"),
-            ("عنوان", "Title"),
-            ("کجا", "Where"),
-            ("تاریخ", "Date"),
-            ("دستگاه", "Agency"),
-        )
-        rows = []
-        for p in t.published:
-            item = CHECKLIST_ITEMS.get(p.kind, "–")
-            if answers is not None and item in answers:
-                item = f"{item} ({answers[item]})"
-            agency = agencies.get(p.agency_id)
-            rows.append(
-                [
-                    label(p.kind, lang),
-                    item,
-                    p.title,
-                    p.where,
-                    day(p.date, lang),
-                    agency.name if agency is not None else p.agency_id,
-                ]
-            )
-        lines += [md_table(headers, rows), ""]
+        lines += [_table(publications_table(t, agencies, lang, answers), lang), ""]
     else:
-        lines += [say(lang, fa="تا این تاریخ چیزی ثبت نشده است.", en="Nothing on record yet."), ""]
-    if t.missing:
-        words = answers or {}
-
-        def answered(kind: PublicationKind) -> str:
-            code = CHECKLIST_ITEMS[kind]
-            return f"{code}: {words[code]}" if code in words else code
-
-        kinds = join_list((f"{label(k, lang)} ({answered(k)})" for k in t.missing), lang)
-        lines += [
-            say(lang, fa=f"منتشرنشده: {kinds}.", en=f"Not published: {kinds}."),
-            "",
-        ]
-    if t.next_meeting is not None:
-        lines += [
-            say(
-                lang,
-                fa=f"جلسهٔ بعدی کارگروه: {day(t.next_meeting, lang)}.",
-                en=f"Next meeting of the working group: {day(t.next_meeting, lang)}.",
-            ),
-            "",
-        ]
+        lines += [nothing_yet(lang), ""]
+    for sentence in (missing_text(t, lang, answers), next_meeting_text(t, lang)):
+        if sentence is not None:
+            lines += [sentence, ""]
     return lines
-
-
-def latest_answers(scores: Sequence[InspectionScore]) -> dict[str, Answer | int]:
-    """The latest answer to each checklist item of `CHECKLIST_ITEMS`, over the scores by date."""
-    wanted = set(CHECKLIST_ITEMS.values())
-    answers: dict[str, Answer | int] = {}
-    for score in sorted(scores, key=lambda s: (s.date, s.inspection_id)):
-        for item in score.items:
-            if item.code in wanted and item.answer is not None:
-                answers[item.code] = item.answer
-    return answers
-
-
-def _answer_words(answers: Mapping[str, Answer | int], lang: Lang) -> dict[str, str]:
-    return {
-        code: label(a, lang) if isinstance(a, Answer) else number(a, lang, 0)
-        for code, a in answers.items()
-    }
 
 
 def agency_transparency_lines(
@@ -309,7 +194,7 @@ def agency_transparency_lines(
     """
     if transparency is None:
         return []
-    answers = _answer_words(latest_answers(scores), check_lang(lang))
+    answers = answer_words(scores, check_lang(lang))
     return transparency_lines(transparency, {agency.id: agency}, lang, answers=answers)
 
 

@@ -14,11 +14,12 @@ import attrs
 from citizenrights.followup import Coverage
 from citizenrights.models.agencies import Agency
 from citizenrights.models.provinces import Province
-from citizenrights.reporting._render import columns, md_table
+from citizenrights.reporting._render import md_table
+from citizenrights.reporting._tables import INT, SCORE, SHARE, Col, Num, Share, Table
 from citizenrights.scoring.rollup import RollUp
 from citizenrights.vocabulary import Lang, number, percent, say
 
-__all__ = ["ProvinceRow", "province_rows", "provinces_table"]
+__all__ = ["ProvinceRow", "province_rows", "provinces_of", "provinces_table"]
 
 
 @attrs.frozen
@@ -88,33 +89,48 @@ def province_rows(
     return rows
 
 
-def provinces_table(rows: Sequence[ProvinceRow], lang: Lang, decimals: int) -> str:
-    """The provinces ranked, as a table (the province code in the last column)."""
-    if not rows:
-        return say(lang, fa="استانی در این گزارش نیست.", en="No province in this report.")
-    headers = columns(
-        lang,
-        ("رتبه", "Rank"),
-        ("استان", "Province"),
-        ("میانگین شاخص", "Mean index"),
-        ("دستگاه‌ها", "Agencies"),
-        ("دارای بازرسی دوره‌ای", "With a periodic inspection"),
-        ("کد", "Code"),
+def provinces_of(rows: Sequence[ProvinceRow], lang: Lang, decimals: int) -> Table:
+    """The provinces ranked, as a table every format shows (the province code last).
+
+    A page says how many of a province's agencies had a periodic inspection in one cell
+    (``3 of 4 (75.0%)``); a sheet keeps the two counts and the share in columns of their own.
+    """
+    cols = (
+        Col("رتبه", "Rank", INT),
+        Col("استان", "Province"),
+        Col("میانگین شاخص", "Mean index", SCORE),
+        Col("دستگاه‌ها", "Agencies", INT),
+        Col("دارای بازرسی دوره‌ای", "With a periodic inspection", page_only=True),
+        Col("دارای بازرسی دوره‌ای", "With a periodic inspection", INT, sheet_only=True),
+        Col("دستگاه‌های مشمول", "Agencies in scope", INT, sheet_only=True),
+        Col("پوشش بازرسی", "Inspection coverage", SHARE, sheet_only=True),
+        Col("کد", "Code"),
     )
-    body = [
-        [
-            number(r.rank, lang),
+    body = tuple(
+        (
+            Num(r.rank, 0),
             say(lang, fa=r.name_fa, en=r.name_en),
-            number(r.score, lang, decimals),
-            number(r.agencies, lang),
+            Num(r.score, decimals),
+            Num(r.agencies, 0),
             say(
                 lang,
                 fa=f"{number(r.covered, lang)} از {number(r.in_scope, lang)} "
                 f"({percent(r.rate, lang)})",
                 en=f"{r.covered} of {r.in_scope} ({percent(r.rate, lang)})",
             ),
+            Num(r.covered, 0),
+            Num(r.in_scope, 0),
+            Share(r.rate),
             r.code,
-        ]
+        )
         for r in rows
-    ]
-    return md_table(headers, body)
+    )
+    return Table(cols, body)
+
+
+def provinces_table(rows: Sequence[ProvinceRow], lang: Lang, decimals: int) -> str:
+    """The provinces ranked, as a Markdown table (the province code in the last column)."""
+    if not rows:
+        return say(lang, fa="استانی در این گزارش نیست.", en="No province in this report.")
+    table = provinces_of(rows, lang, decimals)
+    return md_table(table.headers(lang), table.text_rows(lang))

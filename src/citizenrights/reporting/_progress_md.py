@@ -12,8 +12,8 @@ from collections.abc import Mapping, Sequence
 
 from citizenrights.followup import GroupProgress, ProgrammeItemProgress
 from citizenrights.models.groups import Programme, WorkingGroup
-from citizenrights.reporting._render import columns, day, md_table
-from citizenrights.vocabulary import Lang, join_list, label, number, percent, say
+from citizenrights.reporting._render import columns, day, md_table, rate_text
+from citizenrights.vocabulary import Lang, join_list, label, number, say
 
 __all__ = ["group_name", "item_title", "progress_lines"]
 
@@ -112,7 +112,7 @@ def progress_lines(
             )
         )
     else:
-        rate = percent(p.implementation_rate, lang, trim_zeros=True)
+        rate = rate_text(p.implementation_rate, lang)
         out.append(
             say(
                 lang,

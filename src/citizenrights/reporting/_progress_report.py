@@ -8,9 +8,12 @@ names, and one date style throughout.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from citizenrights.reporting import _sections
 from citizenrights.reporting._agency_md import tidy
 from citizenrights.reporting._fields import ProgressFields
+from citizenrights.reporting._headings import section_title
 from citizenrights.reporting._progress_md import progress_lines
 from citizenrights.reporting._render import day, md_table, page
 from citizenrights.reporting._tables import members_table
@@ -32,8 +35,11 @@ def progress_title(report: ProgressFields, lang: str = "fa") -> str:
     )
 
 
-def progress_markdown(report: ProgressFields, lang: str = "fa") -> str:
+def progress_markdown(report: ProgressFields, lang: str = "fa", extra: Sequence[str] = ()) -> str:
     """The documented progress report as Markdown.
+
+    ``extra`` are more sections (the memorandum's: transparency, NGOs, training), put after the
+    report's own and before its footer, which always closes the page.
 
     Raises:
         UnsupportedLanguageError: for a ``lang`` other than ``fa`` or ``en``.
@@ -76,9 +82,11 @@ def progress_markdown(report: ProgressFields, lang: str = "fa") -> str:
             "",
             *_sections.coverage(c, report.agencies, la),
             "",
-            say(la, fa="## اقدامات اصلاحی معوق", en="## Corrective actions past due"),
+            f"## {section_title('overdue', la)}",
             "",
             _sections.overdue(report.overdue, report.agencies, la),
+            "",
+            *extra,
             "",
             say(
                 la,

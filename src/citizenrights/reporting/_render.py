@@ -10,20 +10,24 @@ from typing import TYPE_CHECKING
 from citizenrights.calendar import format_jalali
 from citizenrights.scoring.policies import Grade
 from citizenrights.scoring.rounding import round_half_up
-from citizenrights.vocabulary import Lang, number, say
+from citizenrights.vocabulary import Lang, number, percent, say
 
 if TYPE_CHECKING:
     from citizenrights.models.agencies import Agency
     from citizenrights.reporting.figures import RankedAgency
 
 __all__ = [
+    "SHARE_PLACES",
     "agency_name",
     "columns",
     "day",
     "grade_text",
+    "hours_text",
     "md_table",
     "page",
     "ranked_name",
+    "rate_text",
+    "rounded",
     "rtl",
     "signed",
     "significant",
@@ -69,6 +73,44 @@ def grade_text(grade: Grade | str | None, lang: Lang) -> str:
     if grade is None or grade == "none":
         return say(lang, fa="بدون امتیاز", en="no score")
     return Grade(grade).label(lang)
+
+
+def hours_text(value: float | None, lang: Lang) -> str:
+    """Hours of training, to a tenth and without a needless ``.0``: every format says them so.
+
+    Examples:
+        >>> hours_text(3430.0, "fa"), hours_text(12.5, "en"), hours_text(None, "en")
+        ('۳۴۳۰', '12.5', '–')
+    """
+    return number(value, lang, 1, trim_zeros=True)
+
+
+def rate_text(share: float | None, lang: Lang) -> str:
+    """An implementation rate (resolutions done of those due): every format says it so.
+
+    Examples:
+        >>> rate_text(0.75, "fa"), rate_text(11 / 14, "en"), rate_text(None, "en")
+        ('۷۵٪', '78.6%', '–')
+    """
+    return percent(share, lang, 1, trim_zeros=True)
+
+
+#: The places a share (0 to 1) keeps in a CSV file: a tenth of a percentage point and one more.
+SHARE_PLACES = 4
+
+
+def rounded(value: object, decimals: int) -> object:
+    """A CSV cell as the report CSV writes it: a float rounded half-up to ``decimals``.
+
+    Other values (whole numbers, text, ``None``) are kept as they are; the JSON keeps them exact.
+
+    Examples:
+        >>> rounded(81.6848544973545, 2), rounded(3, 2), rounded(None, 2), rounded("x", 2)
+        (81.68, 3, None, 'x')
+    """
+    if isinstance(value, float):
+        return round_half_up(value, decimals)
+    return value
 
 
 def signed(value: float | None, lang: Lang, decimals: int) -> str:

@@ -20,6 +20,7 @@ from citizenrights.reporting._render import (
     agency_name,
     columns,
     grade_text,
+    hours_text,
     md_table,
     ranked_name,
     signed,
@@ -226,7 +227,11 @@ def complaints(c: ComplaintFigures, lang: Lang, decimals: int) -> list[str]:
 def training(t: TrainingFigures, lang: Lang) -> list[str]:
     """The training coverage as a list."""
     staff, trained, share = _int(t.staff, lang), _int(t.trained, lang), percent(t.share, lang)
-    hours, people, left_out = number(t.hours, lang, 1), _int(t.people, lang), _int(t.left_out, lang)
+    hours, people, left_out = (
+        hours_text(t.hours, lang),
+        _int(t.people, lang),
+        _int(t.left_out, lang),
+    )
     lines = [
         say(
             lang,

@@ -84,10 +84,11 @@ class Num:
 
 @attrs.frozen
 class Share:
-    """A share (0 to 1), said as a percentage with ``decimals`` places."""
+    """A share (0 to 1), said as a percentage with ``decimals`` places (``trim``: no ``.0``)."""
 
     value: float | None
     decimals: int = 1
+    trim: bool = False
 
 
 @attrs.frozen
@@ -121,6 +122,8 @@ class Col:
 
     ``jalali`` is the header of the column of Jalali text a sheet puts after a day's column;
     ``sheet_only`` a column a sheet has and a page leaves out (an id a spreadsheet filters by);
+    ``page_only`` a column a page has and a sheet leaves out (a text joining figures a sheet
+    keeps in columns of their own);
     ``sheet`` the sheet's headers where they differ (a day's column that says it holds a date).
     """
 
@@ -130,6 +133,7 @@ class Col:
     jalali: tuple[str, str] | None = None
     sheet_only: bool = False
     sheet: tuple[str, str] | None = None
+    page_only: bool = False
 
     def header(self, lang: Lang) -> str:
         return say(lang, fa=self.fa, en=self.en)
@@ -169,13 +173,16 @@ class Table:
         """The columns of a sheet: a day's column followed by its Jalali text's."""
         out: list[tuple[str, str, str | None]] = []
         for c in self.cols:
+            if c.page_only:
+                continue
             out.append((*(c.sheet or (c.fa, c.en)), c.fmt))
             if c.jalali is not None:
                 out.append((*c.jalali, None))
         return out
 
     def sheet_rows(self, lang: Lang) -> list[list[object]]:
-        return [sheet_row(row, lang) for row in self.rows]
+        kept = [n for n, c in enumerate(self.cols) if not c.page_only]
+        return [sheet_row([row[n] for n in kept], lang) for row in self.rows]
 
 
 def text(cell: Cell, lang: Lang) -> str:
@@ -187,7 +194,7 @@ def text(cell: Cell, lang: Lang) -> str:
     if isinstance(cell, Num):
         return number(cell.value, lang, cell.decimals)
     if isinstance(cell, Share):
-        return percent(cell.value, lang, cell.decimals)
+        return percent(cell.value, lang, cell.decimals, trim_zeros=cell.trim)
     if isinstance(cell, Change):
         return signed(cell.value, lang, cell.decimals)
     if isinstance(cell, Day):

@@ -15,7 +15,8 @@ from citizenrights.followup import Coverage, GroupProgress, OverdueFinding
 from citizenrights.models.agencies import Agency
 from citizenrights.models.groups import WorkingGroup
 from citizenrights.reporting._critical_md import merged_critical
-from citizenrights.reporting._national import province_rows
+from citizenrights.reporting._headings import section_pair
+from citizenrights.reporting._national import province_rows, provinces_of
 from citizenrights.reporting._progress_md import group_name
 from citizenrights.reporting._render import grade_text
 from citizenrights.reporting._tables import (
@@ -147,7 +148,7 @@ def critical_sheet(
     book: Workbook, findings: Sequence[CriticalFinding], agencies: Mapping[str, Agency], lang: Lang
 ) -> None:
     table = critical_table(merged_critical(findings), agencies, lang)
-    table_sheet(book, ("عدم انطباق حیاتی", "Critical items not met"), table, lang)
+    table_sheet(book, section_pair("critical"), table, lang)
 
 
 def overdue_sheet(
@@ -156,7 +157,7 @@ def overdue_sheet(
     # All of them, each inspection's findings in their order.
     ordered = sorted(findings, key=lambda o: (-o.age_days, o.agency_id, o.inspection_id, o.index))
     table = overdue_table(ordered, agencies, lang)
-    table_sheet(book, ("اقدامات معوق", "Overdue actions"), table, lang)
+    table_sheet(book, section_pair("overdue"), table, lang)
 
 
 def figures_sheet(
@@ -213,7 +214,7 @@ def groups_sheet(
         )
         for g in progress
     )
-    make_sheet(book, ("پیشرفت کارگروه‌ها", "Working groups"), cols, body, lang)
+    make_sheet(book, section_pair("groups"), cols, body, lang)
 
 
 def provinces_sheet(
@@ -224,28 +225,5 @@ def provinces_sheet(
     lang: Lang,
 ) -> None:
     """The provinces ranked by mean index, with their inspection coverage (national reports)."""
-    cols: list[Column] = [
-        ("رتبه", "Rank", INT),
-        ("استان", "Province", None),
-        ("میانگین شاخص", "Mean index", SCORE),
-        ("دستگاه‌ها", "Agencies", INT),
-        ("دارای بازرسی دوره‌ای", "With a periodic inspection", INT),
-        ("دستگاه‌های مشمول", "Agencies in scope", INT),
-        ("پوشش بازرسی", "Inspection coverage", SHARE),
-        ("کد", "Code", None),
-    ]
     rows = province_rows(roll_ups, coverage, agencies)
-    body = (
-        (
-            r.rank,
-            say(lang, fa=r.name_fa, en=r.name_en),
-            r.score,
-            r.agencies,
-            r.covered,
-            r.in_scope,
-            r.rate,
-            r.code,
-        )
-        for r in rows
-    )
-    make_sheet(book, ("استان‌ها", "Provinces"), cols, body, lang)
+    table_sheet(book, section_pair("provinces"), provinces_of(rows, lang, 2), lang)

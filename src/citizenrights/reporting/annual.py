@@ -37,7 +37,7 @@ from citizenrights.calendar import JalaliPeriod, days_in_month, from_jalali
 from citizenrights.evaluation import ReportScope
 from citizenrights.models.provinces import Province
 from citizenrights.reporting import _annual_parts as parts
-from citizenrights.reporting._render import columns, md_table, page
+from citizenrights.reporting._render import SHARE_PLACES, columns, md_table, page, rounded
 from citizenrights.reporting.render import csv_text
 from citizenrights.reporting.report import Report, build_report
 from citizenrights.results import pydantic_support
@@ -211,7 +211,13 @@ class AnnualReport:
         return target
 
     def to_csv(self) -> str:
-        """The key figures as CSV: ``section, figure, area, value`` (the roll-up by area too)."""
+        """The key figures as CSV: ``section, figure, area, value`` (the roll-up by area too).
+
+        As the report's CSV does, a share (``*_share``, ``share``) is rounded half-up to 4 places
+        and any other fraction to the report's display places (``81.68``, not
+        ``81.6848544973545``); [`to_dict`][citizenrights.reporting.annual.AnnualReport.to_dict]
+        keeps them exact.
+        """
         s = self.report.summary
         c = self.report.complaints
         t = self.report.training
@@ -233,6 +239,10 @@ class AnnualReport:
             ["working_groups", "groups", "", len(self.report.groups)],
         ]
         rows.extend(["roll_up", "mean_index", r.area, r.score] for r in self.report.roll_ups)
+        # As the report's CSV, for Excel: a share to 4 places, any other figure to the report's.
+        d = self.report.decimals
+        for row in rows:
+            row[3] = rounded(row[3], SHARE_PLACES if str(row[1]).endswith("share") else d)
         return csv_text(["section", "figure", "area", "value"], rows)
 
 

@@ -26,7 +26,7 @@ import os
 from pathlib import Path
 
 from citizenrights.reporting import _festival_words as words
-from citizenrights.reporting._render import md_table, page
+from citizenrights.reporting._render import SHARE_PLACES, md_table, page, rounded
 from citizenrights.reporting.render import csv_text
 from citizenrights.scoring.festival import FestivalResult
 from citizenrights.vocabulary import check_lang, say
@@ -97,8 +97,9 @@ def festival_csv(result: FestivalResult, lang: str = "fa") -> str:
 
     Columns: ``year, group, group_name, level, rank, agency_id, name, score, points,
     max_points, band, coverage, indicator, measure, measure_title, weight, value,
-    measure_points, evidence_ids, evidence_counts``. Numbers are unrounded, with ``.`` for the
-    decimal point; ``group_name`` and ``measure_title`` are in ``lang``; evidence ids are joined
+    measure_points, evidence_ids, evidence_counts``. As the report's CSV does, for Excel, numbers
+    are rounded half-up to the policy's ``decimals`` (coverage and weights, shares, to 4 places;
+    the JSON keeps them exact), with ``.`` for the decimal point; ``group_name`` and ``measure_title`` are in ``lang``; evidence ids are joined
     with spaces and counts written ``name=count`` joined with ``;``.
 
     Raises:
@@ -107,6 +108,7 @@ def festival_csv(result: FestivalResult, lang: str = "fa") -> str:
     the_lang = check_lang(lang)
     policy = result.policy
     titles = words.measure_titles(policy, the_lang)
+    dec = policy.decimals
     headers = [
         "year", "group", "group_name", "level", "rank", "agency_id", "name", "score", "points",
         "max_points", "band", "coverage", "indicator", "measure", "measure_title", "weight",
@@ -121,17 +123,17 @@ def festival_csv(result: FestivalResult, lang: str = "fa") -> str:
             r.rank,
             r.agency_id,
             r.name,
-            r.score,
-            r.points,
-            r.max_points,
+            rounded(r.score, dec),
+            rounded(r.points, dec),
+            rounded(r.max_points, dec),
             None if r.band is None else r.band.value,
-            r.coverage,
+            rounded(r.coverage, SHARE_PLACES),
             words.INDICATOR,
             m.code,
             titles.get(m.code, m.code),
-            m.weight,
-            m.value,
-            m.points,
+            rounded(m.weight, SHARE_PLACES),
+            rounded(m.value, dec),
+            rounded(m.points, dec),
             " ".join(m.evidence.ids),
             ";".join(f"{k}={v}" for k, v in m.evidence.counts.items()),
         ]

@@ -20,16 +20,51 @@ import attrs
 
 from citizenrights.results import pydantic_support
 from citizenrights.scoring.policies import Grade
-from citizenrights.vocabulary import check_lang
+from citizenrights.vocabulary import RECIPIENTS, check_lang
 
 __all__ = [
     "ComplaintFigures",
     "CriticalFinding",
     "RankedAgency",
+    "Recipient",
     "ReportSummary",
     "SatisfactionFigures",
     "TrainingFigures",
 ]
+
+
+@pydantic_support()
+@attrs.frozen
+class Recipient:
+    """Whom a report is for, as its title says it (the recipients the first seed names).
+
+    Attributes:
+        code: ``national`` (the High Administrative Council, the Council of Ministers and the
+            National Social Council), ``province`` (the provincial steering council and
+            headquarters) or ``agency_head``.
+        name_fa: the recipients in Persian, as the title says them.
+        name_en: the recipients in English.
+    """
+
+    code: str
+    name_fa: str
+    name_en: str
+
+    @classmethod
+    def of_scope(cls, kind: str) -> Recipient:
+        """The recipients of the report of a scope ``kind`` (``national``, ``province``, ``agency``).
+
+        Examples:
+            >>> Recipient.of_scope("agency").name_en
+            'For the head of the agency'
+        """
+        code = kind if kind in ("national", "province") else "agency_head"
+        fa, en = RECIPIENTS[code]
+        return cls(code, fa, en)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data with stable keys."""
+        return {"code": self.code, "name_fa": self.name_fa, "name_en": self.name_en}
 
 
 @pydantic_support()

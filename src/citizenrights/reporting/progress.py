@@ -45,8 +45,8 @@ from citizenrights.reporting._memorandum import (
     MemorandumFigures,
     memorandum_figures,
     memorandum_lines,
-    with_sections,
 )
+from citizenrights.reporting._programmes import group_programmes
 from citizenrights.reporting._progress_report import progress_markdown
 from citizenrights.results import pydantic_support
 
@@ -151,7 +151,7 @@ class ProgressReport:
             UnsupportedLanguageError: for a ``lang`` other than ``fa`` or ``en``.
         """
         extra = memorandum_lines(self.memorandum, self.agencies, lang) if self.memorandum else []
-        return with_sections(progress_markdown(self, lang), extra, lang)
+        return progress_markdown(self, lang, extra)
 
     def to_xlsx(self, path: str | os.PathLike[str], lang: Literal["fa", "en"] = "fa") -> Path:
         """Write the report as an Excel workbook (extra ``xlsx``).
@@ -229,19 +229,8 @@ def build_progress_report(
         )
     meetings = [m for m in dataset.meetings if m.group_id == group.id]
     # Only the programmes this group's resolutions carry out belong in its report.
-    used = {
-        r.programme_item.programme_id
-        for m in meetings
-        for r in m.resolutions
-        if r.programme_item is not None
-    }
-    progress = group_progress(
-        group,
-        meetings,
-        as_of=day_,
-        calendar=cal,
-        programmes=[p for p in dataset.programmes if p.id in used],
-    )
+    mine = group_programmes(group.id, meetings, dataset.programmes)
+    progress = group_progress(group, meetings, as_of=day_, calendar=cal, programmes=mine)
     scope_id, ids = _scope_agencies(dataset, group)
     # Nothing dated after the report's day counts: the quarter is covered only up to as_of.
     in_scope = [i for i in dataset.inspections if i.agency_id in ids and i.date <= day_]
@@ -255,7 +244,7 @@ def build_progress_report(
         include_names=include_names,
         library_version=__version__,
         agencies={a: dataset.agencies.get(a) for a in sorted(ids) if a in dataset.agencies},
-        programmes={p.id: p for p in dataset.programmes if p.id in used},
+        programmes={p.id: p for p in mine},
         memorandum=memorandum_figures(
             dataset, ids, period_of(day_, PeriodKind.YEAR), day_, group_id=group.id
         ),

@@ -20,6 +20,7 @@ from typing import Protocol
 from citizenrights.reporting import _sections
 from citizenrights.reporting._agency_md import agency_report_markdown, agency_report_title, tidy
 from citizenrights.reporting._fields import PeriodicFields
+from citizenrights.reporting._headings import report_title, section_title
 from citizenrights.reporting._national import province_rows, provinces_table
 from citizenrights.reporting._render import day, page
 from citizenrights.reporting.figures import (
@@ -27,7 +28,6 @@ from citizenrights.reporting.figures import (
 )
 from citizenrights.scoring.rounding import round_half_up
 from citizenrights.vocabulary import (
-    RECIPIENTS,
     Lang,
     check_lang,
     fa_digits,
@@ -59,13 +59,6 @@ def _int(value: int | None, lang: Lang) -> str:
     return number(value, lang)
 
 
-def _recipient(kind: str, lang: Lang) -> str:
-    key = {"national": "national", "province": "province"}.get(kind, "agency_head")
-    fa, en = RECIPIENTS[key]
-    # In the middle of a title: "… — Winter 1397 — for the provincial council …".
-    return say(lang, fa=fa, en=en[0].lower() + en[1:])
-
-
 def _sections_of(
     report: PeriodicFields, lang: Lang
 ) -> list[tuple[str, Callable[[], list[str] | str]]]:
@@ -74,7 +67,7 @@ def _sections_of(
     ranked: tuple[str, Callable[[], list[str] | str]]
     if national:
         ranked = (
-            say(lang, fa="رتبه‌بندی استان‌ها", en="Provinces ranked"),
+            section_title("provinces", lang),
             lambda: [
                 provinces_table(province_rows(report.roll_ups, report.coverage, names), lang, d),
                 "",
@@ -88,22 +81,18 @@ def _sections_of(
         )
     else:
         ranked = (
-            say(
-                lang,
-                fa="رتبه‌بندی دستگاه‌ها در گروه‌های همتا",
-                en="Agencies ranked within peer groups",
-            ),
+            section_title("ranking", lang),
             lambda: _sections.ranking_table(report.ranking, lang, d),
         )
     sections: list[tuple[str, Callable[[], list[str] | str]]] = [
-        (say(lang, fa="خلاصه", en="Summary"), lambda: _sections.summary(report.summary, lang, d)),
+        (section_title("summary", lang), lambda: _sections.summary(report.summary, lang, d)),
         ranked,
         (
-            say(lang, fa="توزیع درجه‌ها", en="Grade distribution"),
+            section_title("grades", lang),
             lambda: _sections.grades(report.grades, lang),
         ),
         (
-            say(lang, fa="عدم انطباق در بندهای حیاتی", en="Critical items not met"),
+            section_title("critical", lang),
             lambda: _sections.critical(
                 report.critical,
                 names,
@@ -113,56 +102,38 @@ def _sections_of(
             ),
         ),
         (
-            say(lang, fa="شکایات", en="Complaints"),
+            section_title("complaints", lang),
             lambda: _sections.complaints(report.complaints, lang, d),
         ),
         (
-            say(lang, fa="آموزش حقوق شهروندی", en="Citizens'-rights training"),
+            section_title("training", lang),
             lambda: _sections.training(report.training, lang),
         ),
         (
-            say(lang, fa="رضایت ارباب رجوع", en="Client satisfaction"),
+            section_title("satisfaction", lang),
             lambda: _sections.satisfaction(report.satisfaction, lang),
         ),
         (
-            say(lang, fa="اقدامات اصلاحی معوق", en="Corrective actions past due"),
+            section_title("overdue", lang),
             lambda: _sections.overdue(report.overdue, names, lang, report.overdue_total),
         ),
         (
-            say(lang, fa="پوشش بازرسی", en="Inspection coverage"),
+            section_title("coverage", lang),
             lambda: _sections.coverage(report.coverage, names, lang),
         ),
         (
-            say(lang, fa="پیشرفت کارگروه‌ها", en="Working-group progress"),
+            section_title("groups", lang),
             lambda: _sections.groups(report.groups, report.group_names, report.programmes, lang),
         ),
     ]
-    if not national:
+    if not national and report.roll_ups:  # an agency's subtree has no area mean of its own
         sections.append(
             (
-                say(lang, fa="میانگین شاخص به تفکیک حوزه", en="Mean index by area"),
+                section_title("roll_ups", lang),
                 lambda: _sections.roll_ups(report.roll_ups, lang, d),
             )
         )
     return sections
-
-
-def report_title(report: PeriodicFields, lang: str = "fa") -> str:
-    """The title of a periodic report: what, whose, when, and whom it is for.
-
-    Raises:
-        UnsupportedLanguageError: for a ``lang`` other than ``fa`` or ``en``.
-    """
-    lang = check_lang(lang)
-    p, scope = report.period, report.scope
-    scope_name = say(lang, fa=scope.name_fa, en=scope.name_en)
-    return say(
-        lang,
-        fa=f"گزارش حقوق شهروندی در نظام اداری — {scope_name} — {p.label('fa')} — "
-        f"{_recipient(scope.kind, lang)}",
-        en=f"Citizens' rights in the administrative system — {scope_name} — {p.label('en')} — "
-        f"{_recipient(scope.kind, lang)}",
-    )
 
 
 def report_markdown(report: PeriodicFields, lang: str = "fa") -> str:

@@ -31,7 +31,6 @@ from citizenrights.followup import (
     GroupProgress,
     OverdueFinding,
     Transparency,
-    group_progress,
     transparency_record,
 )
 from citizenrights.models.agencies import Agency
@@ -47,10 +46,12 @@ from citizenrights.reporting._figures import (
     training_figures,
 )
 from citizenrights.reporting._memorandum import agency_transparency_lines, with_sections
+from citizenrights.reporting._programmes import groups_in_scope
 from citizenrights.reporting.figures import (
     ComplaintFigures,
     CriticalFinding,
     RankedAgency,
+    Recipient,
     ReportSummary,
     SatisfactionFigures,
     TrainingFigures,
@@ -151,7 +152,8 @@ class AgencyReport:
 @pydantic_support(
     exclude=(
         "scores", "agencies", "decimals", "group_names", "programmes", "publications", "meetings",
-    )
+    ),
+    computed=("recipients",),
 )  # fmt: skip
 @attrs.frozen
 class Report:
@@ -182,6 +184,8 @@ class Report:
         scoring_policy_version: the scoring policy's version.
         index_policy_version: the index policy's version.
         library_version: the version of citizenrights that made it.
+        recipients: whom the report is for, as its title says (a read-only property): the
+            national councils, the provincial council and headquarters, or the agency's head.
     """
 
     period: JalaliPeriod
@@ -214,12 +218,18 @@ class Report:
     publications: tuple[Publication, ...] = attrs.field(default=(), repr=False)
     meetings: tuple[Meeting, ...] = attrs.field(default=(), repr=False)
 
+    @property
+    def recipients(self) -> tuple[Recipient, ...]:
+        """Whom the report is for, by its scope (the title names them)."""
+        return (Recipient.of_scope(self.scope.kind),)
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data with stable keys (the per-agency indices included, item scores not)."""
         return {
             "period": str(self.period),
             "previous_period": str(self.previous_period),
             "scope": self.scope.to_dict(),
+            "recipients": [r.to_dict() for r in self.recipients],
             "as_of": self.as_of.isoformat(),
             "summary": self.summary.to_dict(),
             "ranking": [r.to_dict() for r in self.ranking],
@@ -326,36 +336,6 @@ class Report:
 # -- assembly ---------------------------------------------------------------------------------
 
 
-def _groups_in_scope(
-    dataset: Dataset, scope: ReportScope, as_of: dt.date
-) -> tuple[GroupProgress, ...]:
-    groups = dataset.working_groups
-    meetings = dataset.meetings
-    programmes = dataset.programmes
-    ids = frozenset(scope.agencies)
-    chosen = []
-    for g in groups:
-        scope_of = g.scope.value
-        if (
-            scope.kind == "national"
-            or (
-                scope_of == "province"
-                and scope.kind == "province"
-                and g.province is not None
-                and g.province.code == scope.code
-            )
-            or (scope_of == "agency" and g.agency_id in ids)
-        ):
-            chosen.append(g)
-    out = []
-    for g in sorted(chosen, key=lambda g: g.id):
-        mine = [m for m in meetings if m.group_id == g.id]
-        if not mine:
-            continue
-        out.append(group_progress(g, mine, as_of=as_of, programmes=programmes))
-    return tuple(out)
-
-
 def build_report(
     dataset: Dataset,
     period: JalaliPeriod | str,
@@ -431,9 +411,6 @@ def assemble_report(partial: ReportPartial) -> Report:
     agencies = {a: registry.get(a) for a in the_scope.agencies}
     rows = ranking_rows(evaluation, agencies, scoring_policy)
     period_scores = evaluation.scores
-    roll_level: Literal["province", "national"] = (
-        "province" if the_scope.kind != "agency" else "national"
-    )
     return Report(
         period=period,
         previous_period=previous,
@@ -456,8 +433,10 @@ def assemble_report(partial: ReportPartial) -> Report:
         overdue_total=partial.overdue_total,
         critical_total=partial.critical_total,
         coverage=evaluation.coverage,
-        groups=_groups_in_scope(dataset, the_scope, as_of),
-        roll_ups=roll_up(now.values(), registry, level=roll_level),
+        groups=groups_in_scope(dataset, the_scope, as_of),
+        # By province for the nation and a province; an agency's subtree is no area of its own
+        # (rolled up "for the nation" it read as the national mean).
+        roll_ups=() if the_scope.kind == "agency" else roll_up(now.values(), registry),
         indices=now,
         scores=period_scores,
         agencies=agencies,

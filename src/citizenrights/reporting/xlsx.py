@@ -4,9 +4,13 @@ A periodic [`Report`][citizenrights.reporting.report.Report] gives the sheets ra
 items not met, complaints, training, corrective actions past due and working-group progress (and,
 for the nation, the provinces ranked); an
 [`AgencyReport`][citizenrights.reporting.report.AgencyReport] its summary, index components,
-inspections, critical items not met and corrective actions past due; a
+inspections, critical items not met and corrective actions past due, and (with a transparency
+record) its memorandum figures (the working group's next meeting), publications next to the
+checklist items and the kinds not published yet; a
 [`ProgressReport`][citizenrights.reporting.progress.ProgressReport] its progress, programme items
-and corrective actions past due.
+and corrective actions past due, and the memorandum's sheets: its figures (NGO participation, the
+next meeting), publications, kinds not published, NGOs active, and a sheet per training programme
+(coverage by quarter, course and audience against the steady pace to the deadline).
 
 Every sheet has its header row frozen and, in Persian, runs right to left. Numbers are stored as
 numbers, unrounded, with a display format (``0.00`` for scores, ``0.0%`` for shares); every day is
@@ -27,6 +31,8 @@ from citizenrights.errors import CitizenRightsError
 # What the workbooks read of the reports (their fields): this module is called by the report
 # modules and does not import them back.
 from citizenrights.reporting._fields import AgencyFields, PeriodicFields, ProgressFields
+from citizenrights.reporting._headings import report_title, section_pair
+from citizenrights.reporting._memorandum_xlsx import agency_transparency_sheets, memorandum_sheets
 from citizenrights.reporting._tables import components_table, inspections_table
 from citizenrights.reporting._xlsx_sheets import (
     INT,
@@ -106,6 +112,8 @@ def report_sheets(report: PeriodicFields, lang: str = "fa") -> bytes:
     la = check_lang(lang)
 
     def fill(book: Workbook) -> None:
+        # The workbook's title (its document properties) is the report's, whom it is for too.
+        book.properties.title = report_title(report, la)
         ranking_sheet(book, report.ranking, la)
         if report.scope.kind == "national":
             provinces_sheet(book, report.roll_ups, report.coverage, report.agencies, la)
@@ -113,7 +121,7 @@ def report_sheets(report: PeriodicFields, lang: str = "fa") -> bytes:
         c, t = report.complaints, report.training
         figures_sheet(
             book,
-            ("شکایات", "Complaints"),
+            section_pair("complaints"),
             [
                 ("شکایات دریافت‌شده", "Received", c.received, INT),
                 ("مختومه", "Closed", c.closed, INT),
@@ -135,7 +143,7 @@ def report_sheets(report: PeriodicFields, lang: str = "fa") -> bytes:
         )
         figures_sheet(
             book,
-            ("آموزش", "Training"),
+            section_pair("training"),
             [
                 ("کارکنان", "Staff", t.staff, INT),
                 (term("trained_to_minimum", "fa"), "Trained to the threshold", t.trained, INT),
@@ -183,11 +191,12 @@ def agency_sheets(report: AgencyFields, lang: str = "fa") -> bytes:
             la,
         )
         components = components_table(report.index, la)
-        table_sheet(book, ("اجزای شاخص", "Index components"), components, la)
+        table_sheet(book, section_pair("components"), components, la)
         inspections = inspections_table(report.inspections, la)
-        table_sheet(book, ("بازرسی‌ها", "Inspections"), inspections, la)
+        table_sheet(book, section_pair("inspections"), inspections, la)
         critical_sheet(book, report.critical, names, la)
         overdue_sheet(book, report.overdue, names, la)
+        agency_transparency_sheets(book, report.transparency, report.agency, report.inspections, la)
 
     return _workbook_bytes(fill)
 
@@ -230,6 +239,7 @@ def progress_sheets(report: ProgressFields, lang: str = "fa") -> bytes:
         )
         make_sheet(book, ("بندهای برنامه", "Programme items"), cols, items, la)
         overdue_sheet(book, report.overdue, report.agencies, la)
+        memorandum_sheets(book, report.memorandum, report.agencies, la)
 
     return _workbook_bytes(fill)
 

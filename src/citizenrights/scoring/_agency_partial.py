@@ -16,10 +16,12 @@ from typing import Final, NoReturn
 from citizenrights._version import __version__
 from citizenrights.calendar import JalaliPeriod, working_days_between
 from citizenrights.models.activity import AgencyStats, Complaint, SurveyResponse, TrainingRecord
+from citizenrights.models.inspections import Inspection
 from citizenrights.scoring._components import (
     NEEDS_STATS,
     complaints_part,
     inspection_part,
+    ngo_part,
     period_stats,
     satisfaction_part,
     training_part,
@@ -47,6 +49,14 @@ def _exact_parts(values: array[float]) -> array[float]:
     while rest := fsum(chain(values, (-p for p in parts))):
         parts.append(rest)
     return parts
+
+
+def check_inspection(i: object) -> None:
+    if not isinstance(i, Inspection):
+        raise TypeError(
+            "The NGO participation component takes inspection records (Inspection, with their "
+            f"team), not {type(i).__name__} records; pass the dataset's inspections."
+        )
 
 
 def check_score(s: object) -> None:
@@ -86,6 +96,8 @@ class AgencyPartial:
         "_closed",
         "_hours",
         "_incomplete",
+        "_ngo_inspections",
+        "_ngo_with",
         "_not_applicable",
         "_not_joint",
         "_not_staff",
@@ -118,6 +130,8 @@ class AgencyPartial:
         self._not_staff = 0
         # Surveys: the count and the integer sum of the scores.
         self._responses = self._survey_total = 0
+        # Inspection records (NGO participation): how many, and how many with an NGO member.
+        self._ngo_inspections = self._ngo_with = 0
         self._stats: list[AgencyStats] = []
 
     def __repr__(self) -> str:
@@ -154,6 +168,20 @@ class AgencyPartial:
         if s.agency_id != self.agency_id or s.date not in self.period:
             self._refuse("inspection score", s.agency_id, s.date)
         self._take_score(s)
+
+    def add_inspection(self, i: Inspection) -> None:
+        """Fold an inspection record (not its score) for the NGO participation component.
+
+        Only its date, agency and team are read: whether a member represents an NGO.
+
+        Raises:
+            TypeError: for anything but an [`Inspection`][citizenrights.models.inspections.Inspection].
+            ValueError: for an inspection of another agency or dated outside the period.
+        """
+        check_inspection(i)
+        if i.agency_id != self.agency_id or i.date not in self.period:
+            self._refuse("inspection", i.agency_id, i.date)
+        self._take_inspection(i)
 
     def add_complaint(self, c: Complaint) -> None:
         """Fold a complaint (dated by ``received``).
@@ -203,6 +231,7 @@ class AgencyPartial:
         trainings: Iterable[TrainingRecord] = (),
         surveys: Iterable[SurveyResponse] = (),
         stats: Iterable[AgencyStats] = (),
+        inspection_records: Iterable[Inspection] = (),
     ) -> None:
         """Fold the records of this agency and period from iterables that may hold others.
 
@@ -210,7 +239,8 @@ class AgencyPartial:
         [`agency_index`][citizenrights.scoring.index.agency_index] leaves them out.
 
         Raises:
-            TypeError: for an item of ``inspections`` that is not an inspection score.
+            TypeError: for an item of ``inspections`` that is not an inspection score, or of
+                ``inspection_records`` that is not an inspection.
         """
         agency_id, period = self.agency_id, self.period
         for row in stats:
@@ -229,6 +259,10 @@ class AgencyPartial:
         for r in surveys:
             if r.agency_id == agency_id and r.date in period:
                 self._take_survey(r)
+        for i in inspection_records:
+            check_inspection(i)
+            if i.agency_id == agency_id and i.date in period:
+                self._take_inspection(i)
 
     def _take_score(self, s: InspectionScore) -> None:
         if s.status is InspectionStatus.NOT_APPLICABLE:
@@ -242,6 +276,10 @@ class AgencyPartial:
             self._score_parts.append(s.score)
             if len(self._score_parts) >= _COMPACT_AT:
                 self._score_parts = _exact_parts(self._score_parts)
+
+    def _take_inspection(self, i: Inspection) -> None:
+        self._ngo_inspections += 1
+        self._ngo_with += i.has_ngo_member
 
     def _take_complaint(self, c: Complaint) -> None:
         self._received += 1
@@ -309,6 +347,8 @@ class AgencyPartial:
             "_not_staff",
             "_responses",
             "_survey_total",
+            "_ngo_inspections",
+            "_ngo_with",
         ):
             setattr(out, name, getattr(self, name) + getattr(other, name))
         return out
@@ -326,7 +366,8 @@ class AgencyPartial:
                 refused, since the partial already applied its rules.
 
         Returns:
-            The index with its four components, as
+            The index with its four components (five when ``ngo_participation`` weighs more
+            than 0), as
             [`agency_index`][citizenrights.scoring.index.agency_index] documents it.
 
         Raises:
@@ -345,6 +386,7 @@ class AgencyPartial:
         )
         services, staff = (found[0], found[1]) if found is not None else (None, None)
         complaints = (self._received, self._upheld, self._closed, self._on_time)
+        weights = policy.weights.as_dict()
         parts = {
             ComponentName.INSPECTION: inspection_part(
                 self._scores,
@@ -359,7 +401,8 @@ class AgencyPartial:
                 policy, self._responses, self._survey_total
             ),
         }
-        weights = policy.weights.as_dict()
+        if ComponentName.NGO in policy.weights.computed():
+            parts[ComponentName.NGO] = ngo_part(policy, self._ngo_inspections, self._ngo_with)
         values = {c: part[0] for c, part in parts.items() if part[0] is not None}
         present_weight = fsum(weights[c.value] for c in values)
         rows = ("stats_rows", 0 if found is None else found[2])
@@ -377,7 +420,7 @@ class AgencyPartial:
             )
             for c, (value, rates, evidence, reason) in parts.items()
         )
-        missing = tuple(c for c in ComponentName if c not in values)
+        missing = tuple(c for c in parts if c not in values)
         score: float | None = None
         reason: str | None = None
         if any(c in missing for c in policy.required):

@@ -24,6 +24,7 @@ __all__ = [
     "Part",
     "complaints_part",
     "inspection_part",
+    "ngo_part",
     "period_stats",
     "satisfaction_part",
     "satisfaction_points",
@@ -220,3 +221,19 @@ def satisfaction_part(policy: IndexPolicy, responses: int, total: int) -> Part:
         return None, (), evidence, "no survey response in the period"
     mean = total / responses
     return satisfaction_points(mean), (), (*evidence, ("mean", mean)), None
+
+
+def ngo_part(policy: IndexPolicy, inspections: int, with_ngo: int) -> Part:
+    """The NGO participation component: 100 × the share of inspections with an NGO member.
+
+    Every inspection of the agency dated in the period counts, whatever its status or team (as
+    in [`ngo_participation`][citizenrights.followup.ngos.ngo_participation]); one counts as with
+    an NGO member when a member has an ``ngo`` affiliation or an ``ngo_id``.
+    """
+    evidence = (("inspections", inspections), ("with_ngo", with_ngo))
+    if not inspections:
+        return None, (), evidence, "no inspection in the period"
+    rate = _rate(
+        "with_ngo", with_ngo, inspections, policy.min_sample, points_of=lambda p: 100.0 * p
+    )
+    return rate.points, (rate,), evidence, None

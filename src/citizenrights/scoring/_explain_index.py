@@ -92,6 +92,7 @@ _RATES = {
     ),
     "on_time": ("شکایات پاسخ‌داده‌شده در مهلت", "complaints closed on time"),
     "trained": ("کارکنان آموزش‌دیده", "staff trained"),
+    "with_ngo": ("بازرسی‌های با عضو سازمان مردم‌نهاد", "inspections with an NGO member"),
 }
 # Why a component has no value, by component (the index's reason texts, in both languages).
 _NO_DATA = {
@@ -102,6 +103,7 @@ _NO_DATA = {
     ),
     "training": ("تعداد کارکنان دوره در آمار نیست", "no staff count in the period's stats"),
     "satisfaction": ("هیچ پاسخ نظرسنجی در دوره نیست", "no survey response in the period"),
+    "ngo_participation": ("هیچ بازرسی در دوره نیست", "no inspection in the period"),
 }
 
 

@@ -224,12 +224,13 @@ def festival_row(
     components = index.components
     measures: list[FestivalMeasureResult] = []
     for measure in policy.measures:
-        component = components[measure.reads.value]
-        value = component.value
+        # A component the index did not compute (an optional one of weight 0) is missing.
+        component = components.get(measure.reads.value)
+        value = None if component is None else component.value
         points = None if value is None else value * measure.weight / 100
         evidence = MeasureEvidence(
             ids=tuple(sorted((ids or {}).get(measure.reads.value, ()))),
-            counts=component.evidence,
+            counts={} if component is None else component.evidence,
         )
         measures.append(
             FestivalMeasureResult(measure.code, measure.weight, value, points, evidence)

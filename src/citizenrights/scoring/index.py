@@ -13,7 +13,10 @@ section 4; reasons on the methodology page):
   agency's own staff count (``policy.staff_audiences``: managers and employees by default), so a
   course for inspectors or NGO members never raises an agency's coverage;
 - **satisfaction**: ``100 × (mean survey score − 1) / 4``
-  ([`satisfaction_points`][citizenrights.scoring.partials.satisfaction_points]).
+  ([`satisfaction_points`][citizenrights.scoring.partials.satisfaction_points]);
+- **ngo_participation** (optional, weight 0 by default and then not computed): 100 × the share of
+  the period's inspection records (``inspection_records``, any status) whose team has an NGO
+  member.
 
 A component without data is left out and the weights of the others re-normalised; ``coverage`` is
 the share of the policy's total weight that was present. Rates carry a 95% Wilson interval and
@@ -47,6 +50,7 @@ from typing import Final
 
 from citizenrights.calendar import JalaliPeriod
 from citizenrights.models.activity import AgencyStats, Complaint, SurveyResponse, TrainingRecord
+from citizenrights.models.inspections import Inspection
 from citizenrights.scoring.index_results import AgencyIndex as AgencyIndex
 from citizenrights.scoring.index_results import IndexComponent as IndexComponent
 from citizenrights.scoring.inspection_results import InspectionScore
@@ -77,6 +81,7 @@ def agency_index(
     surveys: Iterable[SurveyResponse],
     stats: Iterable[AgencyStats],
     policy: IndexPolicy = DEFAULT_INDEX_POLICY,
+    inspection_records: Iterable[Inspection] = (),
 ) -> AgencyIndex:
     """An agency's citizens'-rights index for a Jalali period.
 
@@ -94,12 +99,15 @@ def agency_index(
         surveys: client feedback (dated by ``date``).
         stats: denominators (see [`period_stats`][citizenrights.scoring.partials.period_stats]).
         policy: the rules; ``IndexPolicy()`` by default.
+        inspection_records: the inspections themselves (dated by ``date``), read only for the
+            ``ngo_participation`` component and only when the policy weighs it above 0.
 
     Returns:
-        The index with its four components.
+        The index with its four components (and ``ngo_participation`` when it weighs above 0).
 
     Raises:
-        TypeError: for an item of ``inspections`` that is not an inspection score.
+        TypeError: for an item of ``inspections`` that is not an inspection score, or of
+            ``inspection_records`` that is not an inspection.
         DatasetError: when ``stats`` has two rows for the agency and one period.
     """
     partial = AgencyPartial(agency_id, period, policy)
@@ -109,5 +117,6 @@ def agency_index(
         trainings=trainings,
         surveys=surveys,
         stats=stats,
+        inspection_records=inspection_records,
     )
     return partial.finish()

@@ -27,7 +27,8 @@ class IndexComponent:
     """One component of an agency index.
 
     Attributes:
-        name: ``inspection``, ``complaints``, ``training`` or ``satisfaction``.
+        name: ``inspection``, ``complaints``, ``training``, ``satisfaction`` or (when the policy
+            weighs it above 0) ``ngo_participation``.
         value: 0–100, ``None`` when the component is missing.
         weight: the policy's weight for it.
         share: its weight after re-normalising over the components present (0 when missing).
@@ -107,7 +108,11 @@ class AgencyIndex:
 
     @property
     def components(self) -> dict[str, IndexComponent]:
-        """Every component by name, the missing ones included with ``value=None``."""
+        """Every component by name, the missing ones included with ``value=None``.
+
+        An optional component of weight 0 (``ngo_participation`` by default) is not computed and
+        is not here.
+        """
         return {c.name.value: c for c in self._components}
 
     def to_dict(self) -> dict[str, Any]:

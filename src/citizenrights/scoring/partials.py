@@ -11,6 +11,7 @@ to folding every record into one partial, whatever the split and the order:
   once, so no order or grouping changes a bit;
 - complaint and survey figures are integer counts and sums (a survey mean is one division);
 - training hours are kept per person and finished with ``fsum`` per person and over persons;
+- NGO participation is two integer counts (inspection records, and those with an NGO member);
 - working days to close a complaint are counted as it is folded, with the policy's calendar;
 - the few stats rows are kept and finished by
   [`period_stats`][citizenrights.scoring.index.period_stats] (two rows for one period are a
@@ -46,7 +47,8 @@ from itertools import chain
 from citizenrights.calendar import JalaliPeriod, PeriodKind, period_of
 from citizenrights.errors import InvalidPeriodError
 from citizenrights.models.activity import AgencyStats, Complaint, SurveyResponse, TrainingRecord
-from citizenrights.scoring._agency_partial import DEFAULT_POLICY, check_score
+from citizenrights.models.inspections import Inspection
+from citizenrights.scoring._agency_partial import DEFAULT_POLICY, check_inspection, check_score
 from citizenrights.scoring._agency_partial import AgencyPartial as AgencyPartial
 from citizenrights.scoring._components import period_stats as period_stats
 from citizenrights.scoring._components import satisfaction_points as satisfaction_points
@@ -144,6 +146,15 @@ class PartialResults:
         check_score(s)
         self._at(s.agency_id, s.date)._take_score(s)
 
+    def fold_inspection(self, i: Inspection) -> None:
+        """Fold an inspection record (for NGO participation) into its agency's partial.
+
+        Raises:
+            TypeError: for anything but an inspection.
+        """
+        check_inspection(i)
+        self._at(i.agency_id, i.date)._take_inspection(i)
+
     def fold_complaint(self, c: Complaint) -> None:
         """Fold a complaint into its agency's partial for the period it was received in."""
         self._at(c.agency_id, c.received)._take_complaint(c)
@@ -169,11 +180,13 @@ class PartialResults:
         trainings: Iterable[TrainingRecord] = (),
         surveys: Iterable[SurveyResponse] = (),
         stats: Iterable[AgencyStats] = (),
+        inspection_records: Iterable[Inspection] = (),
     ) -> None:
         """Fold every record of the iterables, each into its own partial.
 
         Raises:
-            TypeError: for an item of ``inspections`` that is not an inspection score.
+            TypeError: for an item of ``inspections`` that is not an inspection score, or of
+                ``inspection_records`` that is not an inspection.
         """
         for row in stats:
             self.fold_stats(row)
@@ -185,6 +198,8 @@ class PartialResults:
             self.fold_training(t)
         for r in surveys:
             self.fold_survey(r)
+        for i in inspection_records:
+            self.fold_inspection(i)
 
     def merge(self, other: PartialResults) -> PartialResults:
         """New partial results holding both collections' records; neither is changed.

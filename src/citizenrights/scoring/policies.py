@@ -14,7 +14,7 @@ Examples:
     >>> Grade.NEEDS_IMPROVEMENT.label("fa"), Grade.NEEDS_IMPROVEMENT.label("en")
     ('نیازمند بهبود', 'Needs improvement')
     >>> IndexPolicy().weights.as_dict()
-    {'inspection': 0.5, 'complaints': 0.2, 'training': 0.15, 'satisfaction': 0.15}
+    {'inspection': 0.5, 'complaints': 0.2, 'training': 0.15, 'satisfaction': 0.15, 'ngo_participation': 0.0}
     >>> [a.value for a in IndexPolicy().staff_audiences]
     ['manager', 'employee']
     >>> strict = ScoringPolicy(version="strict-1", unanswered="exclude", critical_cap=49.99)
@@ -37,6 +37,7 @@ from citizenrights.calendar import FlexibleDate, WorkCalendar
 from citizenrights.models.activity import TrainingAudience, TrainingRecord, TrainingRole
 
 __all__ = [
+    "OPTIONAL_COMPONENTS",
     "ComponentName",
     "ComponentWeights",
     "Grade",
@@ -131,12 +132,23 @@ class ScoringPolicy(_Policy):
 
 
 class ComponentName(enum.StrEnum):
-    """The components of the agency index."""
+    """The components of the agency index.
+
+    ``ngo_participation`` is optional: its weight is 0 by default, and a component of weight 0
+    among the [`OPTIONAL_COMPONENTS`][citizenrights.scoring.policies.OPTIONAL_COMPONENTS] is not
+    computed at all (it appears in no index, explanation or report).
+    """
 
     INSPECTION = "inspection"
     COMPLAINTS = "complaints"
     TRAINING = "training"
     SATISFACTION = "satisfaction"
+    NGO = "ngo_participation"
+
+
+#: Components left out of every index while their weight is 0 (issue 15: NGO participation in
+#: monitoring, the memorandum's first aim, is measured but weighs nothing unless a policy says so).
+OPTIONAL_COMPONENTS: frozenset[ComponentName] = frozenset({ComponentName.NGO})
 
 
 # Bounded so that no sum of weights can overflow math.fsum (issue 10, row 13).
@@ -144,12 +156,17 @@ Weight = Annotated[float, Field(ge=0, le=1_000_000, allow_inf_nan=False)]
 
 
 class ComponentWeights(_Policy):
-    """The weight of each component of the agency index (re-normalised over those present)."""
+    """The weight of each component of the agency index (re-normalised over those present).
+
+    ``ngo_participation`` weighs 0 by default, so the default index has the four components of
+    DESIGN section 4; give it a weight to count the share of inspections with an NGO member.
+    """
 
     inspection: Weight = 0.5
     complaints: Weight = 0.2
     training: Weight = 0.15
     satisfaction: Weight = 0.15
+    ngo_participation: Weight = 0.0
 
     @model_validator(mode="after")
     def _some_weight(self) -> ComponentWeights:
@@ -162,6 +179,19 @@ class ComponentWeights(_Policy):
     def as_dict(self) -> dict[str, float]:
         """The weights by component name, in the order of [`ComponentName`][citizenrights.scoring.policies.ComponentName]."""
         return {c.value: float(getattr(self, c.value)) for c in ComponentName}
+
+    def computed(self) -> tuple[ComponentName, ...]:
+        """The components an index computes: all but the optional ones of weight 0, in order.
+
+        Examples:
+            >>> [c.value for c in ComponentWeights().computed()]
+            ['inspection', 'complaints', 'training', 'satisfaction']
+            >>> ComponentWeights(ngo_participation=0.1).computed()[-1].value
+            'ngo_participation'
+        """
+        return tuple(
+            c for c in ComponentName if c not in OPTIONAL_COMPONENTS or getattr(self, c.value)
+        )
 
 
 class WorkCalendarSpec(_Policy):
@@ -195,7 +225,8 @@ class IndexPolicy(_Policy):
 
     Attributes:
         version: recorded on every index; change it whenever you change a rule.
-        weights: component weights, re-normalised over the components present.
+        weights: component weights, re-normalised over the components present
+            (``ngo_participation`` weighs 0 by default and is then not computed).
         joint_only: only joint inspections (an AREO and a Ministry of Interior member) count.
         required: components without which the index has no score.
         upheld_per_1000_ceiling: upheld complaints per 1,000 services at which the rate half is 0.
@@ -221,6 +252,19 @@ class IndexPolicy(_Policy):
     )
     min_sample: int = Field(default=30, ge=1)
     calendar: WorkCalendarSpec = WorkCalendarSpec()
+
+    @model_validator(mode="after")
+    def _required_weighed(self) -> IndexPolicy:
+        # An optional component of weight 0 is never computed, so requiring it would be ignored.
+        unweighed = [c.value for c in self.required if c not in self.weights.computed()]
+        if unweighed:
+            raise PydanticCustomError(
+                "index_required_unweighed",
+                "Required components {components} have weight 0 and are never computed; "
+                "give them a weight above 0 or leave them out of required",
+                {"components": unweighed},
+            )
+        return self
 
     def counts_as_staff_training(self, record: TrainingRecord) -> bool:
         """Whether a training record counts toward its agency's staff coverage.
