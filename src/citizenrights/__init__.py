@@ -197,6 +197,7 @@ from citizenrights.reporting import (
 from citizenrights.reporting.report import assemble_report
 from citizenrights.results import jsonable, pydantic_support
 from citizenrights.scoring import (
+    OPTIONAL_COMPONENTS,
     AgencyIndex,
     AgencyPartial,
     ComponentName,
@@ -284,6 +285,7 @@ __all__ = [
     "LABELS",
     "LANGUAGES",
     "NGO",
+    "OPTIONAL_COMPONENTS",
     "OVERDUE_PER_AGENCY",
     "PEER_GROUPS",
     "RECIPIENTS",

@@ -43,6 +43,7 @@ from citizenrights.scoring.inspection_results import (
 from citizenrights.scoring.inspections import score_inspection, score_json_line
 from citizenrights.scoring.partials import AgencyPartial, PartialResults
 from citizenrights.scoring.policies import (
+    OPTIONAL_COMPONENTS,
     ComponentName,
     ComponentWeights,
     Grade,
@@ -57,6 +58,7 @@ from citizenrights.scoring.rollup import RollUp, roll_up
 from citizenrights.scoring.rounding import round_half_up
 
 __all__ = [
+    "OPTIONAL_COMPONENTS",
     "AgencyIndex",
     "AgencyPartial",
     "ComponentName",
