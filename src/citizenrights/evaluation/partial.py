@@ -41,11 +41,11 @@ if TYPE_CHECKING:
 
 __all__ = ["CRITICAL_PER_AGENCY", "OVERDUE_PER_AGENCY", "CriticalRow", "ReportPartial"]
 
-#: How many overdue findings a report partial keeps of each agency by default: the oldest (the
-#: earliest due), so that a national dataset with many open findings does not keep them all. The
-#: counts by agency and severity stay exact whatever the limit. Fifty is two Markdown pages of an
-#: agency's report and more than any agency of the demo has; a library choice, not a rule of law.
 OVERDUE_PER_AGENCY = 50
+"""How many overdue findings a report partial keeps of each agency by default: the oldest (the
+earliest due), so that a national dataset with many open findings does not keep them all. The
+counts by agency and severity stay exact whatever the limit. Fifty is two Markdown pages of an
+agency's report and more than any agency of the demo has; a library choice, not a rule of law."""
 
 
 def _overdue_key(o: OverdueFinding) -> tuple[Any, ...]:
@@ -70,9 +70,11 @@ def _oldest(findings: list[OverdueFinding], limit: int) -> list[OverdueFinding]:
     return sorted(findings, key=_oldest_key)[:limit]
 
 
-#: How many critical failures of one agency a report keeps: the most recent. A national period
-#: of a million inspections has tens of thousands; the counts stay exact whatever is kept.
 CRITICAL_PER_AGENCY = 50
+"""How many critical failures of one agency a report partial keeps by default: the most recent. A
+national period of a million inspections has tens of thousands; the counts by agency stay exact
+whatever is kept. A library choice, like
+[`OVERDUE_PER_AGENCY`][citizenrights.evaluation.partial.OVERDUE_PER_AGENCY]."""
 
 
 def _latest_key(row: CriticalRow) -> tuple[Any, ...]:

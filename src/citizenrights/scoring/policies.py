@@ -146,9 +146,9 @@ class ComponentName(enum.StrEnum):
     NGO = "ngo_participation"
 
 
-#: Components left out of every index while their weight is 0 (issue 15: NGO participation in
-#: monitoring, the memorandum's first aim, is measured but weighs nothing unless a policy says so).
 OPTIONAL_COMPONENTS: frozenset[ComponentName] = frozenset({ComponentName.NGO})
+"""Components left out of every index while their weight is 0 (issue 15: NGO participation in
+monitoring, the memorandum's first aim, is measured but weighs nothing unless a policy says so)."""
 
 
 # Bounded so that no sum of weights can overflow math.fsum (issue 10, row 13).
