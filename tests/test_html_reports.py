@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import html
 import re
 import sys
 from html import unescape
@@ -440,3 +441,22 @@ def test_cli_html_without_extra(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     assert "extra 'html' (jinja2 is missing)" in result.stderr
     assert 'pip install -e ".[html]"' in result.stderr
     assert not out.exists()
+
+
+@pytest.mark.parametrize("lang", ["fa", "en"])
+def test_agency_page_lists_its_critical_items_not_met(lang: str) -> None:
+    """The agency head's page names each critical item not met, as the agency Markdown does."""
+    from citizenrights import build_report, load_demo
+    from citizenrights.reporting._critical_md import critical_text, merged_critical
+
+    report = build_report(load_demo(), "1397-Q4", scope="IR-10")
+    agency = report.for_agency("isf-customs")
+    assert agency.critical
+    page = agency.to_html(lang)
+    assert '<section id="critical">' in page
+    for _, group in merged_critical(agency.critical):
+        assert html.escape(critical_text(group, lang), quote=False) in page
+    clean = report.for_agency("isf-labour")
+    assert not clean.critical
+    none = "موردی ثبت نشده است." if lang == "fa" else "None recorded."
+    assert none in clean.to_html(lang).split('<section id="critical">')[1].split("</section>")[0]

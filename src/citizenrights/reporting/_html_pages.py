@@ -28,6 +28,7 @@ from citizenrights.reporting._html_parts import (
     chart_block,
     colour,
     coverage_section,
+    critical_section,
     overdue_section,
     share_parts,
     table,
@@ -126,6 +127,7 @@ def agency_page(report: AgencyFields, lang: Lang, grade_bands: GradeBands) -> Pa
             ),
         ),
         Section("inspections", section_title("inspections", lang), inspections),
+        critical_section(report.critical, {a.id: a}, lang),
         overdue_section(report.overdue, {a.id: a}, lang),
         *agency_transparency_sections(report.transparency, a, report.inspections, lang),
     )

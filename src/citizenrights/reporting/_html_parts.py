@@ -19,11 +19,12 @@ from citizenrights.models.agencies import Agency
 from citizenrights.models.provinces import Province
 from citizenrights.reporting import _charts as charts
 from citizenrights.reporting._charts import Band, Bar
+from citizenrights.reporting._critical_md import critical_resolved, critical_text, merged_critical
 from citizenrights.reporting._headings import section_title
 from citizenrights.reporting._progress_md import group_name
 from citizenrights.reporting._render import agency_name, day, rate_text
 from citizenrights.reporting._tables import OVERDUE_ROWS, Table, cut_note, oldest_first
-from citizenrights.reporting.figures import RankedAgency
+from citizenrights.reporting.figures import CriticalFinding, RankedAgency
 from citizenrights.scoring.policies import Grade, GradeBands
 from citizenrights.scoring.rollup import NATIONAL
 from citizenrights.vocabulary import (
@@ -158,6 +159,50 @@ def check_bands(rows: Sequence[RankedAgency], grade_bands: GradeBands) -> None:
                 f"{r.score:.2f}, but these bands give {grade_bands.grade(r.score).value!r}; "
                 "pass the grade bands of the scoring policy the report was built with"
             )
+
+
+def critical_section(
+    critical: Sequence[CriticalFinding],
+    agencies: Mapping[str, Agency],
+    lang: Lang,
+    *,
+    limit: int | None = None,
+    total: int | None = None,
+) -> Section:
+    """The critical items not met: each once, said as what was wrong (at most ``limit`` rows).
+
+    ``total`` is how many critical failures there are in all when ``critical`` lists only some.
+    """
+    title = section_title("critical", lang)
+    if not critical:
+        none = say(lang, fa="موردی ثبت نشده است.", en="None recorded.")
+        return Section("critical", title, (text_block(none),))
+    headers = (
+        say(lang, fa="دستگاه", en="Agency"),
+        say(lang, fa="تاریخ", en="Date"),
+        say(lang, fa="شرح عدم انطباق", en="What was wrong"),
+        say(lang, fa="رفع", en="Resolved"),
+        say(lang, fa="بازرسی", en="Inspection"),
+    )
+    merged = merged_critical(critical)
+    shown = merged if limit is None else merged[:limit]
+    rows = [
+        (
+            agency_name(first.agency_id, agencies, lang),
+            day(first.date, lang),
+            critical_text(group, lang),
+            day(critical_resolved(group), lang),
+            first.inspection_id,
+        )
+        for first, group in shown
+    ]
+    blocks: list[Block] = [table(headers, rows, id_last=True)]
+    # The total counts rows, ``merged`` joins an item's rows: compare rows with rows.
+    cut = total if total is not None and total > len(critical) else None
+    note = cut_note(len(shown), len(merged), cut, lang, kept="latest")
+    if note:
+        blocks.append(text_block(note))
+    return Section("critical", title, tuple(blocks))
 
 
 def overdue_section(

@@ -20,18 +20,17 @@ from citizenrights.reporting._html_parts import (
     chart_block,
     colour,
     coverage_section,
+    critical_section,
     group_means,
     implementation_blocks,
     overdue_section,
     roll_ups_section,
     share_parts,
-    table,
     table_of,
     text_block,
 )
 from citizenrights.reporting._national import province_rows, provinces_of
 from citizenrights.reporting._render import (
-    agency_name,
     day,
     grade_text,
     hours_text,
@@ -39,11 +38,9 @@ from citizenrights.reporting._render import (
     signed,
     significant,
 )
-from citizenrights.reporting._sections import critical_resolved, critical_text, merged_critical
 from citizenrights.reporting._tables import (
     OVERDUE_ROWS,
     by_peer_group,
-    cut_note,
     ranking_table,
 )
 from citizenrights.scoring.policies import Grade, GradeBands
@@ -205,40 +202,11 @@ def _trend(report: PeriodicFields, lang: Lang) -> Section:
 
 
 def _critical(report: PeriodicFields, lang: Lang) -> Section:
-    title = section_title("critical", lang)
-    if not report.critical:
-        return Section(
-            "critical",
-            title,
-            (text_block(say(lang, fa="موردی ثبت نشده است.", en="None recorded.")),),
-        )
-    headers = (
-        say(lang, fa="دستگاه", en="Agency"),
-        say(lang, fa="تاریخ", en="Date"),
-        say(lang, fa="شرح عدم انطباق", en="What was wrong"),
-        say(lang, fa="رفع", en="Resolved"),
-        say(lang, fa="بازرسی", en="Inspection"),
-    )
-    merged = merged_critical(report.critical)
     # A national report lists the first rows; the JSON and Excel outputs hold the rest.
-    shown = merged[:OVERDUE_ROWS] if report.scope.kind == "national" else merged
-    rows = [
-        (
-            agency_name(first.agency_id, report.agencies, lang),
-            day(first.date, lang),
-            critical_text(group, lang),
-            day(critical_resolved(group), lang),
-            first.inspection_id,
-        )
-        for first, group in shown
-    ]
-    blocks: list[Block] = [table(headers, rows, id_last=True)]
-    # The total counts rows, ``merged`` joins an item's rows: compare rows with rows.
-    total = report.critical_total if report.critical_total > len(report.critical) else None
-    note = cut_note(len(shown), len(merged), total, lang, kept="latest")
-    if note:
-        blocks.append(text_block(note))
-    return Section("critical", title, tuple(blocks))
+    limit = OVERDUE_ROWS if report.scope.kind == "national" else None
+    return critical_section(
+        report.critical, report.agencies, lang, limit=limit, total=report.critical_total
+    )
 
 
 def _complaints(report: PeriodicFields, lang: Lang) -> Section:
