@@ -15,6 +15,15 @@ from citizenrights._version import __version__
 from citizenrights.calendar import JalaliPeriod
 from citizenrights.evaluation._critical import CriticalRow as CriticalRow
 from citizenrights.evaluation._critical import critical_key, critical_rows_of
+from citizenrights.evaluation._kept import (
+    check_limit,
+    first,
+    keep,
+    latest_key,
+    merged,
+    oldest_key,
+    overdue_key,
+)
 from citizenrights.evaluation.result import Evaluation
 from citizenrights.evaluation.scope import resolve_scope
 from citizenrights.followup import Coverage, OverdueFinding, inspection_coverage, overdue_findings
@@ -48,48 +57,11 @@ counts by agency and severity stay exact whatever the limit. Fifty is two Markdo
 agency's report and more than any agency of the demo has; a library choice, not a rule of law."""
 
 
-def _overdue_key(o: OverdueFinding) -> tuple[Any, ...]:
-    # The order of overdue_findings.
-    return (
-        o.agency_id, o.inspection_id, o.item is not None, o.item or "", o.index, o.due,
-        o.severity.value, o.description,
-    )  # fmt: skip
-
-
-def _oldest_key(o: OverdueFinding) -> tuple[Any, ...]:
-    # Which findings of an agency are kept: the earliest due first, then a total order (an
-    # inspection id and a position name one finding), so that the kept ones never depend on the
-    # order or the split the records came in.
-    return (
-        o.due, o.inspection_id, o.index, o.item is not None, o.item or "", o.severity.value,
-        o.description,
-    )  # fmt: skip
-
-
-def _oldest(findings: list[OverdueFinding], limit: int) -> list[OverdueFinding]:
-    return sorted(findings, key=_oldest_key)[:limit]
-
-
 CRITICAL_PER_AGENCY = 50
 """How many critical failures of one agency a report partial keeps by default: the most recent. A
 national period of a million inspections has tens of thousands; the counts by agency stay exact
 whatever is kept. A library choice, like
 [`OVERDUE_PER_AGENCY`][citizenrights.evaluation.partial.OVERDUE_PER_AGENCY]."""
-
-
-def _latest_key(row: CriticalRow) -> tuple[Any, ...]:
-    # The most recent first (a later date sorts first), then a total order of the row's fields:
-    # the kept rows never depend on the order or the split the records came in.
-    return (-row[2].toordinal(), *critical_key(row))
-
-
-def _latest(rows: list[CriticalRow], limit: int) -> list[CriticalRow]:
-    return sorted(rows, key=_latest_key)[:limit]
-
-
-def _check_limit(name: str, limit: int, what: str) -> None:
-    if limit < 0:
-        raise ValueError(f"{name}: {limit} is not a number of {what} to keep; expected 0 or more")
 
 
 class ReportPartial:
@@ -183,8 +155,8 @@ class ReportPartial:
         overdue_limit: int = OVERDUE_PER_AGENCY,
         critical_limit: int = CRITICAL_PER_AGENCY,
     ) -> None:
-        _check_limit("overdue_limit", overdue_limit, "findings")
-        _check_limit("critical_limit", critical_limit, "critical failures")
+        check_limit("overdue_limit", overdue_limit, "findings")
+        check_limit("critical_limit", critical_limit, "critical failures")
         self.reference = reference
         self.period = JalaliPeriod.parse(period) if isinstance(period, str) else period
         self.previous_period = self.period.previous()
@@ -215,18 +187,12 @@ class ReportPartial:
 
     def _keep_overdue(self, late: OverdueFinding) -> None:
         self.overdue_counts[late.agency_id, late.severity.value] += 1
-        kept = self.overdue.setdefault(late.agency_id, [])
-        kept.append(late)
-        if len(kept) > 2 * self.overdue_limit:  # trimmed now and then: amortised, exact
-            kept[:] = _oldest(kept, self.overdue_limit)
+        keep(self.overdue, late.agency_id, late, self.overdue_limit, oldest_key)
 
     def _keep_critical(self, rows: list[CriticalRow]) -> None:
         for row in rows:
             self.critical_counts[row[0]] += 1
-            kept = self.critical.setdefault(row[0], [])
-            kept.append(row)
-            if len(kept) > 2 * self.critical_limit:  # trimmed now and then: amortised, exact
-                kept[:] = _latest(kept, self.critical_limit)
+            keep(self.critical, row[0], row, self.critical_limit, latest_key)
 
     def _when(self, day: dt.date) -> bool:
         return day in self.period or day in self.previous_period
@@ -358,20 +324,9 @@ class ReportPartial:
         out.by_kind = self.by_kind + other.by_kind
         out.by_kind.update({k.value: 0 for k in InspectionKind if k.value not in out.by_kind})
         out.covered = self.covered | other.covered
-        out.critical = {
-            agency: _latest(
-                [*self.critical.get(agency, ()), *other.critical.get(agency, ())],
-                self.critical_limit,
-            )
-            for agency in sorted(self.critical.keys() | other.critical.keys())
-        }
+        out.critical = merged(self.critical, other.critical, self.critical_limit, latest_key)
         out.critical_counts = self.critical_counts + other.critical_counts
-        out.overdue = {
-            agency: _oldest(
-                [*self.overdue.get(agency, ()), *other.overdue.get(agency, ())], self.overdue_limit
-            )
-            for agency in sorted(self.overdue.keys() | other.overdue.keys())
-        }
+        out.overdue = merged(self.overdue, other.overdue, self.overdue_limit, oldest_key)
         out.overdue_counts = self.overdue_counts + other.overdue_counts
         out.grave_upheld = self.grave_upheld + other.grave_upheld
         return out
@@ -383,7 +338,11 @@ class ReportPartial:
         of the records. [`critical_total`][citizenrights.evaluation.partial.ReportPartial.critical_total]
         says how many there are in all.
         """
-        kept = (r for rows in self.critical.values() for r in _latest(rows, self.critical_limit))
+        kept = (
+            r
+            for rows in self.critical.values()
+            for r in first(rows, self.critical_limit, latest_key)
+        )
         return tuple(sorted(kept, key=critical_key))
 
     @property
@@ -403,8 +362,12 @@ class ReportPartial:
         [`overdue_total`][citizenrights.evaluation.partial.ReportPartial.overdue_total] says
         how many there are in all.
         """
-        kept = (o for found in self.overdue.values() for o in _oldest(found, self.overdue_limit))
-        return tuple(sorted(kept, key=_overdue_key))
+        kept = (
+            o
+            for found in self.overdue.values()
+            for o in first(found, self.overdue_limit, oldest_key)
+        )
+        return tuple(sorted(kept, key=overdue_key))
 
     @property
     def overdue_total(self) -> int:
