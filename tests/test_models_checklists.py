@@ -405,3 +405,29 @@ def test_reference_inspection_fits_reference() -> None:
     ]
     insp = inspection(responses, checklist_id=cl.id, checklist_version=cl.version)
     assert insp.check_against(cl) == []
+
+
+# Each fault alone, in an inspection of the right checklist and version (the quick check that
+# clears fitting inspections must let every one of them through to the full list).
+SINGLE_FAULTS = [
+    ([{"item": "GHOST", "answer": "compliant"}], "the checklist has no such item"),
+    ([{"item": "T", "answer": "partial"}, {"item": "T", "answer": "partial"}], "2 responses"),
+    ([{"item": "B", "answer": "partial"}], "'partial' is not on the binary scale"),
+    ([{"item": "L", "answer": "compliant"}], "'compliant' given for a 4-level item"),
+    ([{"item": "L", "answer": 4}], "level 4 is past the item's 4 levels"),
+    ([{"item": "T", "answer": 1}], "level 1 given for a ternary item"),
+    ([{"item": "B", "answer": 0}], "level 0 given for a binary item"),
+    ([{"item": "NA", "answer": "not_applicable"}], "not_applicable is not allowed"),
+    ([{"item": "LNA", "answer": "not_applicable"}], "not_applicable is not allowed"),
+    ([{"item": "LNA", "answer": 3}], "level 3 is past the item's 3 levels"),
+]
+
+
+@pytest.mark.parametrize(("responses", "message"), SINGLE_FAULTS)
+def test_check_against_finds_each_fault_alone(
+    responses: list[dict[str, Any]], message: str
+) -> None:
+    """One fault in an inspection of the right checklist is found, with its message."""
+    problems = inspection(responses).check_against(MIXED)
+    assert len(problems) == 1
+    assert message in problems[0]

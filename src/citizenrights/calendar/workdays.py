@@ -22,6 +22,8 @@ Examples:
 
 from __future__ import annotations
 
+import functools
+from bisect import bisect_right
 from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import cast
@@ -100,7 +102,7 @@ def _holidays_converter(value: Iterable[object]) -> frozenset[date]:
     )
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class WorkCalendar:
     """Which days are working days.
 
@@ -222,11 +224,36 @@ def working_days_between(a: date, b: date, cal: WorkCalendar | None = None) -> i
     cal = _DEFAULT if cal is None else cal
     if b < a:
         return -working_days_between(b, a, cal)
+    if a == b:
+        return 0
+    # The days counted are a+1 .. b; the first of them outside the supported range raises, as a
+    # day-by-day count would.
+    first, last = a.toordinal() + 1, b.toordinal()
+    if first < _core.FIRST_ORDINAL:
+        _core.check_ordinal(first, date.fromordinal(first).isoformat())
+    if last >= _core.END_ORDINAL:
+        _core.check_ordinal(_core.END_ORDINAL, date.fromordinal(_core.END_ORDINAL).isoformat())
+    # Summed year by year from each Jalali year's running counts (built once per calendar and
+    # year): a complaint's deadline is counted in two lookups, not a loop over its days.
+    nowruz = _core.NOWRUZ
+    year = bisect_right(nowruz, first) - 1
     count = 0
-    day = a
-    one = timedelta(days=1)
-    while day < b:
-        day += one
-        if cal.is_working_day(day):
-            count += 1
-    return count
+    while True:
+        start, end = nowruz[year], nowruz[year + 1]
+        counts = _year_counts(cal, year)
+        count += counts[min(last + 1, end) - start] - counts[first - start]
+        if last < end:
+            return count
+        first, year = end, year + 1
+
+
+@functools.lru_cache(maxsize=1024)
+def _year_counts(cal: WorkCalendar, year: int) -> tuple[int, ...]:
+    """``counts[k]``: the working days among the first ``k`` days of the ``year``-th supported year."""
+    start, end = _core.NOWRUZ[year], _core.NOWRUZ[year + 1]
+    counts = [0]
+    running = 0
+    for ordinal in range(start, end):
+        running += cal.is_working_day(date.fromordinal(ordinal))
+        counts.append(running)
+    return tuple(counts)

@@ -164,13 +164,36 @@ class Checklist(Record):
         a copy with ``update`` would keep the fingerprint of the checklist it was copied from.
         """
         copied = super().model_copy(update=update, deep=deep)
-        for cached in ("fingerprint", "_by_code"):
+        for cached in ("fingerprint", "_by_code", "_accepts"):
             copied.__dict__.pop(cached, None)
         return copied
 
     @cached_property
     def _by_code(self) -> dict[str, ChecklistItem]:
         return {i.code: i for i in self.items()}
+
+    @cached_property
+    def _accepts(self) -> dict[str, frozenset[str | int]]:
+        """Each item's accepted answers, by code: the named ones as text, or the levels as ints.
+
+        ``not_applicable`` is in where the item allows it. ``Inspection.check_against`` reads it to
+        clear a fitting inspection with one lookup per response.
+        """
+        named = {
+            Scale.BINARY: ("compliant", "non_compliant"),
+            Scale.TERNARY: ("compliant", "partial", "non_compliant"),
+        }
+        out: dict[str, frozenset[str | int]] = {}
+        for item in self.items():
+            accepted: list[str | int] = (
+                list(named[item.scale])
+                if isinstance(item.scale, Scale)
+                else list(range(item.levels))
+            )
+            if item.allow_na:
+                accepted.append("not_applicable")
+            out[item.code] = frozenset(accepted)
+        return out
 
     @cached_property
     def fingerprint(self) -> str:

@@ -239,6 +239,18 @@ class Inspection(Record):
         Returns:
             One readable line per problem, in response order.
         """
+        if (self.checklist_id, self.checklist_version) == checklist.key:
+            # Most inspections fit: one lookup per response clears them (a second response for
+            # an item shows as fewer distinct codes than responses).
+            accepts = checklist._accepts
+            responses = self.responses
+            try:
+                if all(r.answer in accepts[r.item] for r in responses) and len(
+                    {r.item for r in responses}
+                ) == len(responses):
+                    return []
+            except KeyError:  # an item the checklist lacks: listed below
+                pass
         problems: list[str] = []
         if (self.checklist_id, self.checklist_version) != (checklist.id, checklist.version):
             problems.append(
