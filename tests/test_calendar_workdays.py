@@ -196,6 +196,49 @@ def test_between_is_antisymmetric_and_inverts_add(a: date, offset: int) -> None:
         assert add_working_days(a, working_days_between(a, b)) == b
 
 
+def _day_by_day(a: date, b: date, cal: WorkCalendar) -> int:
+    """The count of working days in (a, b] a day at a time: what the running counts must give."""
+    if b < a:
+        return -_day_by_day(b, a, cal)
+    return sum(cal.is_working_day(a + timedelta(days=k)) for k in range(1, (b - a).days + 1))
+
+
+@given(work_calendars(), supported_dates(), st.integers(-1200, 1200))
+def test_between_equals_a_day_by_day_count(cal: WorkCalendar, a: date, offset: int) -> None:
+    """The per-year running counts give the day-by-day count, across year ends and leap years."""
+    b = a + timedelta(days=offset)
+    if not FIRST_DATE <= b <= LAST_DATE:
+        return
+    assert working_days_between(a, b, cal) == _day_by_day(a, b, cal)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (FIRST_DATE - timedelta(days=1), FIRST_DATE + timedelta(days=5)),  # a itself is not counted
+        (LAST_DATE - timedelta(days=5), LAST_DATE),
+        (date(2025, 3, 18), date(2025, 3, 26)),  # 1403/12/28 over 30 Esfand (leap) into 1404
+        (date(2017, 3, 19), date(2019, 3, 22)),  # two year ends
+    ],
+)
+def test_between_at_the_edges(a: date, b: date) -> None:
+    """Counts at the ends of the supported range and over year ends match a day-by-day count."""
+    assert working_days_between(a, b) == _day_by_day(a, b, WorkCalendar())
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (FIRST_DATE - timedelta(days=2), FIRST_DATE),
+        (LAST_DATE - timedelta(days=1), LAST_DATE + timedelta(days=1)),
+    ],
+)
+def test_between_past_the_range_raises(a: date, b: date) -> None:
+    """A counted day outside the supported range raises, as counting day by day would."""
+    with pytest.raises(CalendarRangeError):
+        working_days_between(a, b)
+
+
 @given(supported_dates(max_value=SAFE_LAST), st.integers(1, 60), st.integers(1, 60))
 def test_adding_in_two_steps(d: date, m: int, n: int) -> None:
     """Adding m then n working days is adding m + n."""
