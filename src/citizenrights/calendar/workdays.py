@@ -31,6 +31,7 @@ from typing import cast
 import attrs
 
 from citizenrights.calendar import _core
+from citizenrights.calendar._yeartable import NOWRUZ
 from citizenrights.calendar.instants import as_date
 from citizenrights.errors import InvalidDateError
 
@@ -235,7 +236,7 @@ def working_days_between(a: date, b: date, cal: WorkCalendar | None = None) -> i
         _core.check_ordinal(_core.END_ORDINAL, date.fromordinal(_core.END_ORDINAL).isoformat())
     # Summed year by year from each Jalali year's running counts (built once per calendar and
     # year): a complaint's deadline is counted in two lookups, not a loop over its days.
-    nowruz = _core.NOWRUZ
+    nowruz = NOWRUZ
     year = bisect_right(nowruz, first) - 1
     count = 0
     while True:
@@ -250,7 +251,7 @@ def working_days_between(a: date, b: date, cal: WorkCalendar | None = None) -> i
 @functools.lru_cache(maxsize=1024)
 def _year_counts(cal: WorkCalendar, year: int) -> tuple[int, ...]:
     """``counts[k]``: the working days among the first ``k`` days of the ``year``-th supported year."""
-    start, end = _core.NOWRUZ[year], _core.NOWRUZ[year + 1]
+    start, end = NOWRUZ[year], NOWRUZ[year + 1]
     counts = [0]
     running = 0
     for ordinal in range(start, end):
