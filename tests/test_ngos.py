@@ -19,6 +19,7 @@ from citizenrights import (
     NGO,
     Agency,
     AgencyRegistry,
+    DatasetError,
     Inspection,
     NGOReport,
     TeamMember,
@@ -88,11 +89,28 @@ def test_unknown_ngo_and_inspection_of_a_report(folder: Path) -> None:
     records[0]["ngo_id"] = "NGO-99"
     records[0]["inspection_id"] = "INS-NONE"
     _write(path, records)
-    problems = [p for p in Dataset.validate(folder) if p.startswith("ngo_reports")]
-    assert "ngo_reports.jsonl:1: ngo_id: unknown NGO 'NGO-99': not in ngos.json" in problems
-    # Checked when the inspections are read whole (load), not while streaming (validate).
-    with pytest.raises(Exception, match="unknown inspection 'INS-NONE'"):
+    problems = Dataset.validate(folder)
+    assert problems == [
+        "ngo_reports.jsonl:1: ngo_id: unknown NGO 'NGO-99': not in ngos.json",
+        "ngo_reports.jsonl:1: inspection_id: unknown inspection 'INS-NONE': not in inspections.jsonl",
+    ]
+    # The stream (validate, report) looks the inspection up once the inspections have gone by:
+    # the same problems as load, which reads them whole.
+    with pytest.raises(DatasetError) as caught:
         Dataset.load(folder)
+    assert list(caught.value.problems) == problems
+
+
+def test_reports_of_inspections_not_in_the_dataset(folder: Path) -> None:
+    """With no inspections file, every report naming an inspection names an unknown one, as in load."""
+    (folder / "inspections.jsonl").unlink()
+    named = sum(1 for r in _lines(folder / "ngo_reports.jsonl") if r.get("inspection_id"))
+    problems = Dataset.validate(folder)
+    unknown = [p for p in problems if "inspection_id: unknown inspection" in p]
+    assert len(unknown) == named > 0
+    with pytest.raises(DatasetError) as caught:
+        Dataset.load(folder)
+    assert list(caught.value.problems) == problems
 
 
 def test_ngo_records_carry_the_registry_fields() -> None:

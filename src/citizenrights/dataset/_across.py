@@ -21,6 +21,7 @@ from citizenrights.errors import RegistryError
 __all__ = [
     "FILE_LEVEL",
     "Failed",
+    "Pending",
     "Row",
     "Rows",
     "build",
@@ -30,6 +31,7 @@ __all__ = [
     "memory_problems",
     "read_across",
     "read_kind",
+    "unknown_reference",
 ]
 
 FILE_LEVEL = frozenset({"(json)", "(file)", "(csv)", "(folder)", "(database)"})
@@ -79,6 +81,9 @@ def _named_problem(problem: Problem, held: Mapping[str, list[Any]]) -> str:
     where = Problem(f"{kind.name}[{position}]{named}", WHOLE, problem.field, message)
     return str(where)
 
+
+#: A reference left to look up once its kind is read: (target kind name, key, file, line, field).
+Pending = tuple[str, Hashable, str, int, str]
 
 #: Rows of one kind: ``(file, line, record)``; for records that failed, ``(file, line, raw data,
 #: the fields already reported)``.
@@ -168,6 +173,7 @@ def check_across(
     index: Index,
     report: Sink,
     kinds: Iterable[Kind] = KINDS,
+    pending: list[Pending] | None = None,
 ) -> None:
     """References between files, and each kind's own checks against the other files.
 
@@ -178,7 +184,7 @@ def check_across(
     for kind in kinds:
         rows = [(rel, line, record, frozenset[str]()) for rel, line, record in loaded[kind.name]]
         for rel, line, record, reported in [*rows, *failed[kind.name]]:
-            check_one(kind, rel, line, record, reported, index, report)
+            check_one(kind, rel, line, record, reported, index, report, pending)
 
 
 def check_one(
@@ -189,20 +195,34 @@ def check_one(
     reported: frozenset[str],
     index: Index,
     report: Sink,
+    pending: list[Pending] | None = None,
 ) -> None:
-    """One record's references and checks against the other files (see `check_across`)."""
+    """One record's references and checks against the other files (see `check_across`).
+
+    A reference to a kind not read (yet) is skipped, or, with ``pending``, kept there to be
+    looked up once that kind has been streamed (see `unknown_reference`).
+    """
     raw = isinstance(record, dict)
     for field, target, key in kind.refs(record):
+        if field in reported:
+            continue
         known = index.keys.get(target)
-        if field not in reported and known is not None and key not in known:
-            aim = KINDS_BY_NAME[target]
-            message = f"unknown {aim.label} {aim.show_key(key)}: not in {aim.files}"
-            report(Problem(rel, line, field, message))
+        if known is None:
+            if pending is not None:
+                pending.append((target, key, rel, line, field))
+        elif key not in known:
+            report(unknown_reference(rel, line, field, target, key))
     check = kind.check_raw if raw else kind.check
     if check is not None:
         for field, message in check(record, index):
             if field not in reported:
                 report(Problem(rel, line, field, message))
+
+
+def unknown_reference(rel: str, line: int, field: str, target: str, key: Hashable) -> Problem:
+    """The problem of a reference to a record of ``target`` that is not there."""
+    aim = KINDS_BY_NAME[target]
+    return Problem(rel, line, field, f"unknown {aim.label} {aim.show_key(key)}: not in {aim.files}")
 
 
 def build(
@@ -223,9 +243,15 @@ def build(
 
 
 def read_across(
-    sources: Callable[[Kind], Sources | None], problems: list[Problem], kinds: Iterable[Kind]
+    sources: Callable[[Kind], Sources | None],
+    problems: list[Problem],
+    kinds: Iterable[Kind],
+    pending: list[Pending] | None = None,
 ) -> tuple[dict[str, Rows], Index]:
-    """Read ``kinds`` whole from their sources and check them across: the rows and the index."""
+    """Read ``kinds`` whole from their sources and check them across: the rows and the index.
+
+    With ``pending``, references to kinds not among ``kinds`` are kept there (see `check_one`).
+    """
     kinds = list(kinds)
     loaded: dict[str, Rows] = {}
     failed: dict[str, Failed] = {}
@@ -241,5 +267,5 @@ def read_across(
         if kind.key
     }
     index = Index(keys=keys, records=records)
-    check_across(loaded, failed, index, problems.append, kinds)
+    check_across(loaded, failed, index, problems.append, kinds, pending)
     return loaded, index

@@ -70,6 +70,18 @@ class HashedKeys:
             self._grow()
         return None
 
+    def __contains__(self, key: Hashable) -> bool:
+        """Whether ``key`` was seen (by its 64-bit hash, as `seen` tells duplicates)."""
+        h = hash(key) or 1
+        hashes = self._hashes
+        mask = len(hashes) - 1
+        i = h & mask
+        while found := hashes[i]:
+            if found == h:
+                return True
+            i = (i + 1) & mask
+        return False
+
     def _grow(self) -> None:
         # Rehash straight from the old arrays: a list of (hash, where) pairs would cost about
         # 130 bytes a key for a moment, and that moment would be the run's peak.

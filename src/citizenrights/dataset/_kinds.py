@@ -164,7 +164,7 @@ def _ngo_report_refs(report: Any) -> Iterable[Ref]:
     if ngo_id:
         yield ("ngo_id", "ngos", ngo_id)
     inspection_id = _text(report, "inspection_id")
-    if inspection_id:  # checked when the inspections were read whole (not while streaming)
+    if inspection_id:  # a stream looks it up once the inspections have gone by
         yield ("inspection_id", "inspections", inspection_id)
 
 

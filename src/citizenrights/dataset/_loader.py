@@ -14,11 +14,13 @@ from typing import Any
 import attrs
 
 from citizenrights.dataset._across import (
+    Pending,
     build,
     check_one,
     iter_kind,
     memory_problems,
     read_across,
+    unknown_reference,
 )
 from citizenrights.dataset._folder import (
     ByteCounter,
@@ -485,6 +487,7 @@ class DatasetStream:
         self._sources: Callable[[Kind], Sources | None] = lambda kind: None
         self._database: Any = None
         self._used = False
+        self._pending: list[Pending] = []
         self.reference: Dataset | None = None
         text = source if isinstance(source, str) else os.fspath(source)
         if isinstance(source, str) and _URL.match(source):
@@ -534,7 +537,8 @@ class DatasetStream:
         self._sources = sources
         problems = self._problems
         reference = [kind for kind in KINDS if kind.name in _REFERENCE]
-        loaded, self._index = read_across(sources, problems, reference)
+        # An NGO report names an inspection: looked up once the inspections have streamed.
+        loaded, self._index = read_across(sources, problems, reference, self._pending)
         built = build(loaded, problems.append, reference)
         built.setdefault("agencies", AgencyRegistry(()))
         self.reference = Dataset(**where, **built)
@@ -557,7 +561,8 @@ class DatasetStream:
                     continue
                 seen = HashedKeys()
                 done = 0
-                rows = iter_kind(sources, kind, problems, seen, [True])
+                whole = [True]
+                rows = iter_kind(sources, kind, problems, seen, whole)
                 for rel, line, record, reported, start in rows:
                     check_one(kind, rel, line, record, reported or frozenset(), index, report)
                     done += 1
@@ -567,6 +572,10 @@ class DatasetStream:
                         yield kind.name, record
                 if progress is not None:
                     progress(kind.name, done)
+                if whole[0]:  # as `load` checks them, once the kind is read to its end
+                    for target, key, rel, line, field in self._pending:
+                        if target == kind.name and key not in seen:
+                            report(unknown_reference(rel, line, field, target, key))
         finally:
             self.close()
 
