@@ -24,9 +24,9 @@ from citizenrights.cli._common import (
 )
 from citizenrights.cli._output import BadInputError, output_path, write_binary, write_text
 from citizenrights.dataset import Dataset
-from citizenrights.evaluation import evaluate_source
+from citizenrights.evaluation import evaluate_source, progress_source
 from citizenrights.models.provinces import Province
-from citizenrights.reporting import build_progress_report
+from citizenrights.reporting import progress_report_from
 from citizenrights.reporting.html import require_html_extra
 from citizenrights.reporting.report import Report, assemble_report
 from citizenrights.reporting.xlsx import agency_sheets, progress_sheets, report_sheets
@@ -61,10 +61,6 @@ def _agency(dataset: Dataset, text: str) -> str:
         if agency in dataset.agencies:
             return agency
     raise BadInputError(f"unknown agency id {text!r} in {dataset.folder or dataset.source}")
-
-
-def _load(source: str) -> Dataset:
-    return Dataset.load(dataset_source(source))
 
 
 def report(
@@ -277,7 +273,11 @@ def progress(
     ] = "markdown",
     output: OutOption = None,
 ) -> None:
-    """The documented progress report of a working group."""
+    """The documented progress report of a working group.
+
+    The dataset (a folder or a database URL) is read in one streamed pass, in flat memory; each
+    agency's 50 oldest corrective actions past due are listed, and how many there are in all.
+    """
     with bad_input():
         xlsx = _is_xlsx(fmt)
         html = _is_html(fmt)
@@ -290,9 +290,15 @@ def progress(
         the_lang = parse_option("--lang", lang, choice(Lang))
         out_path = parse_option("--output", output, output_path)
         _check_binary_target(xlsx, out_path)
-        dataset = _load(folder)
-        group_id = parse_option("--group", group, lambda text: _group(dataset, text))
-        built = build_progress_report(dataset, as_of=day_, group_id=group_id)
+        source = dataset_source(folder)
+
+        def chosen(reference: Dataset) -> str:
+            return parse_option("--group", group, lambda text: _group(reference, text))
+
+        # One streamed pass: the records are read, checked and folded one at a time.
+        with progress_display("progress", total_bytes=Dataset.source_bytes(source)) as hook:
+            partial = progress_source(source, as_of=day_, group_id=chosen, on_progress=hook)
+        built = progress_report_from(partial)
         if xlsx:
             write_binary(out_path, progress_sheets(built, the_lang.value), what="--format xlsx")
             return

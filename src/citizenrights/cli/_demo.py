@@ -21,9 +21,10 @@ from citizenrights.calendar import PeriodKind, format_jalali, iter_periods, peri
 from citizenrights.cli._common import bad_input, parse_option
 from citizenrights.cli._output import TABLE_WIDTH, BadInputError, atomic_folder, print_table
 from citizenrights.dataset import Dataset, demo_dataset_path, load_demo
-from citizenrights.evaluation import evaluate
+from citizenrights.evaluation import evaluate, evaluate_source, progress_source
 from citizenrights.models.people import CandidateRecord, Post
-from citizenrights.reporting import build_progress_report, build_report
+from citizenrights.reporting import progress_report_from
+from citizenrights.reporting.report import assemble_report
 from citizenrights.scoring.eligibility import UnitScores, assess_eligibility
 from citizenrights.scoring.eligibility_results import EligibilityDecision, eligibility_rows
 from citizenrights.scoring.inspections import score_inspection
@@ -131,6 +132,10 @@ def demo(
     Loads the dataset, scores every inspection, builds the province report for the latest
     quarter, assesses the candidates, shows the working groups' progress, prints the ranking and
     the decisions, and writes the reports (Persian and English Markdown, JSON, CSV) to a folder.
+    The reports and progress reports are built by the streamed evaluation
+    ([`evaluate_source`][citizenrights.evaluation.run.evaluate_source],
+    [`progress_source`][citizenrights.evaluation.progress.progress_source]) from the bundled
+    folder, as the ``report`` and ``progress`` commands build them.
     With ``--export DIR``, copies the demo dataset itself into ``DIR`` instead.
     """
     console = Console()
@@ -162,7 +167,15 @@ def demo(
         latest = period_of(max(i.date for i in dataset.inspections), PeriodKind.QUARTER)
         provinces = sorted({a.province for a in dataset.agencies if a.province is not None})
         scope = provinces[0] if len(provinces) == 1 else None
-        built = build_report(dataset, latest, scope=scope)
+        as_of = latest.end
+        # The reports take the streamed path a large dataset takes: the folder read once per
+        # report, one record at a time (the same reports as from the loaded dataset).
+        with demo_dataset_path() as folder:
+            built = assemble_report(evaluate_source(folder, latest, scope=scope))
+            progress_reports = [
+                progress_report_from(progress_source(folder, as_of=as_of, group_id=g.id))
+                for g in dataset.working_groups
+            ]
 
         console.print(f"{built.scope.name_en}: agencies ranked within peer groups, {latest}")
         for group in dict.fromkeys(r.group for r in built.ranking):
@@ -184,14 +197,9 @@ def demo(
                 keep=("id",),
             )
 
-        as_of = latest.end
         decisions = candidate_decisions(dataset)
         _print_decisions(console, dataset.candidates, decisions)
 
-        progress_reports = [
-            build_progress_report(dataset, as_of=as_of, group_id=g.id)
-            for g in dataset.working_groups
-        ]
         for pr in progress_reports:
             p = pr.progress
             rate = "–" if p.implementation_rate is None else f"{100 * p.implementation_rate:.1f}%"

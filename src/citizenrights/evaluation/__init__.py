@@ -8,7 +8,8 @@ ranks the agencies within their peer groups and finds which of them had a period
 period. The policies are arguments; the result, [`Evaluation`][citizenrights.evaluation.result.Evaluation],
 is pure data. [`coverage_of`][citizenrights.evaluation.result.coverage_of] is the scope's inspection
 coverage on its own, for a report that is not about one period of a scope (a working group's
-progress report, taken on a day).
+progress report, taken on a day); [`progress_source`][citizenrights.evaluation.progress.progress_source]
+folds what that report needs from a dataset folder or database in one streamed pass.
 
 It sits above scoring and below reporting: it reads a loaded
 [`Dataset`][citizenrights.dataset._loader.Dataset] and does no input or output itself.
@@ -31,6 +32,7 @@ from citizenrights.evaluation.partial import (
     CriticalRow,
     ReportPartial,
 )
+from citizenrights.evaluation.progress import ProgressPartial, group_agencies, progress_source
 from citizenrights.evaluation.result import Evaluation, coverage_of
 from citizenrights.evaluation.run import evaluate, evaluate_source
 from citizenrights.evaluation.scope import ReportScope, resolve_scope
@@ -40,6 +42,7 @@ __all__ = [
     "OVERDUE_PER_AGENCY",
     "CriticalRow",
     "Evaluation",
+    "ProgressPartial",
     "ReportPartial",
     "ReportScope",
     "coverage_of",
@@ -48,5 +51,7 @@ __all__ = [
     "festival_indicator",
     "festival_level",
     "festival_problems",
+    "group_agencies",
+    "progress_source",
     "resolve_scope",
 ]

@@ -17,10 +17,12 @@ anything dated after it:
   or more after their due date, with their age in working days;
 - [`ngo_participation`][citizenrights.followup.ngos.ngo_participation]
   ([`ngos`][citizenrights.followup.ngos]): the share of inspections with an NGO member, and the
-  NGOs active per province with their inspections and reports;
+  NGOs active per province with their inspections and reports
+  ([`NGOTally`][citizenrights.followup.ngos.NGOTally] folds it one inspection at a time);
 - [`training_coverage`][citizenrights.followup.training.training_coverage]
   ([`training`][citizenrights.followup.training]): a training programme's coverage by course and
-  audience, quarter by quarter, against its deadline;
+  audience, quarter by quarter, against its deadline
+  ([`TrainingTally`][citizenrights.followup.training.TrainingTally] folds it record by record);
 - [`transparency_record`][citizenrights.followup.transparency.transparency_record]
   ([`transparency`][citizenrights.followup.transparency]): what agencies published, and their
   working group's next meeting.
@@ -54,10 +56,16 @@ from citizenrights.followup.ngos import (
     NGOActivity,
     NGOParticipation,
     NGOProvinceRow,
+    NGOTally,
     ngo_participation,
 )
 from citizenrights.followup.programmes import ProgrammeItemProgress, ProgrammeItemStatus
-from citizenrights.followup.training import CourseQuarter, TrainingCoverage, training_coverage
+from citizenrights.followup.training import (
+    CourseQuarter,
+    TrainingCoverage,
+    TrainingTally,
+    training_coverage,
+)
 from citizenrights.followup.transparency import (
     PublishedItem,
     Transparency,
@@ -71,11 +79,13 @@ __all__ = [
     "NGOActivity",
     "NGOParticipation",
     "NGOProvinceRow",
+    "NGOTally",
     "OverdueFinding",
     "ProgrammeItemProgress",
     "ProgrammeItemStatus",
     "PublishedItem",
     "TrainingCoverage",
+    "TrainingTally",
     "Transparency",
     "group_progress",
     "inspection_coverage",

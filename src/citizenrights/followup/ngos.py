@@ -25,7 +25,8 @@ Examples:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
 import attrs
@@ -39,7 +40,7 @@ from citizenrights.models.memorandum import NGOReport
 from citizenrights.results import pydantic_support
 from citizenrights.vocabulary import Lang, check_lang, number, percent, say
 
-__all__ = ["NGOActivity", "NGOParticipation", "NGOProvinceRow", "ngo_participation"]
+__all__ = ["NGOActivity", "NGOParticipation", "NGOProvinceRow", "NGOTally", "ngo_participation"]
 
 
 @pydantic_support()
@@ -207,32 +208,62 @@ def ngo_participation(
         with_ngo += inspection.has_ngo_member
         for ngo_id in inspection.ngo_ids:
             teams.setdefault(ngo_id, set()).add(inspection.id)
+    by_province: dict[str | None, set[str]] = {}
+    for ngo_id, ids in teams.items():
+        by_province.setdefault(_province_of(known, ngo_id), set()).update(ids)
+    return _participation(
+        the_period,
+        label,
+        in_scope,
+        known,
+        (counted, with_ngo),
+        {ngo_id: len(ids) for ngo_id, ids in teams.items()},
+        {code: len(ids) for code, ids in by_province.items()},
+        reports,
+    )
+
+
+def _province_of(known: Mapping[str, NGO], ngo_id: str) -> str | None:
+    ngo = known.get(ngo_id)
+    return None if ngo is None or ngo.province is None else ngo.province.code
+
+
+def _participation(
+    period: JalaliPeriod,
+    label: str | None,
+    in_scope: Collection[str],
+    known: Mapping[str, NGO],
+    counts: tuple[int, int],
+    teams: Mapping[str, int],
+    team_provinces: Mapping[str | None, int],
+    reports: Iterable[NGOReport],
+) -> NGOParticipation:
+    """The participation from the inspections' counts and the reports.
+
+    ``counts`` is (inspections, those with an NGO member); ``teams`` the inspections of each NGO
+    on a team; ``team_provinces`` the inspections with a member of an NGO of each province (each
+    inspection once per province).
+    """
+    counted, with_ngo = counts
     reported: dict[str, int] = {}
     for report in reports:
-        if report.agency_id in in_scope and report.date in the_period:
+        if report.agency_id in in_scope and report.date in period:
             reported[report.ngo_id] = reported.get(report.ngo_id, 0) + 1
-
-    def province_of(ngo_id: str) -> str | None:
-        ngo = known.get(ngo_id)
-        return None if ngo is None or ngo.province is None else ngo.province.code
-
     active = sorted(set(teams) | set(reported))
     activity = tuple(
         NGOActivity(
             ngo_id=ngo_id,
             name=known[ngo_id].name if ngo_id in known else ngo_id,
-            province=province_of(ngo_id),
-            inspections=len(teams.get(ngo_id, ())),
+            province=_province_of(known, ngo_id),
+            inspections=teams.get(ngo_id, 0),
             reports=reported.get(ngo_id, 0),
         )
         for ngo_id in active
     )
-    provinces: dict[str | None, dict[str, Any]] = {}
+    provinces: dict[str | None, dict[str, int]] = {}
 
-    def row(code: str | None) -> dict[str, Any]:
-        return provinces.setdefault(
-            code, {"registered": 0, "active": 0, "inspections": set(), "reports": 0}
-        )
+    def row(code: str | None) -> dict[str, int]:
+        return provinces.setdefault(code, {"registered": 0, "active": 0, "reports": 0})
 
     for ngo in known.values():
         if ngo.active:
@@ -240,20 +271,19 @@ def ngo_participation(
     for a in activity:
         r = row(a.province)
         r["active"] += 1
-        r["inspections"] |= teams.get(a.ngo_id, set())
         r["reports"] += a.reports
     rows = tuple(
         NGOProvinceRow(
             province=code,
             registered=r["registered"],
             active=r["active"],
-            inspections=len(r["inspections"]),
+            inspections=team_provinces.get(code, 0),
             reports=r["reports"],
         )
         for code, r in sorted(provinces.items(), key=lambda kv: (kv[0] is None, kv[0] or ""))
     )
     return NGOParticipation(
-        period=the_period,
+        period=period,
         scope=label,
         inspections=counted,
         with_ngo=with_ngo,
@@ -262,3 +292,98 @@ def ngo_participation(
         ngos=activity,
         provinces=rows,
     )
+
+
+class NGOTally:
+    """NGO participation folded from inspections one at a time; mergeable.
+
+    What [`ngo_participation`][citizenrights.followup.ngos.ngo_participation] reads from the
+    inspections, as counts: the inspections in scope and period, those with an NGO member, the
+    inspections of each NGO on a team and of each province's NGOs. Memory grows with the NGOs and
+    provinces, not with the inspections. Folded over the inspections of a dataset (each id once,
+    as a dataset has them), in any split and order, and merged,
+    [`participation`][citizenrights.followup.ngos.NGOTally.participation] is
+    ``ngo_participation``'s result.
+
+    Args:
+        registry: the agencies.
+        ngos: the registered NGOs (``ngos.json``): each NGO's province is read as it is folded.
+        period: the period (or its text: ``1397``, ``1397-Q2``).
+        scope: as for ``ngo_participation``.
+
+    Raises:
+        UnknownAgencyError: for a ``scope`` the registry lacks.
+        InvalidPeriodError: for period text that is not a period.
+
+    Examples:
+        >>> from citizenrights import load_demo
+        >>> demo = load_demo()
+        >>> a, b = NGOTally(demo.agencies, demo.ngos, "1397"), NGOTally(demo.agencies, demo.ngos, "1397")
+        >>> for n, inspection in enumerate(demo.inspections):
+        ...     (a if n % 2 else b).fold_inspection(inspection)
+        >>> a.merge(b).participation(demo.ngo_reports) == ngo_participation(
+        ...     demo.agencies, demo.inspections, demo.ngos, demo.ngo_reports, "1397")
+        True
+    """
+
+    def __init__(
+        self,
+        registry: AgencyRegistry,
+        ngos: Iterable[NGO],
+        period: JalaliPeriod | str,
+        *,
+        scope: Scope = None,
+    ) -> None:
+        self.period = period if isinstance(period, JalaliPeriod) else JalaliPeriod.parse(period)
+        self.label, self._in_scope = scope_ids(registry, scope)
+        self._known = {n.id: n for n in ngos}
+        self.inspections = 0
+        self.with_ngo = 0
+        self.teams: Counter[str] = Counter()
+        self.team_provinces: Counter[str | None] = Counter()
+
+    def fold_inspection(self, inspection: Inspection) -> None:
+        """Count an inspection of the scope dated in the period; others are dropped."""
+        if inspection.agency_id not in self._in_scope or inspection.date not in self.period:
+            return
+        self.inspections += 1
+        self.with_ngo += inspection.has_ngo_member
+        ngo_ids = inspection.ngo_ids  # each NGO once
+        self.teams.update(ngo_ids)
+        self.team_provinces.update({_province_of(self._known, n) for n in ngo_ids})
+
+    def merge(self, other: NGOTally) -> NGOTally:
+        """A new tally holding both tallies' inspections; neither is changed.
+
+        Raises:
+            ValueError: for a tally of another period or scope.
+        """
+        if (self.period, self.label, self._in_scope) != (
+            other.period,
+            other.label,
+            other._in_scope,
+        ):
+            raise ValueError(
+                f"Cannot merge the NGO tally of {other.period} into that of {self.period}: "
+                "fold both with one period and scope."
+            )
+        out = NGOTally.__new__(NGOTally)
+        out.__dict__.update(self.__dict__)
+        out.inspections = self.inspections + other.inspections
+        out.with_ngo = self.with_ngo + other.with_ngo
+        out.teams = self.teams + other.teams
+        out.team_provinces = self.team_provinces + other.team_provinces
+        return out
+
+    def participation(self, reports: Iterable[NGOReport]) -> NGOParticipation:
+        """The participation, with the NGOs' reports (those out of scope or period skipped)."""
+        return _participation(
+            self.period,
+            self.label,
+            self._in_scope,
+            self._known,
+            (self.inspections, self.with_ngo),
+            self.teams,
+            self.team_provinces,
+            reports,
+        )

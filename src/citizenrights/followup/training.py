@@ -57,7 +57,7 @@ from citizenrights.models.memorandum import TrainingProgramme
 from citizenrights.results import pydantic_support
 from citizenrights.text import normalize_persian
 
-__all__ = ["CourseQuarter", "TrainingCoverage", "training_coverage"]
+__all__ = ["CourseQuarter", "TrainingCoverage", "TrainingTally", "training_coverage"]
 
 #: The statuses of a course in a quarter, from best to worst.
 STATUSES = ("met", "on_track", "behind", "unknown")
@@ -181,11 +181,6 @@ class TrainingCoverage:
         }
 
 
-def _staff_at(stats: Iterable[AgencyStats], agencies: set[str]) -> list[tuple[dt.date, str, int]]:
-    """(period start, agency, staff) of the stats rows in scope, by start."""
-    return sorted((s.period.start, s.agency_id, s.staff) for s in stats if s.agency_id in agencies)
-
-
 def training_coverage(
     programme: TrainingProgramme,
     trainings: Iterable[TrainingRecord],
@@ -214,76 +209,173 @@ def training_coverage(
         UnknownAgencyError: for a ``scope`` the registry lacks.
         InvalidPeriodError: for period text that is not a period.
     """
-    the_period = period if isinstance(period, JalaliPeriod) else JalaliPeriod.parse(period)
-    label, in_scope = scope_ids(registry, scope)
-    codes = {c.code: c.code for c in programme.courses}
-    titles = {normalize_persian(c.title): c.code for c in programme.courses}
-    audiences = set(programme.audiences)
-    # Each person's first attendance of each course (by audience), from the programme's issue.
-    first: dict[tuple[str, str, TrainingAudience], dt.date] = {}
+    tally = TrainingTally(programme, registry, period, scope=scope)
     for t in trainings:
-        if t.role is not TrainingRole.ATTENDEE or t.agency_id not in in_scope:
-            continue
-        if t.date < programme.issued or t.audience not in audiences:
-            continue
+        tally.fold_training(t)
+    for row in stats:
+        tally.fold_stats(row)
+    return tally.coverage()
+
+
+class TrainingTally:
+    """A programme's training coverage folded from records one at a time; mergeable.
+
+    It keeps what [`training_coverage`][citizenrights.followup.training.training_coverage] reads:
+    each person's first attendance of each course (by audience) from the programme's issue day,
+    and the staff counts of the scope's agencies that start by the end of the period's last
+    quarter. Memory grows with the people trained and the agencies' stats rows, not with the
+    training records. Folded in any split and order and merged, its
+    [`coverage`][citizenrights.followup.training.TrainingTally.coverage] is
+    ``training_coverage``'s result (``training_coverage`` is this tally over its arguments).
+
+    Args:
+        programme: the training programme.
+        registry: the agencies.
+        period: the period whose quarters are reported, or its text.
+        scope: as for ``training_coverage``.
+
+    Raises:
+        UnknownAgencyError: for a ``scope`` the registry lacks.
+        InvalidPeriodError: for period text that is not a period.
+
+    Examples:
+        >>> from citizenrights import load_demo
+        >>> demo = load_demo()
+        >>> (programme,) = demo.training_programmes
+        >>> a = TrainingTally(programme, demo.agencies, "1397")
+        >>> b = TrainingTally(programme, demo.agencies, "1397")
+        >>> for n, t in enumerate(demo.trainings):
+        ...     (a if n % 2 else b).fold_training(t)
+        >>> for row in demo.stats:
+        ...     b.fold_stats(row)
+        >>> a.merge(b).coverage() == training_coverage(
+        ...     programme, demo.trainings, demo.stats, demo.agencies, "1397")
+        True
+    """
+
+    def __init__(
+        self,
+        programme: TrainingProgramme,
+        registry: AgencyRegistry,
+        period: JalaliPeriod | str,
+        *,
+        scope: Scope = None,
+    ) -> None:
+        self.programme = programme
+        self.period = period if isinstance(period, JalaliPeriod) else JalaliPeriod.parse(period)
+        self.label, self._in_scope = scope_ids(registry, scope)
+        self._codes = {c.code: c.code for c in programme.courses}
+        self._titles = {normalize_persian(c.title): c.code for c in programme.courses}
+        self._audiences = set(programme.audiences)
+        # A stats row starting after the last quarter's end is never read.
+        self._until = period_of(self.period.end, PeriodKind.QUARTER).end
+        #: Each person's first attendance of each course, by (course code, person, audience).
+        self.first: dict[tuple[str, str, TrainingAudience], dt.date] = {}
+        #: (period start, agency, staff) of the scope's stats rows, in the order folded.
+        self.staff: list[tuple[dt.date, str, int]] = []
+
+    def fold_training(self, t: TrainingRecord) -> None:
+        """Fold a training record: an attendance of one of the courses in scope, or dropped."""
+        if t.role is not TrainingRole.ATTENDEE or t.agency_id not in self._in_scope:
+            return
+        if t.date < self.programme.issued or t.audience not in self._audiences:
+            return
         code = (
-            codes.get(t.course_code) if t.course_code else titles.get(normalize_persian(t.course))
+            self._codes.get(t.course_code)
+            if t.course_code
+            else self._titles.get(normalize_persian(t.course))
         )
         if code is None:
-            continue
+            return
         key = (code, t.person_id, t.audience)
-        if key not in first or t.date < first[key]:
-            first[key] = t.date
-    staff_rows = _staff_at(stats, in_scope)
-    span = (programme.deadline - programme.issued).days
-    rows: list[CourseQuarter] = []
-    quarters = iter_periods(
-        period_of(the_period.start, PeriodKind.QUARTER),
-        period_of(the_period.end, PeriodKind.QUARTER),
-    )
-    for quarter in quarters:
-        latest: dict[str, int] = {}
-        for start, agency_id, count in staff_rows:
-            if start <= quarter.end:
-                latest[agency_id] = count
-        staff = sum(latest.values()) if latest else None
-        elapsed = (quarter.end - programme.issued).days
-        target = 1.0 if span <= 0 or elapsed >= span else max(0.0, elapsed / span)
-        for course in programme.courses:
-            by_audience = {a.value: set[str]() for a in programme.audiences}
-            for (code, person, audience), day in first.items():
-                if code == course.code and day <= quarter.end:
-                    by_audience[audience.value].add(person)
-            persons = len(set().union(*by_audience.values()))
-            share = None if not staff else min(1.0, persons / staff)
-            if share is None:
-                status = "unknown"
-            elif share >= 1.0:
-                status = "met"
-            else:
-                status = "on_track" if share >= target else "behind"
-            rows.append(
-                CourseQuarter(
-                    quarter=quarter,
-                    course=course.code,
-                    by_audience={k: len(v) for k, v in by_audience.items()},
-                    persons=persons,
-                    staff=staff,
-                    share=share,
-                    target=target,
-                    status=status,
-                    past_deadline=quarter.end > programme.deadline,
-                )
+        known = self.first.get(key)
+        if known is None or t.date < known:
+            self.first[key] = t.date
+
+    def fold_stats(self, row: AgencyStats) -> None:
+        """Fold a stats row of the scope starting by the period's last quarter's end."""
+        if row.agency_id in self._in_scope and row.period.start <= self._until:
+            self.staff.append((row.period.start, row.agency_id, row.staff))
+
+    def merge(self, other: TrainingTally) -> TrainingTally:
+        """A new tally holding both tallies' records; neither is changed.
+
+        Raises:
+            ValueError: for a tally of another programme, period or scope.
+        """
+        mine = (self.programme.code, self.period, self.label, self._in_scope)
+        if mine != (other.programme.code, other.period, other.label, other._in_scope):
+            raise ValueError(
+                f"Cannot merge the training tally of {other.programme.code} in {other.period} "
+                f"into that of {self.programme.code} in {self.period}: fold both with one "
+                "programme, period and scope."
             )
-    return TrainingCoverage(
-        programme=programme.code,
-        title=programme.title,
-        title_en=programme.title_en,
-        period=the_period,
-        scope=label,
-        deadline=programme.deadline,
-        courses=tuple(c.code for c in programme.courses),
-        course_titles={c.code: c.title for c in programme.courses},
-        audiences=programme.audiences,
-        rows=tuple(rows),
-    )
+        out = TrainingTally.__new__(TrainingTally)
+        out.__dict__.update(self.__dict__)
+        first = dict(self.first)
+        for key, day in other.first.items():
+            if key not in first or day < first[key]:
+                first[key] = day
+        out.first = first
+        out.staff = [*self.staff, *other.staff]
+        return out
+
+    def coverage(self) -> TrainingCoverage:
+        """The coverage, one row per quarter of the period and course."""
+        programme, the_period = self.programme, self.period
+        staff_rows = sorted(self.staff)
+        span = (programme.deadline - programme.issued).days
+        rows: list[CourseQuarter] = []
+        quarters = iter_periods(
+            period_of(the_period.start, PeriodKind.QUARTER),
+            period_of(the_period.end, PeriodKind.QUARTER),
+        )
+        for quarter in quarters:
+            latest: dict[str, int] = {}
+            for start, agency_id, count in staff_rows:
+                if start <= quarter.end:
+                    latest[agency_id] = count
+            staff = sum(latest.values()) if latest else None
+            elapsed = (quarter.end - programme.issued).days
+            target = 1.0 if span <= 0 or elapsed >= span else max(0.0, elapsed / span)
+            for course in programme.courses:
+                rows.append(self._row(quarter, course.code, staff, target))
+        return TrainingCoverage(
+            programme=programme.code,
+            title=programme.title,
+            title_en=programme.title_en,
+            period=the_period,
+            scope=self.label,
+            deadline=programme.deadline,
+            courses=tuple(c.code for c in programme.courses),
+            course_titles={c.code: c.title for c in programme.courses},
+            audiences=programme.audiences,
+            rows=tuple(rows),
+        )
+
+    def _row(
+        self, quarter: JalaliPeriod, course: str, staff: int | None, target: float
+    ) -> CourseQuarter:
+        by_audience = {a.value: set[str]() for a in self.programme.audiences}
+        for (code, person, audience), day in self.first.items():
+            if code == course and day <= quarter.end:
+                by_audience[audience.value].add(person)
+        persons = len(set().union(*by_audience.values()))
+        share = None if not staff else min(1.0, persons / staff)
+        if share is None:
+            status = "unknown"
+        elif share >= 1.0:
+            status = "met"
+        else:
+            status = "on_track" if share >= target else "behind"
+        return CourseQuarter(
+            quarter=quarter,
+            course=course,
+            by_audience={k: len(v) for k, v in by_audience.items()},
+            persons=persons,
+            staff=staff,
+            share=share,
+            target=target,
+            status=status,
+            past_deadline=quarter.end > self.programme.deadline,
+        )

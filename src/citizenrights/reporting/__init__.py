@@ -59,7 +59,11 @@ from citizenrights.reporting.memorandum import (
     memorandum_markdown,
     training_markdown,
 )
-from citizenrights.reporting.progress import ProgressReport, build_progress_report
+from citizenrights.reporting.progress import (
+    ProgressReport,
+    build_progress_report,
+    progress_report_from,
+)
 from citizenrights.reporting.render import agency_report_title, csv_text, report_title
 from citizenrights.reporting.report import AgencyReport, Report, ReportScope, build_report
 from citizenrights.reporting.xlsx import (
@@ -107,6 +111,7 @@ __all__ = [
     "festival_workbook",
     "memorandum_figures",
     "memorandum_markdown",
+    "progress_report_from",
     "progress_report_html",
     "progress_sheets",
     "progress_workbook",

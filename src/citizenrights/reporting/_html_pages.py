@@ -266,7 +266,7 @@ def progress_page(report: ProgressFields, lang: Lang) -> Page:
         Section("members", say(lang, fa="اعضا", en="Members"), tuple(members)),
         Section("progress", say(lang, fa="پیشرفت", en="Progress"), tuple(blocks)),
         coverage_section(report.coverage, report.agencies, lang),
-        overdue_section(report.overdue, report.agencies, lang),
+        overdue_section(report.overdue, report.agencies, lang, report.overdue_total),
         *memorandum_sections(report.memorandum, report.agencies, lang),
     )
     title = progress_title(report, lang)

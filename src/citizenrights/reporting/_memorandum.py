@@ -48,6 +48,7 @@ from citizenrights.vocabulary import Lang, check_lang
 
 if TYPE_CHECKING:
     from citizenrights.dataset import Dataset
+    from citizenrights.evaluation.progress import ProgressPartial
 
 __all__ = [
     "CHECKLIST_ITEMS",
@@ -57,6 +58,7 @@ __all__ = [
     "memorandum_figures",
     "memorandum_lines",
     "ngo_lines",
+    "progress_memorandum",
     "training_lines",
     "transparency_lines",
     "with_sections",
@@ -123,6 +125,28 @@ def memorandum_figures(
         ),
         transparency=transparency_record(
             dataset.publications, ids, as_of, meetings=dataset.meetings, group_id=group_id
+        ),
+    )
+
+
+def progress_memorandum(partial: ProgressPartial) -> MemorandumFigures:
+    """The memorandum's figures of a working group's progress report, from its folded partial.
+
+    The same as [`memorandum_figures`][citizenrights.reporting._memorandum.memorandum_figures]
+    on the loaded dataset for the group's agencies, the Jalali year of ``as_of``, ``as_of`` and
+    the group: NGO participation and training coverage come from the partial's tallies, the
+    publications and the next meeting from its reference records.
+    """
+    reference = partial.reference
+    return MemorandumFigures(
+        ngos=partial.ngo_participation(),
+        training=partial.training_coverage(),
+        transparency=transparency_record(
+            reference.publications,
+            partial.agencies,
+            partial.as_of,
+            meetings=reference.meetings,
+            group_id=partial.group.id,
         ),
     )
 

@@ -84,7 +84,7 @@ def progress_markdown(report: ProgressFields, lang: str = "fa", extra: Sequence[
             "",
             f"## {section_title('overdue', la)}",
             "",
-            _sections.overdue(report.overdue, report.agencies, la),
+            _sections.overdue(report.overdue, report.agencies, la, report.overdue_total),
             "",
             *extra,
             "",

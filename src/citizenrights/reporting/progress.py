@@ -22,15 +22,8 @@ import attrs
 from typing_extensions import TypedDict  # pydantic needs it below Python 3.12
 
 from citizenrights._version import __version__
-from citizenrights.calendar import (
-    PeriodKind,
-    WorkCalendar,
-    as_date,
-    parse_date,
-    period_of,
-)
-from citizenrights.errors import DatasetError
-from citizenrights.evaluation import coverage_of
+from citizenrights.calendar import WorkCalendar
+from citizenrights.evaluation import ProgressPartial, coverage_of
 from citizenrights.followup import (
     Coverage,
     GroupProgress,
@@ -45,6 +38,7 @@ from citizenrights.reporting._memorandum import (
     MemorandumFigures,
     memorandum_figures,
     memorandum_lines,
+    progress_memorandum,
 )
 from citizenrights.reporting._programmes import group_programmes
 from citizenrights.reporting._progress_report import progress_markdown
@@ -53,7 +47,7 @@ from citizenrights.results import pydantic_support
 if TYPE_CHECKING:
     from citizenrights.dataset import Dataset
 
-__all__ = ["ProgressReport", "build_progress_report"]
+__all__ = ["ProgressReport", "build_progress_report", "progress_report_from"]
 
 
 class _MemberData(TypedDict):
@@ -90,12 +84,19 @@ class ProgressReport:
         progress: meetings, resolutions, delays and programme items.
         coverage: periodic-inspection coverage of the group's scope in the quarter of ``as_of``,
             counting the inspections dated up to ``as_of`` only.
-        overdue: corrective actions past due at ``as_of`` in the group's scope.
+        overdue: corrective actions past due at ``as_of`` in the group's scope: all of them
+            from a loaded dataset; from a streamed one
+            ([`progress_report_from`][citizenrights.reporting.progress.progress_report_from]),
+            each agency's oldest (``overdue_limit``, 50 by default), all of them when no agency
+            has more.
         include_names: whether members' names are shown.
         library_version: the version of citizenrights that made it.
         memorandum: the memorandum's figures for the group's scope: the publications up to
             ``as_of`` and the group's next meeting, NGO participation and training coverage in
             the Jalali year of ``as_of`` (up to ``as_of``).
+        overdue_total: how many corrective actions are past due at ``as_of`` in the group's
+            scope, listed in ``overdue`` or not; ``None`` (a report built by hand) stands for
+            ``len(overdue)``.
     """
 
     group: WorkingGroup
@@ -108,6 +109,7 @@ class ProgressReport:
     agencies: Mapping[str, Agency] = attrs.field(factory=dict, repr=False)
     programmes: Mapping[str, Programme] = attrs.field(factory=dict, repr=False)
     memorandum: MemorandumFigures | None = None
+    overdue_total: int | None = None
 
     def to_dict(self, redact: bool | None = None) -> dict[str, Any]:
         """JSON-ready data with stable keys.
@@ -140,6 +142,9 @@ class ProgressReport:
             "progress": self.progress.to_dict(),
             "coverage": self.coverage.to_dict(),
             "overdue": [o.to_dict() for o in self.overdue],
+            "overdue_total": len(self.overdue)
+            if self.overdue_total is None
+            else self.overdue_total,
             "library_version": self.library_version,
             "memorandum": None if self.memorandum is None else self.memorandum.to_dict(),
         }
@@ -178,16 +183,6 @@ class ProgressReport:
         return progress_report_html(self, lang)
 
 
-def _scope_agencies(dataset: Dataset, group: WorkingGroup) -> tuple[str | None, frozenset[str]]:
-    registry = dataset.agencies
-    if group.scope is GroupScope.AGENCY and group.agency_id is not None:
-        ids = {group.agency_id, *(a.id for a in registry.descendants(group.agency_id))}
-        return group.agency_id, frozenset(ids)
-    if group.scope is GroupScope.PROVINCE and group.province is not None:
-        return None, frozenset(a.id for a in registry.in_province(group.province))
-    return None, frozenset(a.id for a in registry)
-
-
 def build_progress_report(
     dataset: Dataset,
     *,
@@ -196,7 +191,12 @@ def build_progress_report(
     calendar: WorkCalendar | None = None,
     include_names: bool = False,
 ) -> ProgressReport:
-    """The documented progress report of one working group at ``as_of``.
+    """The documented progress report of one working group at ``as_of``, from a loaded dataset.
+
+    For a dataset folder or database too large to load, fold it with
+    [`progress_source`][citizenrights.evaluation.progress.progress_source] and make the report
+    with [`progress_report_from`][citizenrights.reporting.progress.progress_report_from]: the
+    same report, but for the bound on the overdue rows kept.
 
     Args:
         dataset: a loaded dataset with ``working_groups`` and ``meetings`` (and, optionally,
@@ -208,7 +208,7 @@ def build_progress_report(
         include_names: show members' names (personal data) in the report.
 
     Returns:
-        The report.
+        The report, listing every corrective action past due.
 
     Raises:
         DatasetError: for a group id the dataset lacks (naming the ids it has), or resolutions
@@ -216,36 +216,92 @@ def build_progress_report(
         InvalidDateError: for ``as_of`` text that is not a date, or a value that is neither a
             date nor text.
     """
-    # A datetime stands for its day in Iran time (the calendar's one rule), never compared as is.
-    day_ = parse_date(as_of) if isinstance(as_of, str) else as_date(as_of, "as_of")
-    cal = calendar if calendar is not None else WorkCalendar()
-    groups = {g.id: g for g in dataset.working_groups}
-    group = groups.get(group_id)
-    if group is None:
-        known = ", ".join(sorted(groups)) or "none"
-        raise DatasetError(
-            [f"working_groups: no group {group_id!r}; the dataset has: {known}"],
-            folder=None if dataset.folder is None else str(dataset.folder),
-        )
-    meetings = [m for m in dataset.meetings if m.group_id == group.id]
-    # Only the programmes this group's resolutions carry out belong in its report.
-    mine = group_programmes(group.id, meetings, dataset.programmes)
-    progress = group_progress(group, meetings, as_of=day_, calendar=cal, programmes=mine)
-    scope_id, ids = _scope_agencies(dataset, group)
+    # The partial reads the day, the group and the scope; the large kinds are read whole below.
+    shell = ProgressPartial(dataset, as_of=as_of, group_id=group_id, calendar=calendar)
+    day_, cal, group = shell.as_of, shell.calendar, shell.group
+    ids = shell.agencies
     # Nothing dated after the report's day counts: the quarter is covered only up to as_of.
     in_scope = [i for i in dataset.inspections if i.agency_id in ids and i.date <= day_]
-    quarter = period_of(day_, PeriodKind.QUARTER)
+    overdue = overdue_findings(in_scope, as_of=day_, calendar=cal)
+    return _assemble(
+        shell,
+        coverage=coverage_of(dataset, ids, shell.quarter, scope=shell.scope_id, as_of=day_),
+        overdue=overdue,
+        overdue_total=len(overdue),
+        memorandum=memorandum_figures(dataset, ids, shell.year, day_, group_id=group.id),
+        include_names=include_names,
+    )
+
+
+def progress_report_from(
+    partial: ProgressPartial, *, include_names: bool = False
+) -> ProgressReport:
+    """The documented progress report of a folded [`ProgressPartial`][citizenrights.evaluation.progress.ProgressPartial].
+
+    The report [`build_progress_report`][citizenrights.reporting.progress.build_progress_report]
+    makes from the loaded dataset (``to_dict`` equal, every format the same), except that
+    ``overdue`` lists each agency's ``overdue_limit`` oldest corrective actions past due (all of
+    them when no agency has more); ``overdue_total`` counts every one.
+
+    Args:
+        partial: the folded partial (from
+            [`progress_source`][citizenrights.evaluation.progress.progress_source], or folded and
+            merged by hand).
+        include_names: show members' names (personal data) in the report.
+
+    Returns:
+        The report.
+
+    Raises:
+        DatasetError: for resolutions that refer to programme items that do not exist.
+
+    Examples:
+        >>> from citizenrights import demo_dataset_path, load_demo, progress_source
+        >>> with demo_dataset_path() as folder:
+        ...     partial = progress_source(folder, as_of="1397/12/29", group_id="wg-national")
+        >>> streamed = progress_report_from(partial)
+        >>> loaded = build_progress_report(load_demo(), as_of="1397/12/29", group_id="wg-national")
+        >>> streamed.to_dict() == loaded.to_dict(), streamed.to_markdown("en") == loaded.to_markdown("en")
+        (True, True)
+    """
+    return _assemble(
+        partial,
+        coverage=partial.coverage(),
+        overdue=partial.overdue_findings(),
+        overdue_total=partial.overdue_total,
+        memorandum=progress_memorandum(partial),
+        include_names=include_names,
+    )
+
+
+def _assemble(
+    partial: ProgressPartial,
+    *,
+    coverage: Coverage,
+    overdue: tuple[OverdueFinding, ...],
+    overdue_total: int,
+    memorandum: MemorandumFigures,
+    include_names: bool,
+) -> ProgressReport:
+    """The report from the figures of the large kinds and the partial's reference records."""
+    reference, group, day_ = partial.reference, partial.group, partial.as_of
+    meetings = [m for m in reference.meetings if m.group_id == group.id]
+    # Only the programmes this group's resolutions carry out belong in its report.
+    mine = group_programmes(group.id, meetings, reference.programmes)
+    progress = group_progress(
+        group, meetings, as_of=day_, calendar=partial.calendar, programmes=mine
+    )
+    registry = reference.agencies
     return ProgressReport(
         group=group,
         as_of=day_,
         progress=progress,
-        coverage=coverage_of(dataset, ids, quarter, scope=scope_id, as_of=day_),
-        overdue=overdue_findings(in_scope, as_of=day_, calendar=cal),
+        coverage=coverage,
+        overdue=overdue,
         include_names=include_names,
         library_version=__version__,
-        agencies={a: dataset.agencies.get(a) for a in sorted(ids) if a in dataset.agencies},
+        agencies={a: registry.get(a) for a in sorted(partial.agencies) if a in registry},
         programmes={p.id: p for p in mine},
-        memorandum=memorandum_figures(
-            dataset, ids, period_of(day_, PeriodKind.YEAR), day_, group_id=group.id
-        ),
+        memorandum=memorandum,
+        overdue_total=overdue_total,
     )
