@@ -29,6 +29,7 @@ Q4 = JalaliPeriod.parse("1397-Q4")
 
 REPORT_SHEETS = {
     "fa": [
+        "خلاصه",
         "رتبه‌بندی",
         "عدم انطباق در بند حیاتی",
         "شکایات",
@@ -37,6 +38,7 @@ REPORT_SHEETS = {
         "پیشرفت کارگروه‌ها",
     ],
     "en": [
+        "Summary",
         "Ranking",
         "Critical items not met",
         "Complaints",

@@ -114,11 +114,11 @@ def agency_report_markdown(report: AgencyFields, lang: str = "fa") -> str:
         [
             f"## {section_title('critical', lang)}",
             "",
-            _sections.critical(report.critical, names, lang),
+            _sections.critical(report.critical, names, lang, total=report.critical_total),
             "",
             f"## {section_title('overdue', lang)}",
             "",
-            _sections.overdue(report.overdue, names, lang),
+            _sections.overdue(report.overdue, names, lang, report.overdue_total),
         ]
     )
     return page(tidy(lines), lang)

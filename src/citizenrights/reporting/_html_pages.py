@@ -127,8 +127,8 @@ def agency_page(report: AgencyFields, lang: Lang, grade_bands: GradeBands) -> Pa
             ),
         ),
         Section("inspections", section_title("inspections", lang), inspections),
-        critical_section(report.critical, {a.id: a}, lang),
-        overdue_section(report.overdue, {a.id: a}, lang),
+        critical_section(report.critical, {a.id: a}, lang, total=report.critical_total),
+        overdue_section(report.overdue, {a.id: a}, lang, report.overdue_total),
         *agency_transparency_sections(report.transparency, a, report.inspections, lang),
     )
     # The title the Markdown gives it: whose, when, and that it is for the agency's head.

@@ -85,10 +85,15 @@ class AgencyReport:
         index: its index, with every component.
         inspections: the scores of its inspections in the period, by date.
         critical: its critical failures in the period.
-        overdue: its findings past due at the end of the period.
+        overdue: its findings past due at the end of the period (its ``OVERDUE_PER_AGENCY``
+            oldest when the report was folded with that bound).
         library_version: the version of citizenrights that made it.
         transparency: what it had published by the end of the period, and its working group's
             next meeting; ``None`` when the dataset has no publication of it.
+        overdue_total: how many of its findings are past due, listed or not (``None``: as many
+            as ``overdue`` lists).
+        critical_total: how many critical failures it had in the period, listed or not
+            (``None``: as many as ``critical`` lists).
     """
 
     period: JalaliPeriod
@@ -101,6 +106,8 @@ class AgencyReport:
     overdue: tuple[OverdueFinding, ...]
     library_version: str
     transparency: Transparency | None = None
+    overdue_total: int | None = None
+    critical_total: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data with stable keys."""
@@ -113,6 +120,12 @@ class AgencyReport:
             "inspections": [s.to_dict() for s in self.inspections],
             "critical": [c.to_dict() for c in self.critical],
             "overdue": [o.to_dict() for o in self.overdue],
+            "overdue_total": len(self.overdue)
+            if self.overdue_total is None
+            else self.overdue_total,
+            "critical_total": (
+                len(self.critical) if self.critical_total is None else self.critical_total
+            ),
             "library_version": self.library_version,
             "transparency": None if self.transparency is None else self.transparency.to_dict(),
         }
@@ -152,6 +165,7 @@ class AgencyReport:
 @pydantic_support(
     exclude=(
         "scores", "agencies", "decimals", "group_names", "programmes", "publications", "meetings",
+        "overdue_by_agency", "critical_by_agency",
     ),
     computed=("recipients",),
 )  # fmt: skip
@@ -217,6 +231,10 @@ class Report:
     # What the agency reports' transparency sections read (not in to_dict).
     publications: tuple[Publication, ...] = attrs.field(default=(), repr=False)
     meetings: tuple[Meeting, ...] = attrs.field(default=(), repr=False)
+    # Every finding past due and every critical failure counted by agency, listed or not: the
+    # agency reports say how many there are in all (not in to_dict).
+    overdue_by_agency: Mapping[str, int] = attrs.field(factory=dict, repr=False)
+    critical_by_agency: Mapping[str, int] = attrs.field(factory=dict, repr=False)
 
     @property
     def recipients(self) -> tuple[Recipient, ...]:
@@ -314,6 +332,8 @@ class Report:
             overdue=tuple(o for o in self.overdue if o.agency_id == agency_id),
             library_version=self.library_version,
             transparency=self._transparency(agency_id),
+            overdue_total=self.overdue_by_agency.get(agency_id, 0),
+            critical_total=self.critical_by_agency.get(agency_id, 0),
         )
 
     def _transparency(self, agency_id: str) -> Transparency | None:
@@ -448,4 +468,6 @@ def assemble_report(partial: ReportPartial) -> Report:
         programmes={p.id: p for p in dataset.programmes},
         publications=dataset.publications,
         meetings=dataset.meetings,
+        overdue_by_agency={a: sum(n.values()) for a, n in partial.overdue_by_agency().items()},
+        critical_by_agency=partial.critical_by_agency(),
     )

@@ -1,9 +1,11 @@
 """Reports as Excel workbooks (extra ``xlsx``: openpyxl): a sheet per table.
 
-A periodic [`Report`][citizenrights.reporting.report.Report] gives the sheets ranking, critical
-items not met, complaints, training, corrective actions past due and working-group progress (and,
+A periodic [`Report`][citizenrights.reporting.report.Report] gives the sheets summary (the headline
+figures, and every critical failure and corrective action past due counted, listed or not),
+ranking, critical items not met, complaints, training, corrective actions past due and working-group progress (and,
 for the nation, the provinces ranked); an
-[`AgencyReport`][citizenrights.reporting.report.AgencyReport] its summary, index components,
+[`AgencyReport`][citizenrights.reporting.report.AgencyReport] its summary (with its own counts
+in all), index components,
 inspections, critical items not met and corrective actions past due, and (with a transparency
 record) its memorandum figures (the working group's next meeting), publications next to the
 checklist items and the kinds not published yet; a
@@ -102,6 +104,14 @@ def _save(data: bytes, path: str | os.PathLike[str]) -> Path:
     return target
 
 
+def _totals(critical: int, overdue: int) -> list[tuple[str, str, float | int | None, str]]:
+    """Every critical failure and finding past due counted, listed in their sheets or not."""
+    return [
+        ("عدم انطباق در بند حیاتی (همه)", "Critical items not met (all)", critical, INT),
+        ("اقدامات اصلاحی معوق (همه)", "Corrective actions past due (all)", overdue, INT),
+    ]
+
+
 def report_sheets(report: PeriodicFields, lang: str = "fa") -> bytes:
     """A periodic report's workbook as bytes (see the module docstring for its sheets).
 
@@ -114,6 +124,25 @@ def report_sheets(report: PeriodicFields, lang: str = "fa") -> bytes:
     def fill(book: Workbook) -> None:
         # The workbook's title (its document properties) is the report's, whom it is for too.
         book.properties.title = report_title(report, la)
+        s = report.summary
+        figures_sheet(
+            book,
+            ("خلاصه", "Summary"),
+            [
+                ("دستگاه‌های مشمول", "Agencies in scope", s.agencies, INT),
+                ("دستگاه‌های دارای شاخص", "Agencies with an index", s.indexed, INT),
+                ("بازرسی‌ها", "Inspections", s.inspections, INT),
+                ("بازرسی‌های مشترک", "Joint inspections", s.joint, INT),
+                ("بازرسی‌های امتیازدار", "Scored inspections", s.scored, INT),
+                ("بازرسی‌های ناقص", "Incomplete inspections", s.incomplete, INT),
+                ("میانگین امتیاز بازرسی", "Mean inspection score", s.mean_inspection, SCORE),
+                ("میانگین شاخص دستگاه‌ها", "Mean agency index", s.mean_index, SCORE),
+                ("دوره قبل", "Previous period", s.previous_mean_index, SCORE),
+                ("تغییر", "Change", s.change, SCORE),
+                *_totals(report.critical_total, report.overdue_total),
+            ],
+            la,
+        )
         ranking_sheet(book, report.ranking, la)
         if report.scope.kind == "national":
             provinces_sheet(book, report.roll_ups, report.coverage, report.agencies, la)
@@ -187,6 +216,12 @@ def agency_sheets(report: AgencyFields, lang: str = "fa") -> bytes:
                 ("دوره قبل", "Previous period", row.previous, SCORE),
                 ("تغییر", "Change", row.change, SCORE),
                 (term("data_coverage", "fa"), term("data_coverage", "en"), row.coverage, SHARE),
+                *_totals(
+                    len(report.critical)
+                    if report.critical_total is None
+                    else report.critical_total,
+                    len(report.overdue) if report.overdue_total is None else report.overdue_total,
+                ),
             ],
             la,
         )
