@@ -259,7 +259,7 @@ def test_cli_annual_xlsx_and_html(demo_dir: Path, tmp_path: Path) -> None:
     done = runner.invoke(app, [*args, "-f", "xlsx", "--lang", "en", "-o", str(target)])
     assert done.exit_code == 0, done.stderr
     assert openpyxl.load_workbook(target).sheetnames[:3] == [
-        "Yearly report", "Findings and corrections", "Ranking",
+        "Yearly report", "Findings and corrections", "Summary",
     ]  # fmt: skip
     page = runner.invoke(app, [*args, "-f", "html"])
     assert page.exit_code == 0, page.stderr
