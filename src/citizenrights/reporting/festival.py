@@ -97,7 +97,8 @@ def festival_csv(result: FestivalResult, lang: str = "fa") -> str:
 
     Columns: ``year, group, group_name, level, rank, agency_id, name, score, points,
     max_points, band, coverage, indicator, measure, measure_title, weight, value,
-    measure_points, evidence_ids, evidence_counts``. As the report's CSV does, for Excel, numbers
+    measure_points, evidence_ids, evidence_counts``; ``name`` is the body's name in ``lang`` (its
+    Persian name when it has no English one). As the report's CSV does, for Excel, numbers
     are rounded half-up to the policy's ``decimals`` (coverage and weights, shares, to 4 places;
     the JSON keeps them exact), with ``.`` for the decimal point; ``group_name`` and ``measure_title`` are in ``lang``; evidence ids are joined
     with spaces and counts written ``name=count`` joined with ``;``.
@@ -122,7 +123,7 @@ def festival_csv(result: FestivalResult, lang: str = "fa") -> str:
             r.level,
             r.rank,
             r.agency_id,
-            r.name,
+            words.body_name(r, the_lang),
             rounded(r.score, dec),
             rounded(r.points, dec),
             rounded(r.max_points, dec),
