@@ -23,7 +23,13 @@ from citizenrights.reporting._critical_md import critical_resolved, critical_tex
 from citizenrights.reporting._headings import section_title
 from citizenrights.reporting._progress_md import group_name
 from citizenrights.reporting._render import agency_name, day, rate_text
-from citizenrights.reporting._tables import OVERDUE_ROWS, Table, cut_note, oldest_first
+from citizenrights.reporting._tables import (
+    OVERDUE_ROWS,
+    Table,
+    cut_note,
+    oldest_first,
+    overdue_table,
+)
 from citizenrights.reporting.figures import CriticalFinding, RankedAgency
 from citizenrights.scoring.policies import Grade, GradeBands
 from citizenrights.scoring.rollup import NATIONAL
@@ -235,28 +241,10 @@ def _overdue_blocks(
                 )
             ),
         )
-    shown = oldest_first(findings)
-    headers = (
-        say(lang, fa="دستگاه", en="Agency"),
-        say(lang, fa="شدت", en="Severity"),
-        say(lang, fa="شرح", en="Description"),
-        say(lang, fa="مهلت", en="Due"),
-        say(lang, fa="تأخیر (روز کاری)", en="Late (working days)"),
-        say(lang, fa="بازرسی", en="Inspection"),
-    )
-    rows = [
-        (
-            agency_name(o.agency_id, agencies, lang),
-            label(o.severity, lang),
-            o.description,
-            day(o.due, lang),
-            number(o.age_days, lang),
-            o.inspection_id,
-        )
-        for o in shown[:OVERDUE_ROWS]
-    ]
-    blocks = [table(headers, rows, numeric=(4,), id_last=True)]
-    note = cut_note(len(rows), len(findings), total, lang, kept="oldest")
+    # The table the Markdown and the workbook give: one wording of each column for every format.
+    shown = oldest_first(findings)[:OVERDUE_ROWS]
+    blocks = [table_of(overdue_table(shown, agencies, lang), lang, id_last=True)]
+    note = cut_note(len(shown), len(findings), total, lang, kept="oldest")
     if note:
         blocks.append(text_block(note))
     return tuple(blocks)
