@@ -5,6 +5,7 @@ Usage::
     python benchmarks/bench_national.py --inspections 100000 --complaints 10 --surveys 10 \\
         --out /tmp/national --keep --engines local --no-validate
     python benchmarks/bench_progress.py /tmp/national [--group wg-national] [--as-of 1397/12/29]
+    python benchmarks/bench_progress.py --quick     # a smoke run: 300 generated inspections
 
 The folder ``bench_national.py`` writes has the demo's agencies but no working groups. This script
 builds a scratch folder beside it: links to the folder's files, and the demo's working groups,
@@ -92,17 +93,28 @@ def main() -> int:
     """Run both, print the table and the checks; 0 when all is well, else 1."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument(
-        "folder", type=Path, help="a folder bench_national.py wrote (--out, --keep)"
+        "folder", type=Path, nargs="?", help="a folder bench_national.py wrote (--out, --keep)"
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="a smoke run on 300 generated inspections"
     )
     parser.add_argument("--group", default="wg-national", help="the working group (wg-national)")
     parser.add_argument("--as-of", default="1397/12/29", help="the report's day (1397/12/29)")
     parser.add_argument("--no-loaded", action="store_true", help="skip the loaded run")
     options = parser.parse_args()
-    if not (options.folder / "agencies.json").is_file():
+    if options.folder is None and not options.quick:
+        parser.error("give a dataset folder (or --quick for a smoke run)")
+    if options.folder is not None and not (options.folder / "agencies.json").is_file():
         parser.error(f"{options.folder}: no agencies.json there; give a dataset folder")
     scratch = Path(tempfile.mkdtemp(prefix="bench-progress-"))
     try:
-        folder = scratch_folder(options.folder, scratch / "dataset")
+        source = options.folder
+        if source is None:  # --quick: a small folder as bench_national.py writes one
+            from bench_national import write_dataset
+
+            source = scratch / "generated"
+            write_dataset(source, 300, 10, 10, seed=1396)
+        folder = scratch_folder(source, scratch / "dataset")
         exe = Path(sys.executable).with_name("citizenrights")
         streamed, loaded = scratch / "streamed.json", scratch / "loaded.json"
         progress = [str(exe), "progress", str(folder), "-g", options.group]
