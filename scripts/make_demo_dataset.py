@@ -42,6 +42,7 @@ from citizenrights.models.memorandum import NGOReport, Publication, TrainingProg
 from citizenrights.models.people import CandidateRecord
 from citizenrights.models.provinces import Province
 from citizenrights.models.reference import REFERENCE_CHECKLIST_FILE
+from citizenrights.vocabulary import PEER_GROUPS
 
 SEED = 13960715
 ROOT = Path(__file__).resolve().parent.parent
@@ -1023,6 +1024,7 @@ One province ({province_fa}, {province_code}) over the Jalali years 1396–1397,
 | file | records |
 |---|---|
 | `agencies.json` | {agencies} agencies: the provincial governorate (استانداری), 4 county governorates (فرمانداری) and 30 provincial offices in five peer groups (`category`: economic, infrastructure, social, health_welfare, registration; the governorates form a sixth, `governorate`) |
+| `peer_groups.json` | the six peer groups the agencies' `category` names, with their Persian and English names (the reports name them so; a category not listed here is a problem) |
 | `checklists/reference.json` | the library's reference checklist (a copy of the packaged one) |
 | `inspections.jsonl` | {inspections} inspections: a periodic one of every agency each quarter, ad-hoc ones, and follow-ups after critical failures; joint AREO + Ministry of Interior teams (sometimes with an NGO observer), a few non-joint; some incomplete, some with critical failures; findings with due dates, some resolved, some overdue |
 | `complaints.jsonl` | {complaints} complaints: channels, articles, severities, open and closed, upheld, dismissed, withdrawn |
@@ -1184,6 +1186,7 @@ def build() -> dict[str, bytes]:
             programme_table(programme_records[0]),
         ),
         "agencies.json": json_array(agency_records),
+        "peer_groups.json": json_array(peer_group_records(agency_records)),
         "inspections.jsonl": json_lines(inspection_records),
         "complaints.jsonl": json_lines(complaint_records),
         "trainings.csv": csv_text(training_records, TRAINING_COLUMNS),
@@ -1201,6 +1204,15 @@ def build() -> dict[str, bytes]:
     out = {name: text.encode("utf-8") for name, text in files.items()}
     out["checklists/reference.json"] = checklist_bytes
     return out
+
+
+def peer_group_records(agency_records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The peer groups the agencies use, named as the library's reference data names them."""
+    used = sorted({a["category"] for a in agency_records if a.get("category")})
+    return [
+        {"code": code, "name": PEER_GROUPS[code][0], "name_en": PEER_GROUPS[code][1]}
+        for code in used
+    ]
 
 
 def write(folder: Path, files: dict[str, bytes]) -> None:

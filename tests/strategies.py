@@ -46,6 +46,7 @@ from citizenrights.models import (
     InspectionKind,
     Meeting,
     NGOReport,
+    PeerGroup,
     Post,
     PostKind,
     PostLevel,
@@ -420,6 +421,8 @@ agency_stats = st.builds(
     services=st.integers(min_value=0, max_value=10**7),
     staff=st.integers(min_value=0, max_value=10**5),
 )
+peer_groups = st.builds(PeerGroup, code=record_ids, name=free_text, name_en=st.none() | free_text)
+
 ngos = st.builds(
     NGO,
     id=record_ids,

@@ -96,6 +96,7 @@ STRATEGIES: dict[str, st.SearchStrategy[BaseModel]] = {
     "SurveyResponse": s.survey_responses,
     "AgencyStats": s.agency_stats,
     "NGO": s.ngos,
+    "PeerGroup": s.peer_groups,
     "Post": s.posts,
     "CandidateRecord": s.candidate_records(),
     "NGOReport": s.ngo_reports,

@@ -24,12 +24,12 @@ from citizenrights.dataset import Dataset, demo_dataset_path, load_demo
 from citizenrights.evaluation import evaluate, evaluate_source, progress_source
 from citizenrights.models.people import CandidateRecord, Post
 from citizenrights.reporting import progress_report_from
+from citizenrights.reporting.figures import RankedAgency
 from citizenrights.reporting.report import assemble_report
 from citizenrights.scoring.eligibility import UnitScores, assess_eligibility
 from citizenrights.scoring.eligibility_results import EligibilityDecision, eligibility_rows
 from citizenrights.scoring.inspections import score_inspection
 from citizenrights.scoring.rounding import round_half_up
-from citizenrights.vocabulary import peer_group
 
 __all__ = ["candidate_decisions", "demo"]
 
@@ -178,9 +178,12 @@ def demo(
             ]
 
         console.print(f"{built.scope.name_en}: agencies ranked within peer groups, {latest}")
-        for group in dict.fromkeys(r.group for r in built.ranking):
+        firsts: dict[str | None, RankedAgency] = {}
+        for r in built.ranking:
+            firsts.setdefault(r.group, r)
+        for group, first in firsts.items():
             print_table(
-                peer_group(group, "en"),
+                first.group_label("en"),
                 ("rank", "agency", "index", "grade", "change", "id"),
                 (
                     (

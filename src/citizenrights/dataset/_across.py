@@ -259,7 +259,7 @@ def read_across(
     for kind in kinds:
         rows, bad, kind_keys, whole = read_kind(sources(kind), kind, problems)
         loaded[kind.name], failed[kind.name] = rows, bad
-        if whole:
+        if whole and (kind_keys or not kind.checked_if_listed):
             keys[kind.name] = frozenset(kind_keys)
     records = {
         kind.name: {kind.key_of(r): r for _, _, r in loaded[kind.name]}

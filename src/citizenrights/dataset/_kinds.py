@@ -24,7 +24,7 @@ from citizenrights.models.activity import (
     SurveyResponse,
     TrainingRecord,
 )
-from citizenrights.models.agencies import Agency, AgencyRegistry
+from citizenrights.models.agencies import Agency, AgencyRegistry, PeerGroup
 from citizenrights.models.checklists import Checklist
 from citizenrights.models.groups import Meeting, Programme, WorkingGroup
 from citizenrights.models.inspections import Inspection, Response
@@ -82,6 +82,9 @@ class Kind:
     #: The Dataset attribute made of the valid records, in file order.
     build: Callable[[list[Any]], Any] = tuple
     required: bool = False
+    #: References to this kind are checked only when it has records (an optional registry:
+    #: without ``peer_groups.json``, an agency's category is any label).
+    checked_if_listed: bool = False
 
     def key_of(self, record: Any) -> Hashable | None:
         """The key of a record (or of raw data), ``None`` when it has none."""
@@ -138,9 +141,13 @@ def _agency_ref(record: Any) -> Iterable[Ref]:
     return (("agency_id", "agencies", agency_id),) if agency_id else ()
 
 
-def _parent_ref(agency: Any) -> Iterable[Ref]:
+def _agency_record_refs(agency: Any) -> Iterable[Ref]:
     parent_id = _text(agency, "parent_id")
-    return (("parent_id", "agencies", parent_id),) if parent_id else ()
+    if parent_id:
+        yield ("parent_id", "agencies", parent_id)
+    category = _text(agency, "category")
+    if category:  # checked only when peer_groups.json lists groups (see Kind.checked_if_listed)
+        yield ("category", "peer_groups", category)
 
 
 def _assignment_refs(candidate: Any) -> Iterable[Ref]:
@@ -314,7 +321,10 @@ def _by_key(checklists: list[Checklist]) -> Mapping[tuple[str, str], Checklist]:
 KINDS: tuple[Kind, ...] = (
     Kind(
         "agencies", Agency, ("json",), "agency",
-        key=("id",), refs=_parent_ref, build=_registry, required=True,
+        key=("id",), refs=_agency_record_refs, build=_registry, required=True,
+    ),
+    Kind(
+        "peer_groups", PeerGroup, ("json",), "peer group", key=("code",), checked_if_listed=True,
     ),
     Kind("checklists", Checklist, ("dir",), "checklist", key=("id", "version"), build=_by_key),
     Kind(

@@ -40,7 +40,7 @@ from citizenrights.models.activity import (
     SurveyResponse,
     TrainingRecord,
 )
-from citizenrights.models.agencies import AgencyRegistry
+from citizenrights.models.agencies import AgencyRegistry, PeerGroup
 from citizenrights.models.checklists import Checklist
 from citizenrights.models.groups import Meeting, Programme, WorkingGroup
 from citizenrights.models.inspections import Inspection
@@ -87,6 +87,8 @@ class Dataset:
         surveys: the client-survey responses.
         stats: the agencies' services and staff per period.
         ngos: the NGOs.
+        peer_groups: the peer groups an agency's ``category`` names (``peer_groups.json``;
+            optional: without it categories are not checked).
         candidates: the candidate records.
         working_groups: the working groups.
         meetings: the working groups' meetings, with their resolutions.
@@ -109,6 +111,7 @@ class Dataset:
     surveys: tuple[SurveyResponse, ...] = ()
     stats: tuple[AgencyStats, ...] = ()
     ngos: tuple[NGO, ...] = ()
+    peer_groups: tuple[PeerGroup, ...] = ()
     candidates: tuple[CandidateRecord, ...] = ()
     working_groups: tuple[WorkingGroup, ...] = ()
     meetings: tuple[Meeting, ...] = ()
@@ -438,7 +441,7 @@ def _checked(
 
 #: The kinds read whole before the others stream: small, and what the checks look up.
 _REFERENCE = frozenset(
-    {"agencies", "checklists", "ngos", "working_groups", "meetings", "programmes"}
+    {"agencies", "peer_groups", "checklists", "ngos", "working_groups", "meetings", "programmes"}
     | {"ngo_reports", "training_programmes", "publications"}
 )
 _PROGRESS_EVERY = 1000

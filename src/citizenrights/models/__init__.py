@@ -14,7 +14,7 @@ from citizenrights.models.activity import (
     TrainingRecord,
     TrainingRole,
 )
-from citizenrights.models.agencies import Agency, AgencyKind, AgencyRegistry
+from citizenrights.models.agencies import Agency, AgencyKind, AgencyRegistry, PeerGroup
 from citizenrights.models.checklists import Checklist, ChecklistItem, ChecklistSection, Scale
 from citizenrights.models.groups import (
     GroupMember,
@@ -89,6 +89,7 @@ __all__ = [
     "InspectionKind",
     "Meeting",
     "NGOReport",
+    "PeerGroup",
     "PersonId",
     "Post",
     "PostKind",

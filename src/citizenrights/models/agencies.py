@@ -27,7 +27,7 @@ from citizenrights.models._base import Count, Id, Label, Name, Record, ValueEnum
 from citizenrights.models.provinces import Province
 from citizenrights.text import normalize_persian
 
-__all__ = ["Agency", "AgencyKind", "AgencyRegistry"]
+__all__ = ["Agency", "AgencyKind", "AgencyRegistry", "PeerGroup"]
 
 
 class AgencyKind(ValueEnum):
@@ -78,6 +78,24 @@ class Agency(Record):
             'اداره کل ثبت'
         """
         return normalize_persian(self.name)
+
+
+class PeerGroup(Record):
+    """A peer group: the agencies a ranking compares with each other (an agency's ``category``).
+
+    A dataset's ``peer_groups.json`` names its groups; an agency's ``category`` is then checked
+    against it, and every report and export names a group as the data names it (Persian
+    ``name``, English ``name_en``). Without the file, categories are not checked and reports name
+    the groups of the reference data (``vocabulary.PEER_GROUPS``) or show the code.
+
+    Examples:
+        >>> PeerGroup(code="economic", name="دستگاه‌های اقتصادی", name_en="Economic agencies").code
+        'economic'
+    """
+
+    code: Label
+    name: Name
+    name_en: Label | None = None
 
 
 class AgencyRegistry:

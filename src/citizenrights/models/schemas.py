@@ -27,7 +27,7 @@ from citizenrights.models.activity import (
     SurveyResponse,
     TrainingRecord,
 )
-from citizenrights.models.agencies import Agency
+from citizenrights.models.agencies import Agency, PeerGroup
 from citizenrights.models.checklists import Checklist
 from citizenrights.models.groups import Meeting, Programme, WorkingGroup
 from citizenrights.models.inspections import Inspection
@@ -55,6 +55,7 @@ RECORD_MODELS: tuple[type[BaseModel], ...] = (
     NGOReport,
     TrainingProgramme,
     Publication,
+    PeerGroup,
 )
 
 

@@ -19,7 +19,6 @@ from citizenrights.vocabulary import (
     Lang,
     check_lang,
     number,
-    peer_group,
     percent,
     say,
     term,
@@ -70,7 +69,7 @@ def agency_report_markdown(report: AgencyFields, lang: str = "fa") -> str:
     """
     lang = check_lang(lang)
     row = report.row
-    group = peer_group(row.group, lang)
+    group = row.group_label(lang)
     lines = [
         f"# {agency_report_title(report, lang)}",
         "",

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from math import fsum
 
 from citizenrights.evaluation import Evaluation
-from citizenrights.models.agencies import Agency
+from citizenrights.models.agencies import Agency, PeerGroup
 from citizenrights.models.inspections import InspectionKind
 from citizenrights.reporting.figures import (
     ComplaintFigures,
@@ -23,6 +23,7 @@ from citizenrights.scoring.index import satisfaction_points
 from citizenrights.scoring.index_results import AgencyIndex
 from citizenrights.scoring.inspection_results import InspectionScore, InspectionStatus
 from citizenrights.scoring.policies import Grade, ScoringPolicy
+from citizenrights.vocabulary import PEER_GROUPS
 
 __all__ = [
     "complaint_figures",
@@ -43,10 +44,18 @@ def _change(now: float | None, before: float | None) -> float | None:
 
 
 def ranking_rows(
-    evaluation: Evaluation, agencies: Mapping[str, Agency], scoring_policy: ScoringPolicy
+    evaluation: Evaluation,
+    agencies: Mapping[str, Agency],
+    scoring_policy: ScoringPolicy,
+    peer_groups: Iterable[PeerGroup] = (),
 ) -> tuple[RankedAgency, ...]:
-    """The rows of the ranking, in the evaluation's order (group, rank, id)."""
+    """The rows of the ranking, in the evaluation's order (group, rank, id).
+
+    A group is named as ``peer_groups`` (the dataset's) names it, else as the reference data does.
+    """
     now, before = evaluation.indices, evaluation.previous
+    names: dict[str, tuple[str, str | None]] = dict(PEER_GROUPS)
+    names.update({g.code: (g.name, g.name_en) for g in peer_groups})
     return tuple(
         RankedAgency(
             agency_id=r.id,
@@ -60,6 +69,8 @@ def ranking_rows(
             inspection=now[r.id].components["inspection"].value,
             previous=before[r.id].score,
             change=_change(now[r.id].score, before[r.id].score),
+            group_name=names.get(r.group, (None, None))[0] if r.group else None,
+            group_name_en=names.get(r.group, (None, None))[1] if r.group else None,
         )
         for r in evaluation.ranking
     )

@@ -40,7 +40,7 @@ from citizenrights.reporting._progress_report import progress_title
 from citizenrights.reporting._render import day, grade_text, rate_text, signed
 from citizenrights.reporting._tables import components_table, inspections_table, members_table
 from citizenrights.scoring.policies import GradeBands
-from citizenrights.vocabulary import Lang, label, number, peer_group, say
+from citizenrights.vocabulary import Lang, label, number, say
 
 if TYPE_CHECKING:
     pass
@@ -54,7 +54,7 @@ __all__ = ["agency_page", "progress_page"]
 def agency_page(report: AgencyFields, lang: Lang, grade_bands: GradeBands) -> Page:
     """The page of an agency's report, for its head."""
     a, row, p = report.agency, report.row, report.period
-    group = peer_group(row.group, lang)
+    group = row.group_label(lang)
     d = 2
     cells = (
         (say(lang, fa="شاخص", en="Index"), number(row.score, lang, d), grade_text(row.grade, lang)),

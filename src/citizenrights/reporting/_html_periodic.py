@@ -44,7 +44,7 @@ from citizenrights.reporting._tables import (
     ranking_table,
 )
 from citizenrights.scoring.policies import Grade, GradeBands
-from citizenrights.vocabulary import Lang, fa_digits, number, peer_group, percent, say, term
+from citizenrights.vocabulary import Lang, fa_digits, number, percent, say, term
 
 __all__ = ["periodic_page"]
 
@@ -186,7 +186,8 @@ def _trend(report: PeriodicFields, lang: Lang) -> Section:
     s, p, q = report.summary, report.period, report.previous_period
     means = group_means(report.ranking)
     labels = [say(lang, fa="همهٔ دستگاه‌ها", en="All agencies")]
-    labels += [peer_group(g, lang) for g, _, _ in means]
+    named = {r.group: r.group_label(lang) for r in report.ranking}
+    labels += [named[g] for g, _, _ in means]
     before = [s.previous_mean_index, *(b for _, b, _ in means)]
     after = [s.mean_index, *(a for _, _, a in means)]
     title = section_title("trend", lang)

@@ -28,7 +28,6 @@ from citizenrights.vocabulary import (
     join_list,
     label,
     number,
-    peer_group,
     percent,
     role,
     say,
@@ -272,15 +271,7 @@ def by_peer_group(
     groups: dict[str | None, list[RankedAgency]] = {}
     for r in ranking:
         groups.setdefault(r.group, []).append(r)
-    return [
-        (
-            peer_group(group, lang)
-            if group is not None
-            else say(lang, fa="بدون گروه همتا", en="No peer group"),
-            rows,
-        )
-        for group, rows in groups.items()
-    ]
+    return [(rows[0].group_label(lang), rows) for rows in groups.values()]
 
 
 def ranking_table(

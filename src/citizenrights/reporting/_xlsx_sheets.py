@@ -32,7 +32,7 @@ from citizenrights.reporting._tables import (
 from citizenrights.reporting.figures import CriticalFinding, RankedAgency
 from citizenrights.scoring.policies import Grade
 from citizenrights.scoring.rollup import RollUp
-from citizenrights.vocabulary import Lang, jalali, peer_group, say, term
+from citizenrights.vocabulary import Lang, jalali, say, term
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -127,7 +127,7 @@ def ranking_sheet(book: Workbook, rows: Sequence[RankedAgency], lang: Lang) -> N
     ]
     body = (
         (
-            peer_group(r.group, lang),
+            r.group_label(lang),
             r.rank,
             say(lang, fa=r.name, en=r.name_en or r.name),
             r.score,

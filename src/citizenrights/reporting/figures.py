@@ -20,7 +20,7 @@ import attrs
 
 from citizenrights.results import pydantic_support
 from citizenrights.scoring.policies import Grade
-from citizenrights.vocabulary import RECIPIENTS, check_lang
+from citizenrights.vocabulary import RECIPIENTS, Lang, check_lang, say
 
 __all__ = [
     "ComplaintFigures",
@@ -84,6 +84,9 @@ class RankedAgency:
         inspection: the inspection component (mean inspection score), ``None`` when missing.
         previous: its index for the previous period.
         change: ``score - previous`` when both exist.
+        group_name: the peer group's Persian name, as the dataset's ``peer_groups.json`` gives
+            it; else the reference data's name (``vocabulary.PEER_GROUPS``); else ``None``.
+        group_name_en: its English name, likewise.
     """
 
     agency_id: str
@@ -97,6 +100,16 @@ class RankedAgency:
     inspection: float | None
     previous: float | None
     change: float | None
+    group_name: str | None = None
+    group_name_en: str | None = None
+
+    def group_label(self, lang: Lang) -> str:
+        """The peer group's name in ``lang`` (its code when no name is known; "No peer group")."""
+        if self.group is None:
+            return say(lang, fa="بدون گروه همتا", en="No peer group")
+        if lang == "en" and self.group_name_en:
+            return self.group_name_en
+        return self.group_name or self.group
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data with stable keys."""
@@ -112,6 +125,8 @@ class RankedAgency:
             "inspection": self.inspection,
             "previous": self.previous,
             "change": self.change,
+            "group_name": self.group_name,
+            "group_name_en": self.group_name_en,
         }
 
 

@@ -429,7 +429,7 @@ def assemble_report(partial: ReportPartial) -> Report:
     as_of = period.end
     now = evaluation.indices
     agencies = {a: registry.get(a) for a in the_scope.agencies}
-    rows = ranking_rows(evaluation, agencies, scoring_policy)
+    rows = ranking_rows(evaluation, agencies, scoring_policy, dataset.peer_groups)
     period_scores = evaluation.scores
     return Report(
         period=period,
