@@ -10,10 +10,15 @@ It writes a JSONL file of inspections of the reference checklist (``_inspections
 about 2 KB a line), then every contender computes the same per-inspection score from that file and
 writes ``id,score`` to a CSV file, as a batch job would:
 
-- ``library``: ``iter_inspections`` then ``score_inspection``, one process;
+- ``library``: the library's fastest public path, the one the ``score`` command takes: the
+  file's lines read by ``iter_numbered(path, Inspection, read=JsonLineScorer(checklist))``, which
+  scores each line straight from its JSON (``score_json_line``: no ``Inspection`` model is built
+  for a clean line; the same scores and errors as ``score_inspection`` of the validated model),
+  with line numbers for any problem; one process;
 - ``library x2``: a process pool of two workers, each sent a byte range of the file (a few MiB of
-  whole lines, never records) and sending back plain ``(id, score)`` tuples (not
-  ``InspectionScore`` objects, which cost about 34 CPU-µs each to pickle);
+  whole lines, never records), scoring its lines with a ``JsonLineScorer`` of its own and
+  sending back plain ``(id, score)`` tuples (not ``InspectionScore`` objects, which cost about
+  34 CPU-µs each to pickle);
 - ``duckdb 1 thread`` and ``duckdb``: SQL over ``read_json`` (``SET threads=1``, then DuckDB's
   default, one thread per core);
 - ``polars``: a lazy query over ``scan_ndjson`` (its default threads);
@@ -28,15 +33,18 @@ the sections that have one; a critical item answered non-compliant (level 0) cap
 tables built from it.
 
 Each contender runs once, alone, in a subprocess of its own, timed from the start of its work to
-its last written row (wall time: the interpreter's start and imports are left out), and its peak
+its last written row (wall time: the interpreter's start and imports are left out; its CPU time,
+threads and workers included, is printed beside it, for a busy machine), and its peak
 RSS is read from ``getrusage`` in that subprocess (for the pool: the main process plus its largest
 worker, times the number of workers). Then every CSV is read back and checked against the
 library's scores: each score within 1e-9 (and how many bit for bit). Only then are the times
 printed, as inspections per second and as ratios to DuckDB on one thread and on its default
-threads. A peer whose package is not installed is skipped, and the reason printed
-(``pip install citizenrights[bench]`` installs them).
+threads. The library's own scores are checked first, bit for bit, against ``score_inspection``
+of the validated models (the model path). A peer whose package is not installed is skipped, and
+the reason printed (``pip install citizenrights[bench]`` installs them).
 
-Exit status: 0 when every contender that ran agrees with the library, else 1.
+Exit status: 0 when the library agrees with the model path and every contender that ran agrees
+with the library, else 1.
 """
 
 from __future__ import annotations
@@ -60,8 +68,10 @@ from _inspections import write_lines
 from citizenrights import (
     Checklist,
     Inspection,
+    JsonLineScorer,
     ScoringPolicy,
     iter_inspections,
+    iter_numbered,
     reference_checklist,
     score_inspection,
 )
@@ -81,11 +91,11 @@ def _row(inspection_id: str, score: float | None) -> str:
 
 
 def run_library(path: Path, out: Path, checklist: Checklist) -> None:
-    """Stream the file to scores (the library's reader), one process, nothing kept."""
+    """Stream the file to scores (the library's reader, each line straight to its score), one
+    process, nothing kept."""
     with out.open("w", encoding="utf-8") as handle:
         handle.write("id,score\n")
-        for inspection in iter_inspections(path):
-            result = score_inspection(inspection, checklist)
+        for _, result in iter_numbered(path, Inspection, read=JsonLineScorer(checklist)):
             handle.write(_row(result.inspection_id, result.score))
 
 
@@ -112,10 +122,11 @@ def score_range(task: tuple[str, int, int]) -> list[tuple[str, float | None]]:
     with open(name, "rb") as handle:
         handle.seek(start)
         data = handle.read(stop - start)
+    scorer = JsonLineScorer(checklist)
     results = []
     for line in data.splitlines():
         if line.strip():
-            result = score_inspection(Inspection.validate_json_line(line), checklist)
+            result = scorer(line)
             results.append((result.inspection_id, result.score))
     return results
 
@@ -308,17 +319,35 @@ CONTENDERS: dict[str, tuple[str | None, Runner]] = {
 }
 
 
+def cpu_seconds() -> float:
+    """The CPU time (user and system) of this process, its threads and its ended children."""
+    return sum(
+        usage.ru_utime + usage.ru_stime
+        for usage in map(resource.getrusage, (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    )
+
+
 def child(name: str, path: Path, out: Path) -> int:
-    """Run one contender in this (sub)process and print its time and peak RSS as JSON."""
+    """Run one contender in this (sub)process; print its times and peak RSS as JSON."""
     checklist = reference_checklist()
     _, runner = CONTENDERS[name]
+    cpu = cpu_seconds()
     start = time.perf_counter()
     runner(path, out, checklist)
     seconds = time.perf_counter() - start
+    cpu = cpu_seconds() - cpu
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
     workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # the largest worker
-    print(json.dumps({"seconds": seconds, "rss_kib": own, "worker_rss_kib": workers}))
+    print(json.dumps({"seconds": seconds, "cpu": cpu, "rss_kib": own, "worker_rss_kib": workers}))
     return 0
+
+
+def model_scores(path: Path, checklist: Checklist) -> dict[str, float | None]:
+    """The library's scores on the model path: ``iter_inspections`` then ``score_inspection``."""
+    return {
+        result.inspection_id: result.score
+        for result in (score_inspection(i, checklist) for i in iter_inspections(path))
+    }
 
 
 def read_scores(path: Path) -> dict[str, float | None]:
@@ -401,6 +430,15 @@ def main(argv: list[str] | None = None) -> int:
             out.unlink()
             if name == "library":
                 ours = scores
+                # The reference itself: the fast path's scores are the model path's, bit for bit.
+                model = model_scores(path, checklist)
+                same = sum(1 for k, v in model.items() if k in ours and ours[k] == v)
+                checks.append(
+                    f"library: {same:,} of {count:,} scores equal to score_inspection's of the "
+                    "validated models, bit for bit"
+                )
+                if same != count or len(ours) != count:
+                    failures.append(f"library disagrees with the model path on {count - same:,}")
                 continue
             close, bitwise, worst = compare(ours, scores)
             checks.append(
@@ -417,7 +455,7 @@ def main(argv: list[str] | None = None) -> int:
     if failures or not ours:
         return 1
     print(
-        f"{'':18s}{'wall s':>9s}{'inspections/s':>15s}{'peak RSS':>12s}"
+        f"{'':18s}{'wall s':>9s}{'CPU s':>8s}{'inspections/s':>15s}{'peak RSS':>12s}"
         f"{'x duckdb 1 thread':>19s}{'x duckdb':>10s}"
     )
     one = figures.get("duckdb 1 thread")
@@ -431,11 +469,15 @@ def main(argv: list[str] | None = None) -> int:
             f"{(rate * base['seconds'] / count) if base else float('nan'):>{width}.2f}"
             for base, width in ((one, 19), (default, 10))
         )
-        print(f"{name:18s}{figure['seconds']:9.2f}{rate:15,.0f}{rss:9,.0f} MB{ratios}")
+        print(
+            f"{name:18s}{figure['seconds']:9.2f}{figure['cpu']:8.2f}{rate:15,.0f}"
+            f"{rss:9,.0f} MB{ratios}"
+        )
     print(
-        f"(peak RSS: of the contender's process, whole; for library x{WORKERS}, the main process "
-        f"plus {WORKERS} times its largest worker. Ratios: inspections/s over the peer's; "
-        "> 1 is faster than it.)"
+        f"(CPU s: user and system time of the contender's process, its threads and workers; on a "
+        "busy machine the wall time of a one-thread contender strays above it. Peak RSS: of the "
+        f"contender's process, whole; for library x{WORKERS}, the main process plus {WORKERS} "
+        "times its largest worker. Ratios: inspections/s over the peer's; > 1 is faster than it.)"
     )
     return 0
 

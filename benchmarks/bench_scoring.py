@@ -16,9 +16,12 @@ findings), then, in one run:
    ``json.loads``; ``Inspection.model_validate_json`` and its fast path
    ``Inspection.validate_json_line``, and ``Inspection.fast_dict`` (plain dicts, no models);
    ``score_inspection`` on validated inspections (also on a copy of the checklist with uneven
-   weights); a JSON line to its score, by either validation and by ``score_json_line`` (the dict
-   fast path);
-   the whole stream from the JSONL file to scores (``iter_inspections``, then score; no list); and
+   weights); a JSON line to its score, by either validation, by ``score_json_line`` (the fast
+   path: plain dicts, the codes and answers checked by the checklist's look-ups) and by a
+   ``JsonLineScorer`` (the same, as the ``score`` command reads a file);
+   the whole stream from the JSONL file to scores, as the ``score`` command reads it
+   (``iter_numbered`` with a ``JsonLineScorer``; no list), and on the model path
+   (``iter_inspections``, then ``score_inspection``); and
    the pandas script from the same file to scores. Every run takes one line (or inspection) at a
    time and drops each result as soon as it is made: keeping thousands of parsed dicts alive
    would slow ``json.loads`` most, and flatter the ratios;
@@ -50,7 +53,9 @@ from citizenrights import (
     Checklist,
     Inspection,
     InspectionScore,
+    JsonLineScorer,
     iter_inspections,
+    iter_numbered,
     reference_checklist,
     round_half_up,
     score_inspection,
@@ -77,16 +82,23 @@ def reweighted(checklist: Checklist) -> Checklist:
 # -- the library --------------------------------------------------------------------------------
 
 
-def stream_scores(path: Path, checklist: Checklist) -> Iterator[InspectionScore]:
-    """Read a JSONL file line by line (the library's reader), score each inspection: nothing is kept."""
-    for inspection in iter_inspections(path):
-        yield score_inspection(inspection, checklist)
+def stream_scores(
+    path: Path, checklist: Checklist, *, models: bool = False
+) -> Iterator[InspectionScore]:
+    """Read a JSONL file line by line (the library's reader), each line straight to its score
+    (or, with ``models``, to an ``Inspection``, then scored): nothing is kept."""
+    if models:
+        for inspection in iter_inspections(path):
+            yield score_inspection(inspection, checklist)
+        return
+    for _, result in iter_numbered(path, Inspection, read=JsonLineScorer(checklist)):
+        yield result
 
 
-def stream_summary(path: Path, checklist: Checklist) -> tuple[int, float]:
+def stream_summary(path: Path, checklist: Checklist, *, models: bool = False) -> tuple[int, float]:
     """Stream a file to scores and keep only a count and a sum: what a batch job would do."""
     count, total = 0, 0.0
-    for result in stream_scores(path, checklist):
+    for result in stream_scores(path, checklist, models=models):
         count += 1
         total += result.score or 0.0
     return count, total
@@ -209,12 +221,16 @@ def main(argv: list[str] | None = None) -> int:
 
         # 1. The answers.
         listed = {r.inspection_id: r for r in (score_inspection(i, checklist) for i in validated)}
-        streamed = {r.inspection_id: r for r in stream_scores(path, checklist)}
-        if listed != streamed:
-            failures.append("the stream from the file and the validated list disagree")
+        for models in (False, True):
+            streamed = {r.inspection_id: r for r in stream_scores(path, checklist, models=models)}
+            if listed != streamed:
+                failures.append("the stream from the file and the validated list disagree")
         from_lines = {r.inspection_id: r for r in (score_json_line(t, checklist) for t in lines)}
         if listed != from_lines:
             failures.append("score_json_line and score_inspection disagree")
+        scorer = JsonLineScorer(checklist)
+        if listed != {r.inspection_id: r for r in map(scorer, lines)} or not scorer.fast:
+            failures.append("JsonLineScorer and score_inspection disagree")
         scores = {k: r.score for k, r in listed.items()}
         if not args.no_pandas:
             theirs = pandas_scores(path, checklist)
@@ -248,7 +264,9 @@ def main(argv: list[str] | None = None) -> int:
                 lambda t: score_inspection(Inspection.validate_json_line(t), checklist), texts
             ),
             "line_score_dicts": each(lambda t: score_json_line(t, checklist), texts),
+            "line_scorer": each(JsonLineScorer(checklist), texts),
             "stream": lambda: stream_summary(path, checklist),
+            "stream_models": lambda: stream_summary(path, checklist, models=True),
         }
         times = best_times(repeats, runs)
         if not args.no_pandas:
@@ -278,7 +296,9 @@ def main(argv: list[str] | None = None) -> int:
         ("JSON line -> score (model_validate_json)", "line_score", 2.5),
         ("JSON line -> score (validate_json_line)", "line_score_fast", 2.5),
         ("JSON line -> score (score_json_line)", "line_score_dicts", 2.5),
+        ("JSON line -> score (JsonLineScorer)", "line_scorer", 2.5),
         ("stream: JSONL file -> scores", "stream", 2.5),
+        ("  same, model path (iter_inspections)", "stream_models", 2.5),
         ("pandas script: JSONL file -> scores", "pandas", None),
     ]
     for label, key, target in rows:

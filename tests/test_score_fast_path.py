@@ -1,6 +1,7 @@
 """``citizenrights score`` reads each line straight to its score: the same output, byte for byte.
 
-The command hands `score_json_line` to `iter_numbered` as the reader of each line (issue 12,
+The command hands a `JsonLineScorer` (`score_json_line`, which leaves its fast path when the
+first lines of a file keep being refused) to `iter_numbered` as the reader of each line (issue 12,
 item 6): no ``Inspection`` model is built for a clean line. The proof that the user sees no
 difference: the command is run on the demo inspections, on thousands of mutated lines (text to
 clean, wrong types, answers an item does not take, unknown items, another checklist) and on
@@ -21,9 +22,10 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from citizenrights import Checklist, InspectionScore, score_json_line
+from citizenrights import Checklist, InspectionScore, JsonLineScorer
 from citizenrights.cli import _commands_data
 from citizenrights.cli._app import app
+from citizenrights.scoring.inspections import PROBE_MISSES, PROBED_LINES
 from tests.test_speed_json_line_scoring import SMALL, mutated_lines
 
 DEMO = resources.files("citizenrights") / "data" / "demo"
@@ -36,15 +38,20 @@ def score_run(
     monkeypatch: pytest.MonkeyPatch, path: str, source: Path, *options: str
 ) -> tuple[Outcome, list[tuple[str, int]], int]:
     """Run ``score`` on one path (``model``: the reader off; ``probed``: as shipped; ``fast``:
-    every line to `score_json_line`, whatever the probe finds): (exit code, stdout, stderr, the
+    every line tries the fast path, whatever the probe finds): (exit code, stdout, stderr, the
     output file or None, the type of an unexpected exception), what the progress display was
-    fed, and the lines read by `score_json_line`. ``-o`` among the options writes to a file."""
+    fed, and the lines that tried the fast path. ``-o`` among the options writes to a file."""
     calls = [0]
     fed: list[tuple[str, int]] = []
+    misses = 10**9 if path == "fast" else PROBE_MISSES
 
-    def counted(line: bytes, checklist: Checklist) -> InspectionScore:
-        calls[0] += 1
-        return score_json_line(line, checklist)
+    class Counted(JsonLineScorer):
+        def __init__(self, checklist: Checklist) -> None:
+            super().__init__(checklist, misses=misses)
+
+        def __call__(self, line: str | bytes | bytearray) -> InspectionScore:
+            calls[0] += self.fast
+            return super().__call__(line)
 
     def spy(items: Iterable[tuple[str, Any]], label: str, **kwargs: Any) -> Iterator[Any]:
         position: Callable[[tuple[str, Any]], int] = kwargs["position"]
@@ -59,11 +66,9 @@ def score_run(
         args += ["-o", str(out)]
     with monkeypatch.context() as patch:
         patch.setattr(_commands_data, "show_progress", spy)
-        patch.setattr(_commands_data, "score_json_line", counted)
+        patch.setattr(_commands_data, "JsonLineScorer", Counted)
         if path == "model":
             patch.setattr(_commands_data, "_line_scorer", lambda cl: None)
-        elif path == "fast":
-            patch.setattr(_commands_data, "PROBE_MISSES", 10**9)
         result = runner.invoke(app, args)
     written = out.read_bytes() if out.exists() else None
     error = None
@@ -77,7 +82,7 @@ def both_paths(
     monkeypatch: pytest.MonkeyPatch, source: Path, *options: str
 ) -> tuple[Outcome, int, int]:
     """The outcome of ``score`` on the model path, asserted equal on the probed and the fast
-    path; and the lines that `score_json_line` read on each of these."""
+    path; and the lines that tried the fast path on each of these."""
     model, model_fed, model_calls = score_run(monkeypatch, "model", source, *options)
     assert model_calls == 0
     assert model[4] is None
@@ -106,7 +111,7 @@ def demo_lines() -> list[str]:
 def test_the_demo_inspections_score_alike(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, options: tuple[str, ...]
 ) -> None:
-    """Every demo inspection is read by `score_json_line`; the output is the model path's."""
+    """Every demo inspection takes the fast path; the output is the model path's."""
     source = tmp_path / "inspections.jsonl"
     lines = demo_lines()
     source.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -127,17 +132,14 @@ def test_mutated_lines_give_the_same_problems_and_output(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, options: tuple[str, ...], seed: int
 ) -> None:
     """On 800 mutated lines (about half of them bad), every problem and every byte written is
-    the model path's, with every line read by `score_json_line` or (as shipped) the file left
-    to the model path once its first lines show text to clean; the command exits 2."""
+    the model path's, with every line trying the fast path or (as shipped) the file left to the
+    model path once its first lines keep being refused; the command exits 2."""
     source = tmp_path / "mutated.jsonl"
     source.write_text("\n".join(mutated_lines(800, seed)) + "\n", encoding="utf-8")
     (code, out, err, written, _), probed, fast = both_paths(monkeypatch, source, *options)
     assert code == 2
     assert written is None  # a bad line leaves no output file
-    assert (fast, _commands_data.PROBE_MISSES <= probed < _commands_data.PROBED_LINES) == (
-        800,
-        True,
-    )
+    assert (fast, PROBE_MISSES <= probed < PROBED_LINES) == (800, True)
     problems = err.decode("utf-8")
     # Both kinds of problem are there: lines that are not inspections, and mismatches.
     assert problems.count("does not match checklist") > 50
@@ -150,7 +152,8 @@ def test_mutated_lines_give_the_same_problems_and_output(
 def test_another_checklist_is_a_mismatch_on_every_line(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, options: tuple[str, ...]
 ) -> None:
-    """Scored against another checklist (``--checklist FILE``), each line is one mismatch."""
+    """Scored against another checklist (``--checklist FILE``), each line is one mismatch; the
+    fast path refuses each, so the file leaves it after the first few."""
     checklist = tmp_path / "small.json"
     checklist.write_text(SMALL.model_dump_json(), encoding="utf-8")
     source = tmp_path / "inspections.jsonl"
@@ -158,7 +161,7 @@ def test_another_checklist_is_a_mismatch_on_every_line(
     (code, _, err, _, _), calls, fast = both_paths(
         monkeypatch, source, "--checklist", str(checklist), *options
     )
-    assert (code, calls, fast) == (2, 40, 40)  # valid lines: the fast path refuses none
+    assert (code, calls, fast) == (2, PROBE_MISSES, 40)
     named = {
         int(problem.split(":")[1])
         for problem in err.decode("utf-8").splitlines()
@@ -254,7 +257,7 @@ def test_text_to_clean_on_the_first_lines_leaves_the_fast_path(
     source = tmp_path / "dirty.jsonl"
     source.write_text("\n".join(lines) + "\n", encoding="utf-8")
     (code, out, err, _, _), probed, fast = both_paths(monkeypatch, source, *options)
-    assert (code, err, probed, fast) == (0, b"", _commands_data.PROBE_MISSES, 100)
+    assert (code, err, probed, fast) == (0, b"", PROBE_MISSES, 100)
     assert "\u200f" not in out.decode("utf-8")
 
 

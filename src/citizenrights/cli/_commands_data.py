@@ -42,8 +42,8 @@ from citizenrights.models.reference import reference_checklist
 from citizenrights.models.schemas import json_schemas
 from citizenrights.scoring.inspections import (
     InspectionScore,
+    JsonLineScorer,
     score_inspection,
-    score_json_line,
 )
 from citizenrights.scoring.rounding import round_half_up
 from citizenrights.vocabulary import jalali, label
@@ -145,47 +145,26 @@ def _score_all(
 
 
 #: What a line of the file becomes: its score, or why it does not fit the checklist, or (on the
-#: model path) the inspection itself, scored in `_scored`.
+#: model path the tests compare with) the inspection itself, scored in `_scored`.
 Read = InspectionScore | ChecklistMismatchError | Inspection
-
-#: The first lines of a file that `score` probes for text to clean, and how many of them the fast
-#: path may refuse before the rest of the file takes the model path (each refused line is
-#: validated twice; the dataset readers leave their fast path the same way).
-PROBED_LINES = 64
-PROBE_MISSES = 8
-
-
-class _LineScorer:
-    """Each line straight to its score by `score_json_line` (no model built on its fast path).
-
-    Its scores and errors are the model path's, bit for bit. When `PROBE_MISSES` of the first
-    `PROBED_LINES` lines are refused by the fast path (text to clean, or bad lines), the file is
-    read to `Inspection` models instead, each validated once.
-    """
-
-    def __init__(self, checklist: Checklist) -> None:
-        self.checklist = checklist
-        self.probed = 0
-        self.misses = 0
-
-    def __call__(self, line: bytes) -> Read:
-        if self.misses >= PROBE_MISSES:
-            return Inspection.model_validate_json(line)
-        if self.probed < PROBED_LINES:
-            self.probed += 1
-            self.misses += Inspection.fast_dict(line) is None
-        try:
-            return score_json_line(line, self.checklist)
-        except ChecklistMismatchError as exc:
-            return exc
 
 
 def _line_scorer(checklist: Checklist) -> Callable[[bytes], Read] | None:
-    """The reader of each line of ``score``.
+    """The reader of each line of ``score``: a `JsonLineScorer`, mismatches returned.
 
-    ``None`` would read the lines to `Inspection` models: the model path the tests compare with.
+    No model is built for a clean line, and the file takes the model path alone once its first
+    lines keep being refused. ``None`` would read the lines to `Inspection` models: the model
+    path the tests compare with.
     """
-    return _LineScorer(checklist)
+    scorer = JsonLineScorer(checklist)
+
+    def read(line: bytes) -> Read:
+        try:
+            return scorer(line)
+        except ChecklistMismatchError as exc:
+            return exc
+
+    return read
 
 
 def _numbered(

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
-from typing import Annotated, Any, cast
+from typing import Annotated, Any, Final, Literal, cast
 
 from pydantic import Field, ValidationError, model_validator
 from pydantic_core import PydanticCustomError, SchemaValidator
@@ -191,14 +191,53 @@ class Inspection(Record):
             fields = cast("dict[str, Any]", _fast_dicts().validate_json(data))
         except ValidationError:
             return None
-        # The model's own check (`_finding_dates`), on the dicts: a refusal takes the model path,
-        # which raises its error.
-        day = fields["date"]
-        for f in fields.get("findings", ()):
-            resolved = f.get("resolved_on")
-            if resolved is not None and resolved < day:
-                return None
-        return fields
+        return fields if _findings_fit(fields) else None
+
+    @classmethod
+    def _scoring_dict(cls, data: str | bytes | bytearray) -> dict[str, Any] | None:
+        """`fast_dict` for the scoring (private): what the checklist checks is left plain.
+
+        ``checklist_id``, ``checklist_version`` and each response's ``item`` are the JSON text
+        as given, and each ``answer`` the JSON text or whole number as given (no trimming, no
+        cleaning, no constraint, no enum member): the caller must refuse any that is not exactly
+        the checklist's id and version, one of its codes and an answer the item takes, which the
+        model reads unchanged (``score_json_line`` does, through the compiled checklist). Every
+        other field is `fast_dict`'s, and so is ``None``.
+        """
+        try:
+            fields: dict[str, Any] = _scoring_dicts().validate_json(data)
+        except ValidationError:
+            return None
+        return fields if _findings_fit(fields) else None
+
+    @classmethod
+    def _counted_scoring_dict(
+        cls, data: str | bytes | bytearray
+    ) -> dict[str, Any] | Literal[False] | None:
+        """`_scoring_dict` by a cheaper validation; ``False`` when it cannot tell (private).
+
+        The line is validated with unknown keys ignored (pydantic-core then never walks an
+        object's keys), and its colons are counted: in JSON, every key is followed by one, and
+        a colon elsewhere is inside a string. Every object the validation accepts is one of the
+        dicts it returns, each holding one entry per distinct key it read; so when the line has
+        exactly as many colons as the dicts have entries, it has no unknown or repeated key and
+        no colon in a string, and the dicts are `_scoring_dict`'s. Otherwise (an unknown key, or
+        just a colon in a note, a link or a timestamp) it returns ``False``: ask
+        `_scoring_dict`. ``None`` is `_scoring_dict`'s (what the validation refuses with unknown
+        keys ignored, it refuses with them refused).
+        """
+        try:
+            fields: dict[str, Any] = _counted_dicts().validate_json(data)
+        except ValidationError:
+            return None
+        colons = data.count(":") if isinstance(data, str) else data.count(b":")
+        entries = len(fields) + sum(map(len, fields["team"])) + sum(map(len, fields["responses"]))
+        findings = fields.get("findings")
+        if findings:
+            entries += sum(map(len, findings))
+        if colons != entries:
+            return False
+        return fields if _findings_fit(fields) else None
 
     @property
     def is_joint(self) -> bool:
@@ -312,7 +351,45 @@ class Inspection(Record):
             raise ChecklistMismatchError(problems, inspection_id=self.id)
 
 
+def _findings_fit(fields: dict[str, Any]) -> bool:
+    """The model's own check (`_finding_dates`) on the dicts.
+
+    ``False`` takes the model path, which raises its error.
+    """
+    findings = fields.get("findings")
+    if findings:
+        day = fields["date"]
+        for f in findings:
+            resolved = f.get("resolved_on")
+            if resolved is not None and resolved < day:
+                return False
+    return True
+
+
 @functools.cache
 def _fast_dicts() -> SchemaValidator:
     """The inspection's fast validator with typed dicts (its model validator re-checked)."""
     return dict_validator(Inspection, frozenset({Inspection}))
+
+
+# The fields the scoring checks itself (see ``Inspection._scoring_dict``).
+_PLAIN: Final[frozenset[tuple[type[Record], str]]] = frozenset(
+    {
+        (Inspection, "checklist_id"),
+        (Inspection, "checklist_version"),
+        (Response, "item"),
+        (Response, "answer"),
+    }
+)
+
+
+@functools.cache
+def _scoring_dicts() -> SchemaValidator:
+    """`_fast_dicts` with the fields the checklist checks plain (see ``_scoring_dict``)."""
+    return dict_validator(Inspection, frozenset({Inspection}), _PLAIN)
+
+
+@functools.cache
+def _counted_dicts() -> SchemaValidator:
+    """`_scoring_dicts` with unknown keys ignored (see ``_counted_scoring_dict``)."""
+    return dict_validator(Inspection, frozenset({Inspection}), _PLAIN, ignore_extra=True)

@@ -40,7 +40,7 @@ from citizenrights.scoring.inspection_results import (
     ItemScore,
     SectionScore,
 )
-from citizenrights.scoring.inspections import score_inspection, score_json_line
+from citizenrights.scoring.inspections import JsonLineScorer, score_inspection, score_json_line
 from citizenrights.scoring.partials import AgencyPartial, PartialResults
 from citizenrights.scoring.policies import (
     OPTIONAL_COMPONENTS,
@@ -81,6 +81,7 @@ __all__ = [
     "InspectionScore",
     "InspectionStatus",
     "ItemScore",
+    "JsonLineScorer",
     "MeasureEvidence",
     "PartialResults",
     "Ranked",

@@ -14,10 +14,10 @@ Values in the list: a float (the answer's value, 0 to 1), `NA` for ``not_applica
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from itertools import compress
 from math import fsum
-from operator import mul, truediv
+from operator import itemgetter, mul, truediv
 from typing import Any, Final
 
 import attrs
@@ -98,6 +98,33 @@ class CompiledChecklist:
     critical_codes: tuple[str, ...]
     # Per-policy data that the scorer keeps here (see _basis.ScoreBasis); never part of a result.
     bases: dict[int, Any] = attrs.field(factory=dict, repr=False)
+    # Derived from the fields above (so never pickled): `lookup` with plain keys (an answer's
+    # text, as a JSON line gives it, hashes and compares fastest against text), its answer tables
+    # in checklist order, and the codes as a list (a line lists them so, most of the time).
+    plain_lookup: dict[str, tuple[int, dict[str | int, float]]] = attrs.field(
+        init=False, repr=False
+    )
+    plain_tables: tuple[dict[str | int, float], ...] = attrs.field(init=False, repr=False)
+    code_list: list[str] = attrs.field(init=False, repr=False)
+    unit_sections: bool = attrs.field(init=False, repr=False)  # every section weighs 1.0
+    exact_weights: bool = attrs.field(init=False, repr=False)  # see _exact_sums
+    critical_values: Callable[[list[Value]], Sequence[Value]] = attrs.field(init=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        plain = {
+            code: (index, {_plain(a): v for a, v in table.items()})
+            for code, (index, table) in self.lookup.items()
+        }
+        derived = {
+            "plain_lookup": plain,
+            "plain_tables": tuple(plain[code][1] for code in self.codes),
+            "code_list": list(self.codes),
+            "unit_sections": all(w == 1.0 for w in self.section_weights),
+            "exact_weights": all(_exact_sums(s.item_weights) for s in self.sections),
+            "critical_values": _getter(self.critical),
+        }
+        for name, value in derived.items():
+            object.__setattr__(self, name, value)
 
     @classmethod
     def build(cls, checklist: Checklist) -> CompiledChecklist:
@@ -182,12 +209,19 @@ class CompiledChecklist:
         return vals, unanswered
 
     def values_of(self, responses: Sequence[Mapping[str, Any]]) -> tuple[list[Value], int] | None:
-        """`values` of responses as dicts (``item`` and ``answer`` keys), as the fast path has them."""
-        # The loop of `values`, with keys for attributes (a plain loop beats C-level ``map``
-        # chains here: those build a tuple per response).
-        vals: list[Value] = [UNANSWERED] * len(self.codes)
-        lookup = self.lookup
+        """`values` of responses as dicts (``item`` and ``answer`` keys), as the fast path has them.
+
+        The item codes and answers may be plain, as the JSON line gives them (text, or whole
+        numbers): only a checklist code and an answer its item takes, exactly, are found, and
+        the model reads those unchanged. Anything else gives ``None``.
+        """
         try:
+            if list(map(_ITEM, responses)) == self.code_list:
+                # Every item once, in checklist order (most lines): C-level look-ups.
+                return list(map(dict.__getitem__, self.plain_tables, map(_ANSWER, responses))), 0
+            # The loop of `values`, with keys for attributes.
+            vals: list[Value] = [UNANSWERED] * len(self.codes)
+            lookup = self.plain_lookup
             for r in responses:
                 idx, table = lookup[r["item"]]
                 vals[idx] = table[r["answer"]]
@@ -216,37 +250,31 @@ class CompiledChecklist:
             # slots, and take the weights of those left out off their sections' denominators
             # inside fsum, which is exact, so the bits are those of a checklist without them.
             filled: list[Value] = vals.copy()
-            dropped: dict[int, list[float]] = {}
-            section_of, weights, unit = self.section_of, self.weights, self.unit_weights
             dens = list(dens)
-            for marker, count, drop in (
-                (NA, na, True),
-                (UNANSWERED, unanswered, not zero_unanswered),
-            ):
+            section_of = self.section_of
+            if self.exact_weights and (zero_unanswered or not unanswered):
+                # Each difference is exact (see _exact_sums), as fsum's. Only the N/A items are
+                # left out (an unanswered one counts 0).
+                weights = self.weights
                 i = -1
-                for _ in range(count):
-                    i = vals.index(marker, i + 1)
+                for _ in range(na):
+                    i = vals.index(NA, i + 1)
                     filled[i] = 0.0
-                    if not drop:
-                        continue
-                    if unit:  # whole numbers below 2**53: each difference is exact, as fsum's
-                        dens[section_of[i]] -= 1.0
-                    else:
-                        dropped.setdefault(section_of[i], []).append(-weights[i])
-            vals = filled
-            if unit:
+                    dens[section_of[i]] -= weights[i]
+                i = -1
+                for _ in range(unanswered):
+                    i = vals.index(UNANSWERED, i + 1)
+                    filled[i] = 0.0
                 emptied = 0.0 in dens
-            for s, minus in dropped.items():
-                section = self.sections[s]
-                if len(minus) == section.stop - section.start:
-                    dens[s] = 0.0
-                    emptied = True
-                else:
-                    dens[s] = fsum([*section.item_weights, *minus])
+            else:
+                emptied = self._leave_out(vals, filled, dens, na, unanswered, zero_unanswered)
+            vals = filled
         products = vals if self.unit_weights else list(map(mul, vals, self.weights))
         sums = map(fsum, map(products.__getitem__, self.slices))
         if not emptied:
             means = tuple(map(truediv, sums, dens))
+            if self.unit_sections:  # w * m is m, bit for bit
+                return means, 100.0 * (fsum(means) / self.section_weight_total)
             raw = fsum(map(mul, self.section_weights, means)) / self.section_weight_total
             return means, 100.0 * raw
         # Some section has no counted item: it is left out of the inspection's mean.
@@ -257,12 +285,83 @@ class CompiledChecklist:
         raw = fsum([w * m for w, m in present]) / fsum([w for w, _ in present])
         return tuple(kept), 100.0 * raw
 
+    def _leave_out(
+        self,
+        vals: list[Value],
+        filled: list[Value],
+        dens: list[float],
+        na: int,
+        unanswered: int,
+        zero_unanswered: bool,
+    ) -> bool:
+        """`outcome`'s general case: whether a section is left with no counted item.
+
+        Zeroes the N/A and unanswered slots of ``filled`` and takes the weights of those left
+        out off ``dens``, inside ``fsum``.
+        """
+        dropped: dict[int, list[float]] = {}
+        section_of, weights, unit = self.section_of, self.weights, self.unit_weights
+        emptied = False
+        for marker, count, drop in (
+            (NA, na, True),
+            (UNANSWERED, unanswered, not zero_unanswered),
+        ):
+            i = -1
+            for _ in range(count):
+                i = vals.index(marker, i + 1)
+                filled[i] = 0.0
+                if not drop:
+                    continue
+                if unit:
+                    dens[section_of[i]] -= 1.0
+                else:
+                    dropped.setdefault(section_of[i], []).append(-weights[i])
+        if unit:
+            emptied = 0.0 in dens
+        for s, minus in dropped.items():
+            section = self.sections[s]
+            if len(minus) == section.stop - section.start:
+                dens[s] = 0.0
+                emptied = True
+            else:
+                dens[s] = fsum([*section.item_weights, *minus])
+        return emptied
+
     def capped_by(self, vals: list[Value]) -> tuple[str, ...]:
         """The codes of the critical items answered non-compliant (level 0), in checklist order."""
-        critical = list(map(vals.__getitem__, self.critical))
+        critical = self.critical_values(vals)
         if 0.0 not in critical:
             return ()
         return tuple(compress(self.critical_codes, map((0.0).__eq__, critical)))
+
+
+_ITEM: Final = itemgetter("item")
+_ANSWER: Final = itemgetter("answer")
+
+
+def _exact_sums(weights: Sequence[float]) -> bool:
+    """Whether every sum of some of these weights, added or taken off one at a time, is exact.
+
+    Each weight is a float, so a multiple of ``2**-e`` for some ``e``. When the largest such
+    ``e``, ``E``, and the sum ``B`` of the weights satisfy ``B * 2**E < 2**53``, every partial sum
+    of some of them is a multiple of ``2**-E`` below ``2**(53 - E)``: a float. So each addition
+    or subtraction is exact, and the result is ``fsum``'s to the bit. Whole weights qualify
+    (``E = 0``), and so do weights like 0.5 or 1.25; 0.1 does not.
+    """
+    exponent = max(w.as_integer_ratio()[1].bit_length() - 1 for w in weights)
+    return fsum(weights) * 2.0**exponent < 2.0**53
+
+
+def _plain(answer: Answer | int) -> str | int:
+    """An answer as a JSON line gives it: a named answer's text, or the level."""
+    return answer.value if isinstance(answer, Answer) else answer
+
+
+def _getter(indexes: tuple[int, ...]) -> Callable[[list[Value]], Sequence[Value]]:
+    """A C-level function from a list to its items at ``indexes``, as a sequence."""
+    if len(indexes) >= 2:
+        return itemgetter(*indexes)  # a tuple of the items
+    return lambda values: [values[i] for i in indexes]
 
 
 _CACHE: dict[str, CompiledChecklist] = {}

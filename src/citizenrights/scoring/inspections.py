@@ -30,8 +30,9 @@ Examples:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from typing import Final
+from collections.abc import Callable, Mapping
+from operator import itemgetter
+from typing import Any, Final
 
 from citizenrights.errors import ChecklistMismatchError
 from citizenrights.models.checklists import Checklist
@@ -46,10 +47,13 @@ from citizenrights.scoring.policies import ScoringPolicy
 
 # The results lived here before they had a module of their own: the `X as X` imports above keep
 # them importable from here.
-__all__ = ["DEFAULT_SCORING_POLICY", "score_inspection", "score_json_line"]
+__all__ = ["DEFAULT_SCORING_POLICY", "JsonLineScorer", "score_inspection", "score_json_line"]
 
 #: The policy [`score_inspection`][citizenrights.scoring.inspections.score_inspection] uses when none is given: ``ScoringPolicy()``.
 DEFAULT_SCORING_POLICY: Final = ScoringPolicy()
+
+#: Checklists by ``(id, version)``, or the one checklist every line answers.
+Checklists = Checklist | Mapping[tuple[str, str], Checklist]
 
 
 def score_inspection(
@@ -97,17 +101,21 @@ def score_inspection(
 
 def score_json_line(
     line: str | bytes | bytearray,
-    checklist: Checklist | Mapping[tuple[str, str], Checklist],
+    checklist: Checklists,
     policy: ScoringPolicy = DEFAULT_SCORING_POLICY,
 ) -> InspectionScore:
     """Score an inspection from its JSON line: ``score_inspection`` of ``model_validate_json``.
 
-    The fast path validates the line to plain dicts
-    ([`Inspection.fast_dict`][citizenrights.models.inspections.Inspection.fast_dict]) and scores
-    them with the same compiled checklist, building no model; on anything it refuses (text to
-    clean, an invalid line, a line that does not fit its checklist) the line takes the model path,
-    so the score and every error are exactly those of
-    ``score_inspection(Inspection.model_validate_json(line), checklist, policy)``.
+    The fast path validates the line to plain dicts (the schema of
+    [`Inspection.fast_dict`][citizenrights.models.inspections.Inspection.fast_dict], each
+    response's item code and answer kept as the JSON gives them) and scores them with the same
+    compiled checklist, building no model: a code or an answer counts only when it is, exactly,
+    one of the checklist's codes or one of the answers its item takes, which the model reads
+    unchanged. On anything it refuses (text to clean, an invalid line, a line that does not fit
+    its checklist) the line takes the model path, so the score and every error are exactly those
+    of ``score_inspection(Inspection.model_validate_json(line), checklist, policy)``. To score
+    the lines of a file, [`JsonLineScorer`][citizenrights.scoring.inspections.JsonLineScorer]
+    also leaves the fast path when a file's first lines keep being refused.
 
     Args:
         line: one JSON document (a JSONL line), UTF-8 when bytes.
@@ -135,26 +143,151 @@ def score_json_line(
         >>> fast == score_inspection(Inspection.model_validate_json(line), cl), fast.score
         (True, 100.0)
     """
-    fields = Inspection.fast_dict(line)
-    if fields is not None:
-        key = (fields["checklist_id"], fields["checklist_version"])
-        the_checklist = checklist if isinstance(checklist, Checklist) else checklist[key]
-        compiled = compile_checklist(the_checklist)
-        if key == compiled.key:
-            found = compiled.values_of(fields["responses"])
-            if found is not None:
-                return _score(
-                    compiled,
-                    policy,
-                    found,
-                    fields["id"],
-                    fields["agency_id"],
-                    fields["date"],
-                    fields["kind"],
-                    Inspection.joint([m["affiliation"] for m in fields["team"]]),
-                )
-    # A valid line that does not fit its checklist reads as a model at the model's fast path.
-    read = Inspection.model_validate_json if fields is None else Inspection.validate_json_line
+    found = _fast_score(Inspection._scoring_dict(line), checklist, policy)
+    if isinstance(found, InspectionScore):
+        return found
+    return _model_score(line, checklist, policy, found)
+
+
+#: How many first lines `JsonLineScorer` watches, and how many of them the fast path may refuse
+#: before the scorer leaves it (each refused line is validated twice).
+PROBED_LINES: Final = 64
+PROBE_MISSES: Final = 8
+
+
+class JsonLineScorer:
+    r"""`score_json_line` for the lines of one file, learning from its first lines.
+
+    Each call scores one line as `score_json_line` does, with the same score or error. A line
+    that the fast path refuses (text to clean, an invalid line, a line that does not fit its
+    checklist) is read again on the model path, so it costs two validations: when ``misses`` of
+    the first ``probe`` lines are refused, every further line takes the model path alone (the
+    file is not clean). Refusals after the first ``probe`` lines never switch. The ``score``
+    command reads each line of its file with one.
+
+    The fast path of a scorer is cheaper still: it validates with unknown keys ignored and
+    checks that there is none by counting the line's colons against the keys it read (each key
+    is followed by one). A colon inside a string (in a note, a link, a timestamp) leaves the
+    count unable to tell, and the line is validated again with unknown keys refused: when that
+    happens to ``misses`` of the first ``probe`` lines, the scorer stops counting. Neither
+    switch changes a score or an error.
+
+    An instance keeps counts: use one per file or stream, from one thread at a time.
+
+    Args:
+        checklist: the checklist the inspections answer, or checklists by ``(id, version)``.
+        policy: the scoring rules; ``ScoringPolicy()`` by default.
+        probe: how many first lines are watched (64 by default).
+        misses: how many refusals among them leave the fast path (8 by default).
+
+    Attributes:
+        lines: how many lines it has scored (or raised for).
+        refused: how many of the first ``probe`` lines the fast path refused.
+        uncounted: how many of the first ``probe`` lines the colon count could not tell.
+
+    Examples:
+        >>> from citizenrights import reference_checklist
+        >>> cl = reference_checklist()
+        >>> line = ('{"id": "I-1", "agency_id": "A-1", "checklist_id": "%s", '
+        ...         '"checklist_version": "%s", "kind": "periodic", "date": "1396/07/15", '
+        ...         '"team": [{"name": "مریم احمدی", "affiliation": "areo"}], "responses": [%s]}'
+        ...         % (cl.id, cl.version, ", ".join(
+        ...             '{"item": "%s", "answer": "partial"}' % i.code for i in cl.items()
+        ...             if i.levels == 3)))
+        >>> scorer = JsonLineScorer(cl, misses=2)
+        >>> scorer(line).score == score_json_line(line, cl).score
+        True
+        >>> dirty = line.replace('"A-1"', '"A-1\u200f"')  # a right-to-left mark to clean
+        >>> [scorer(dirty).agency_id for _ in range(3)], scorer.refused, scorer.fast
+        (['A-1', 'A-1', 'A-1'], 2, False)
+    """
+
+    def __init__(
+        self,
+        checklist: Checklists,
+        policy: ScoringPolicy = DEFAULT_SCORING_POLICY,
+        *,
+        probe: int = PROBED_LINES,
+        misses: int = PROBE_MISSES,
+    ) -> None:
+        self.checklist: Final = checklist
+        self.policy: Final = policy
+        self.probe: Final = probe
+        self.misses: Final = misses
+        self.lines = 0
+        self.refused = 0
+        self.uncounted = 0
+
+    @property
+    def fast(self) -> bool:
+        """Whether lines still try the fast path."""
+        return self.refused < self.misses
+
+    def __call__(self, line: str | bytes | bytearray) -> InspectionScore:
+        """The score of one line, as `score_json_line` gives it (same errors)."""
+        self.lines += 1
+        if self.refused >= self.misses:
+            return _model_score(line, self.checklist, self.policy, Inspection.model_validate_json)
+        if self.uncounted < self.misses:
+            fields = Inspection._counted_scoring_dict(line)
+            if fields is False:
+                self.uncounted += self.lines <= self.probe
+                fields = Inspection._scoring_dict(line)
+        else:
+            fields = Inspection._scoring_dict(line)
+        found = _fast_score(fields, self.checklist, self.policy)
+        if isinstance(found, InspectionScore):
+            return found
+        self.refused += self.lines <= self.probe
+        return _model_score(line, self.checklist, self.policy, found)
+
+    def __repr__(self) -> str:
+        path = "fast" if self.fast else "model"
+        return (
+            f"JsonLineScorer(lines={self.lines}, refused={self.refused}, "
+            f"uncounted={self.uncounted}, path={path!r})"
+        )
+
+
+Reader = Callable[[str | bytes | bytearray], Inspection]
+_AFFILIATION: Final = itemgetter("affiliation")
+
+
+def _fast_score(
+    fields: dict[str, Any] | None, checklist: Checklists, policy: ScoringPolicy
+) -> InspectionScore | Reader:
+    """The score of a line from its ``Inspection._scoring_dict``, if the fast path takes it.
+
+    Else how the model path should read the line.
+    """
+    if fields is None:
+        return Inspection.model_validate_json
+    key = (fields["checklist_id"], fields["checklist_version"])
+    # An unknown checklist is the model path's KeyError: only once the line reads as a model.
+    the_checklist = checklist if isinstance(checklist, Checklist) else checklist.get(key)
+    compiled = None if the_checklist is None else compile_checklist(the_checklist)
+    if compiled is not None and key == compiled.key:
+        # The look-ups in the compiled checklist are what checks the plain codes and answers.
+        found = compiled.values_of(fields["responses"])
+        if found is not None:
+            return _score(
+                compiled,
+                policy,
+                found,
+                fields["id"],
+                fields["agency_id"],
+                fields["date"],
+                fields["kind"],
+                Inspection.joint(list(map(_AFFILIATION, fields["team"]))),
+            )
+    # A line that does not fit (or is invalid after all) reads as a model at the model's fast path.
+    return Inspection.validate_json_line
+
+
+def _model_score(
+    line: str | bytes | bytearray, checklist: Checklists, policy: ScoringPolicy, read: Reader
+) -> InspectionScore:
+    """The model path: the line read as an `Inspection`, then `score_inspection`."""
     inspection = read(line)
     if not isinstance(checklist, Checklist):
         checklist = checklist[(inspection.checklist_id, inspection.checklist_version)]
