@@ -27,6 +27,11 @@ worker processes); while it runs, the summed RSS of its process tree is sampled 
    client runs in the wrapper, the workers in processes of their own);
 3. ``validate``: ``citizenrights validate DIR`` (skip with ``--no-validate``).
 
+``--max-rss MB`` makes a process over MB of peak RSS a failure (the memory target is 500 MB for
+every process at 1M / 2M / 5M records). Memory that stays flat shows by running two sizes: the Dask
+workers' peak should not grow with the records (each holds one range's partial at a time), and the
+client's only by about 200 bytes per inspection of the period and 8 bytes per keyed record.
+
 Wall time includes the interpreter's start and imports (and the cluster's start for Dask); records/s
 is (inspections + complaints + surveys) / wall time. The JSON reports of 1 and 2 must be identical
 byte for byte: the script exits 1 if they differ, if a run fails, or if the report ranks no agency.
@@ -282,6 +287,13 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2, help="Dask workers (default 2)")
     parser.add_argument("--engines", default="local,dask", help="local, dask or both (default)")
     parser.add_argument("--no-validate", action="store_true", help="skip the validate run")
+    parser.add_argument(
+        "--max-rss",
+        type=float,
+        metavar="MB",
+        help="fail (exit 1) when a process's peak RSS exceeds MB: the wrapper (local, or the Dask"
+        " client) or a Dask worker; the target at 1M / 2M / 5M records is 500",
+    )
     options = parser.parse_args()
     engines = ["local"] if options.quick else [e.strip() for e in options.engines.split(",")]
     if unknown := set(engines) - {"local", "dask"}:
@@ -360,6 +372,14 @@ def measure(folder: Path, scratch: Path, engines: list[str], options: argparse.N
         if r["code"] != 0:
             failed = True
             print(f"{r['name']}: exit code {r['code']}: {r['stderr'].strip()[-1500:]}")
+    if options.max_rss is not None:
+        for r in results:
+            peak = max(r["self_mb"], r["children_mb"])
+            if peak > options.max_rss:
+                failed = True
+                print(
+                    f"{r['name']}: a process peaked at {peak:.0f} MB, over --max-rss {options.max_rss:.0f}"
+                )
 
     local = scratch / "local.json"
     if local.exists():

@@ -81,12 +81,28 @@ def test_dask_report_is_the_local_report(
 
 @pytest.mark.usefixtures("no_fallback")
 def test_many_small_partitions_give_the_same_report(client: Any, demo: Path) -> None:
-    """Ranges of 40 kB (dozens of tasks, a deep tree of merges): still the local report."""
+    """Ranges of 40 kB (dozens of tasks merged as they arrive): still the local report."""
     parts = dist._parts(demo, 40_000)
     assert parts is not None
     assert len(parts) > 30
     on_dask = dist.evaluate_on_dask(demo, "1396-Q3", client, partition_size=40_000)
     assert _report_json(on_dask) == _report_json(evaluate_source(demo, "1396-Q3"))
+    # Every task's answer was let go once merged: the workers hold none, the scheduler knows none.
+    held = client.run(lambda dask_worker: len(dask_worker.data))
+    assert set(held.values()) == {0}
+    assert client.run_on_scheduler(lambda dask_scheduler: len(dask_scheduler.tasks)) == 0
+
+
+def test_duplicates_are_looked_for_in_every_bucket() -> None:
+    """The key hashes are checked bucket by bucket; a repeat in any bucket is found."""
+    from array import array
+
+    clean = {"inspections": [array("q", [b, b + dist.KEY_BUCKETS]).tobytes() for b in range(4)]}
+    assert not dist._duplicates({k: [bytearray(r) for r in v] for k, v in clean.items()})
+    repeat = {
+        "complaints": [b"", array("q", [1 + dist.KEY_BUCKETS, 1 + dist.KEY_BUCKETS]).tobytes()]
+    }
+    assert dist._duplicates({k: [bytearray(r) for r in v] for k, v in repeat.items()})
 
 
 def test_partition_ranges_end_on_line_ends(demo: Path) -> None:
@@ -144,6 +160,33 @@ def test_a_duplicate_across_ranges_is_found(client: Any, demo: Path, tmp_path: P
     with pytest.raises(DatasetError) as on_dask:
         dist.evaluate_on_dask(bad, "1396-Q3", client, partition_size=50_000)
     assert on_dask.value.problems == local.value.problems
+
+
+@pytest.mark.parametrize("size", [50_000, dist.DEFAULT_PARTITION_SIZE])
+def test_an_ngo_report_of_an_unknown_inspection_is_found(
+    client: Any, demo: Path, tmp_path: Path, size: int
+) -> None:
+    """A reference into the inspections, looked up among their key hashes: the local problem."""
+    bad = tmp_path / "ref"
+    shutil.copytree(demo, bad)
+    path = bad / "ngo_reports.jsonl"
+    last = json.loads(path.read_bytes().splitlines()[-1])
+    last.update(id="NR-999", inspection_id="INS-NOWHERE")
+    path.write_bytes(path.read_bytes() + json.dumps(last, ensure_ascii=False).encode() + b"\n")
+    with pytest.raises(DatasetError) as local:
+        evaluate_source(bad, "1396-Q3")
+    assert any("INS-NOWHERE" in p for p in local.value.problems)
+    with pytest.raises(DatasetError) as on_dask:
+        dist.evaluate_on_dask(bad, "1396-Q3", client, partition_size=size)
+    assert on_dask.value.problems == local.value.problems
+
+
+@pytest.mark.usefixtures("no_fallback")
+def test_ngo_reports_of_known_inspections_need_no_local_pass(client: Any, demo: Path) -> None:
+    """The demo's NGO reports name inspections of every range: the Dask path alone reads it."""
+    assert b'"inspection_id"' in (demo / "ngo_reports.jsonl").read_bytes()
+    on_dask = dist.evaluate_on_dask(demo, "1397-Q1", client, partition_size=50_000)
+    assert _report_json(on_dask) == _report_json(evaluate_source(demo, "1397-Q1"))
 
 
 def test_the_key_fields_are_the_loaders() -> None:

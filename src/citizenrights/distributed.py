@@ -13,8 +13,15 @@ over the workers of a cluster:
 3. one fused task per range reads the range from the shared file system, validates and checks each
    record exactly as the local path does, scores it and folds it into a partial; it returns that
    partial (without the reference data) and an 8-byte hash of each record's key, never a record;
-4. the partials are merged on the workers by a tree reduction, and the client checks the key
-   hashes for duplicates across ranges.
+4. the client merges each task's answer into one partial as soon as it arrives, and lets the
+   task's result go; then it checks the key hashes for duplicates across ranges, a bucket of
+   hashes at a time.
+
+A worker holds one range's partial at a time: its memory does not grow with the dataset. The
+client holds the reference data, the merged partial (whose size grows with agencies and periods,
+and with one compact row of about 200 bytes per inspection of the period: see
+[`ReportPartial.scores`][citizenrights.evaluation.partial.ReportPartial.scores]) and 8 bytes per
+keyed record.
 
 A problem anywhere (a bad record, an unknown agency, a duplicate, a file that is not a regular
 file) makes the client run the local path, [`evaluate_source`][citizenrights.evaluation.run.evaluate_source],
@@ -80,6 +87,12 @@ LARGE_KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "stats": (("csv", "jsonl"), ("agency_id", "period")),
     "candidates": (("jsonl",), ("person_id",)),
 }
+
+#: Small files whose records refer to records of a large kind: ``(kind, field, large kind)``. A
+#: range's folder leaves them out (a range holds only some of the records they refer to, and a
+#: task does not fold them); the client looks their references up among the large kind's key
+#: hashes instead, and runs the local path when one is missing (which reports it).
+REFERRING: tuple[tuple[str, str, str], ...] = (("ngo_reports", "inspection_id", "inspections"),)
 
 _MISSING = "evaluating on a Dask cluster needs dask and distributed; install citizenrights[dask]"
 
@@ -200,14 +213,16 @@ def _key_hash(record: Any, fields: tuple[str, ...]) -> int | None:
     values = [getattr(record, f) for f in fields]
     if None in values:
         return None
-    text = "\x1f".join(str(v) for v in values)
-    digest = hashlib.blake2b(text.encode(), digest_size=8).digest()
-    return int.from_bytes(digest, "little", signed=True)
+    return _text_hash("\x1f".join(str(v) for v in values))
 
+
+#: The buckets the key hashes are cut into (by their low byte), so that the client looks for
+#: duplicates in one bucket at a time: a set of 1/256 of the hashes, never of all of them.
+KEY_BUCKETS = 256
 
 #: A task's answer: the partial without its reference (``None`` after a problem), and the key
-#: hashes of its records by kind, as the bytes of an ``array("q")``.
-_Folded = tuple[ReportPartial | None, dict[str, bytes]]
+#: hashes of its records by kind, in `KEY_BUCKETS` buckets, each the bytes of an ``array("q")``.
+_Folded = tuple[ReportPartial | None, dict[str, list[bytes]]]
 
 
 def _copy_range(part: _Part, target: Path) -> None:
@@ -242,15 +257,16 @@ def _fold_part(
 
     kind, name = part[0], part[1]
     large = {f"{k}.{ext}" for k, (formats, _) in LARGE_KINDS.items() for ext in formats}
+    referring = {kind for kind, _, _ in REFERRING}
     with tempfile.TemporaryDirectory(prefix="citizenrights-part-") as tmp:
         # The folder the local path reads, with this range as the kind's only file: the checks
         # are the local path's own.
         for entry in os.listdir(folder):
-            if entry not in large:
+            if entry not in large and entry.split(".", 1)[0] not in referring:
                 os.symlink(os.path.join(folder, entry), os.path.join(tmp, entry))
         _copy_range(part, Path(tmp, name))
         fields = LARGE_KINDS[kind][1]
-        keys = array("q")
+        buckets = [array("q") for _ in range(KEY_BUCKETS)]
         with Dataset.stream(tmp) as stream:
             reference = stream.reference
             if reference is None or not stream.ok:
@@ -266,10 +282,10 @@ def _fold_part(
                 partial.fold(record_kind, record)
                 key = _key_hash(record, fields) if fields else None
                 if key is not None:
-                    keys.append(key)
+                    buckets[key % KEY_BUCKETS].append(key)
             if stream.problems:
                 return None, {}
-    return _detached(partial), {kind: keys.tobytes()} if fields else {}
+    return _detached(partial), {kind: [b.tobytes() for b in buckets]} if fields else {}
 
 
 def _detached(partial: ReportPartial) -> ReportPartial:
@@ -280,20 +296,40 @@ def _detached(partial: ReportPartial) -> ReportPartial:
     return out
 
 
-def _merge(a: _Folded, b: _Folded) -> _Folded:
-    """Two tasks' answers as one: partials merged, key hashes joined; a problem wins."""
-    if a[0] is None or b[0] is None:
-        return None, {}
-    keys = {kind: a[1].get(kind, b"") + b[1].get(kind, b"") for kind in a[1].keys() | b[1].keys()}
-    return a[0].merge(b[0]), keys
+def _text_hash(text: str) -> int:
+    """`_key_hash` of a one-field key given as its text."""
+    digest = hashlib.blake2b(text.encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "little", signed=True)
 
 
-def _duplicates(keys: dict[str, bytes]) -> bool:
-    for raw in keys.values():
-        hashes = array("q")
-        hashes.frombytes(raw)
-        if len(set(hashes)) != len(hashes):
-            return True
+def _dangling(reference: Dataset, keys: dict[str, list[bytearray]]) -> bool:
+    """Whether a record of a `REFERRING` kind refers to a key the large kind's hashes lack."""
+    for kind, field, target in REFERRING:
+        wanted: dict[int, list[int]] = {}
+        for record in getattr(reference, kind, ()):
+            value = getattr(record, field, None)
+            if value is not None:
+                key = _text_hash(str(value))
+                wanted.setdefault(key % KEY_BUCKETS, []).append(key)
+        buckets = keys.get(target)
+        for bucket, hashes in wanted.items():
+            if buckets is None:
+                return True
+            present = array("q")
+            present.frombytes(buckets[bucket])
+            if not set(hashes) <= set(present):
+                return True
+    return False
+
+
+def _duplicates(keys: dict[str, list[bytearray]]) -> bool:
+    """Whether a kind's key hashes repeat: one bucket at a time (each bucket's hashes a set)."""
+    for buckets in keys.values():
+        for raw in buckets:
+            hashes = array("q")
+            hashes.frombytes(raw)
+            if len(set(hashes)) != len(hashes):
+                return True
     return False
 
 
@@ -311,9 +347,11 @@ def evaluate_on_dask(
 
     See the module's description for the steps. The workers read the files themselves: they
     must see ``folder`` at the same path (one machine, or a shared file system) and run the same
-    version of citizenrights. Each task holds one record at a time; the client holds the reference
-    data, the merged partial and 8 bytes per keyed record (inspections, complaints, trainings,
-    stats, candidates) while it checks for duplicates.
+    version of citizenrights. Each task holds one record at a time and its range's partial; the
+    client holds the reference data, the merged partial (about 200 bytes per inspection of the
+    period for its score, the rest bounded by agencies and periods) and 8 bytes per keyed
+    record (inspections, complaints, trainings, stats, candidates) while it checks for
+    duplicates.
 
     Args:
         folder: a dataset folder (a database URL is read by
@@ -375,6 +413,8 @@ def evaluate_on_dask(
     parts = _parts(root, partition_size)
     if parts is None:
         return local()
+    from distributed import as_completed
+
     futures: list[Future[_Folded]] = [
         client.submit(
             _fold_part,
@@ -388,15 +428,30 @@ def evaluate_on_dask(
         )
         for part in parts
     ]
-    while len(futures) > 1:  # a tree reduction, on the workers
-        paired = [
-            client.submit(_merge, a, b, pure=False)
-            for a, b in zip(futures[::2], futures[1::2], strict=False)
-        ]
-        futures = paired + futures[len(paired) * 2 :]
-    folded, keys = futures[0].result() if futures else (_detached(whole), {})
-    if folded is None or _duplicates(keys):
+    # Each answer is merged as it arrives and then let go (its future dropped), so that neither
+    # the workers nor the client hold the answers of every range.
+    arriving = as_completed(futures, loop=client.loop)  # type: ignore[no-untyped-call]
+    del futures
+    merged = whole
+    keys: dict[str, list[bytearray]] = {}
+    for future in arriving:
+        folded, hashes = future.result()
+        del future
+        if folded is None:  # a problem: the local path lists them all
+            pending = list(arriving.futures)
+            arriving.clear()  # type: ignore[no-untyped-call]
+            client.cancel(pending)  # type: ignore[no-untyped-call]
+            del pending
+            return local()
+        merged = merged._absorb(folded)
+        del folded
+        for kind, raw in hashes.items():
+            for bucket, more in zip(
+                keys.setdefault(kind, [bytearray() for _ in range(KEY_BUCKETS)]), raw, strict=True
+            ):
+                bucket += more
+        del hashes
+    if _duplicates(keys) or _dangling(reference, keys):
         return local()
-    merged = whole.merge(folded)
     merged.reference = reference
     return merged

@@ -24,6 +24,7 @@ from citizenrights.evaluation._kept import (
     oldest_key,
     overdue_key,
 )
+from citizenrights.evaluation._scores import ScoreTable
 from citizenrights.evaluation.result import Evaluation
 from citizenrights.evaluation.scope import resolve_scope
 from citizenrights.followup import Coverage, OverdueFinding, inspection_coverage, overdue_findings
@@ -69,13 +70,13 @@ class ReportPartial:
 
     It holds the [`PartialResults`][citizenrights.scoring.partials.PartialResults] of the
     scope's agencies for the period and the previous one, and the figures a report reads from
-    records beyond the indices: the period's inspection scores (bounded by the period's
-    inspections of the scope), their counts by kind and the joint ones, which agencies had a
-    periodic inspection in the period, the period's critical failures, the findings past due at
-    the period's end (of inspections of any date: each agency's ``overdue_limit`` oldest, and
-    exact counts of all of them by agency and severity), and the grave upheld complaints
-    received in the period. Records outside the scope, or of no use to the period, are dropped
-    as they come.
+    records beyond the indices: the period's inspection scores (one compact row of about 200
+    bytes per inspection of the scope in the period, read back as scores), their counts by
+    kind and the joint ones, which agencies had a periodic inspection in the period, the
+    period's critical failures, the findings past due at the period's end (of inspections of
+    any date: each agency's ``overdue_limit`` oldest, and exact counts of all of them by agency
+    and severity), and the grave upheld complaints received in the period. Records outside the
+    scope, or of no use to the period, are dropped as they come.
 
     Two partials of the same dataset's reference data, period, scope and policies **merge**
     ([`merge`][citizenrights.evaluation.partial.ReportPartial.merge]): associative, commutative and
@@ -111,7 +112,8 @@ class ReportPartial:
         scoring_policy: the scoring policy.
         index_policy: the index policy.
         partials: the partial results of the scope's agencies for both periods.
-        scores: the scores of the scope's inspections dated in the period, by inspection id.
+        scores: the scores of the scope's inspections dated in the period, by inspection id
+            (a read-only mapping in id order that rebuilds each score when it is read).
         inspections: how many of the scope's inspections are dated in the period.
         joint: how many of those are joint inspections.
         by_kind: those inspections counted by kind (every kind listed).
@@ -164,7 +166,7 @@ class ReportPartial:
         self.scoring_policy = scoring_policy
         self.index_policy = index_policy
         self.partials = PartialResults(self.period.kind, index_policy)
-        self.scores: dict[str, InspectionScore] = {}
+        self._table = ScoreTable()
         self.inspections = 0
         self.joint = 0
         self.by_kind: Counter[str] = Counter({k.value: 0 for k in InspectionKind})
@@ -184,6 +186,16 @@ class ReportPartial:
             f"<ReportPartial {self.period} {self.scope.kind} {self.scope.code or ''}: "
             f"{self.inspections} inspections, {len(self.partials)} partials>"
         )
+
+    @property
+    def scores(self) -> Mapping[str, InspectionScore]:
+        """The scores of the scope's inspections dated in the period so far, by inspection id.
+
+        A read-only mapping in inspection id order, each score rebuilt when it is read: the
+        partial keeps them as compact rows (about 200 bytes each for 42 items, not a score
+        object each).
+        """
+        return self._table.view()
 
     def _keep_overdue(self, late: OverdueFinding) -> None:
         self.overdue_counts[late.agency_id, late.severity.value] += 1
@@ -221,7 +233,7 @@ class ReportPartial:
         self.partials.fold_score(score)
         if inspection.date not in self.period:
             return
-        self.scores[inspection.id] = score
+        self._table.append(score)
         self.inspections += 1
         self.joint += inspection.is_joint
         self.by_kind[inspection.kind.value] += 1
@@ -293,6 +305,18 @@ class ReportPartial:
         Raises:
             ValueError: for partials of another period, scope or policy.
         """
+        return self._merged(other, self._table.copy())
+
+    def _absorb(self, other: ReportPartial) -> ReportPartial:
+        """`merge`, taking over this partial's score rows rather than copying them.
+
+        The result holds both partials' records; this partial must not be used afterwards (its
+        rows are the result's). For a loop that merges many parts into one without copying the
+        growing rows each time.
+        """
+        return self._merged(other, self._table)
+
+    def _merged(self, other: ReportPartial, table: ScoreTable) -> ReportPartial:
         mine = (
             self.period,
             self.scope,
@@ -318,7 +342,8 @@ class ReportPartial:
         out = ReportPartial.__new__(ReportPartial)
         out.__dict__.update(self.__dict__)
         out.partials = self.partials.merge(other.partials)
-        out.scores = {**self.scores, **other.scores}
+        table.extend(other._table)
+        out._table = table
         out.inspections = self.inspections + other.inspections
         out.joint = self.joint + other.joint
         out.by_kind = self.by_kind + other.by_kind
@@ -423,7 +448,7 @@ class ReportPartial:
             period=self.period,
             previous_period=self.previous_period,
             scope=self.scope,
-            scores=dict(sorted(self.scores.items())),
+            scores=self._table.view(),
             indices=now,
             previous=indices(self.previous_period),
             ranking=ranking,

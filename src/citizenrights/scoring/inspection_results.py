@@ -191,8 +191,7 @@ class InspectionScore:
         # The markers of N/A and unanswered items are NaN objects told apart by identity, which
         # pickling does not keep: they travel as "na" and None and come back as the markers.
         fields = [getattr(self, f.name) for f in attrs.fields(InspectionScore)]
-        values = tuple(_PICKLED.get(id(v), v) for v in self._values)
-        return (_unpickle_score, (*fields[:-3], values, *fields[-2:]))
+        return (_unpickle_score, (*fields[:-3], plain_values(self._values), *fields[-2:]))
 
     @property
     def checklist_id(self) -> str:
@@ -302,10 +301,29 @@ _PICKLED: Final = {id(NA): "na", id(UNANSWERED): None}
 _UNPICKLED: Final = {"na": NA, None: UNANSWERED}
 
 
+def plain_values(values: tuple[Value, ...]) -> tuple[float | str | None, ...]:
+    """Item values with the N/A and unanswered markers as ``"na"`` and ``None``, to pickle.
+
+    The markers are NaN objects told apart by identity, which pickling does not keep;
+    [`marked_values`][citizenrights.scoring.inspection_results.marked_values] turns the result
+    back into the values, markers included.
+    """
+    return tuple(_PICKLED.get(id(v), v) for v in values)
+
+
+def marked_values(plain: tuple[float | str | None, ...]) -> tuple[Value, ...]:
+    """The values [`plain_values`][citizenrights.scoring.inspection_results.plain_values] made, markers back.
+
+    Raises:
+        KeyError: for an item of ``plain`` that is neither a float, ``"na"`` nor ``None``.
+    """
+    return tuple(v if isinstance(v, float) else _UNPICKLED[v] for v in plain)
+
+
 def _unpickle_score(*fields: Any) -> InspectionScore:
     names = [f.alias or f.name for f in attrs.fields(InspectionScore)]
     data: dict[str, Any] = dict(zip(names, fields, strict=True))
-    data["values"] = tuple(v if isinstance(v, float) else _UNPICKLED[v] for v in data["values"])
+    data["values"] = marked_values(data["values"])
     return InspectionScore(**data)
 
 
