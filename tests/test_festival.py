@@ -291,7 +291,8 @@ def test_csv_has_one_row_per_body_per_measure(demo_result: FestivalResult) -> No
     assert first["group_name"] == "Production and services"
     # The body's name in the reader's language, as every other format gives it.
     row = next(r for r in demo_result.rows if r.agency_id == "isf-agri")
-    assert row.name_en and first["name"] == row.name_en
+    assert row.name_en
+    assert first["name"] == row.name_en
     persian = next(csv.DictReader(io.StringIO(festival_csv(demo_result, "fa"))))
     assert persian["name"] == row.name
 

@@ -33,6 +33,7 @@ from citizenrights import (
     Inspection,
     Meeting,
     NGOReport,
+    PeerGroup,
     Post,
     Programme,
     Province,
@@ -202,6 +203,7 @@ SAMPLES: dict[type[BaseModel], dict[str, Any]] = {
     },
 }
 SAMPLES[Post] = {"title": "معاون", "kind": "managerial", "level": "middle"}
+SAMPLES[PeerGroup] = {"code": "economic", "name": "دستگاه‌های اقتصادی", "name_en": "Economic"}
 #: The records a dataset reads from CSV (``model_validate_strings``), with flat samples.
 CSV_MODELS = (Complaint, TrainingRecord, SurveyResponse, AgencyStats)
 

@@ -35,6 +35,7 @@ from . import strategies as s
 # One strategy per record model, nested models included.
 MODEL_STRATEGIES: dict[str, st.SearchStrategy[BaseModel]] = {
     "Agency": s.agencies(),
+    "PeerGroup": s.peer_groups,
     "Checklist": s.checklists(),
     "ChecklistSection": s.checklists().map(lambda c: c.sections[0]),
     "ChecklistItem": s.checklists().map(lambda c: c.sections[0].items[0]),

@@ -133,6 +133,7 @@ def _records() -> Iterator[BaseModel]:
     """Every record of the demo dataset, the records nested in them, and a working group's."""
     demo = _demo()
     yield from demo.agencies
+    yield from demo.peer_groups
     for checklist in demo.checklists.values():
         yield checklist
         for section in checklist.sections:

@@ -196,9 +196,10 @@ def test_a_section_is_named_one_way(
 # -- 5. one way to say a figure ---------------------------------------------------------------
 
 NUMBER_CASES = [
-    # lang, training hours as said (3430.0 in the data), implementation rate (9 of 12 done)
-    ("fa", "ساعات آموزش: ۳۴۳۰؛", "۷۵٪"),
-    ("en", "Training hours: 3430;", "75%"),
+    # lang, training hours as said (3430.0 in the data, thousands grouped), implementation rate
+    # (9 of 12 done)
+    ("fa", "ساعات آموزش: ۳٬۴۳۰؛", "۷۵٪"),
+    ("en", "Training hours: 3,430;", "75%"),
 ]
 
 

@@ -70,7 +70,11 @@ def test_the_streamed_evaluation_is_evaluate(demo_folder: Path, demo: Dataset) -
 
 
 def _split(source: Path, target: Path, parts: int, rng: random.Random) -> list[Path]:
-    """Copy the reference files into ``parts`` folders and deal the large files' lines among them."""
+    """Copy the reference files into ``parts`` folders and deal the large files' lines among them.
+
+    An NGO report naming an inspection goes with it, as a province's folder holds its own (each
+    part must load on its own: a report naming an inspection the part lacks is a problem).
+    """
     folders = []
     for n in range(parts):
         folder = target / f"part{n}"
@@ -84,6 +88,12 @@ def _split(source: Path, target: Path, parts: int, rng: random.Random) -> list[P
             dealt[rng.randrange(parts)].append(line)
         for folder, chunk in zip(folders, dealt, strict=True):
             (folder / name).write_text("".join(chunk), encoding="utf-8")
+    for folder in folders:
+        text = (folder / "inspections.jsonl").read_text(encoding="utf-8")
+        ids = {json.loads(line)["id"] for line in text.splitlines()}
+        reports = (folder / "ngo_reports.jsonl").read_text("utf-8").splitlines(keepends=True)
+        kept = [r for r in reports if json.loads(r).get("inspection_id") in {None, *ids}]
+        (folder / "ngo_reports.jsonl").write_text("".join(kept), encoding="utf-8")
     return folders
 
 

@@ -38,6 +38,7 @@ __all__ = [
     "TERMS",
     "Lang",
     "check_lang",
+    "count",
     "fa_digits",
     "jalali",
     "join_list",
@@ -141,6 +142,25 @@ def number(value: float | None, lang: Lang, decimals: int = 2, *, trim_zeros: bo
             text = "0"
     if lang == "fa":
         return fa_digits(text).replace("-", "−")
+    return text
+
+
+def count(value: int | None, lang: Lang) -> str:
+    """A count for display, its thousands grouped: ``'12,345'`` in English, ``'۱۲٬۳۴۵'`` in Persian.
+
+    For counts only (records, agencies, staff): years, ranks and ids are shown with `number`,
+    ungrouped. ``None`` shows as an en dash.
+
+    Examples:
+        >>> count(1234567, "en"), count(1234567, "fa"), count(999, "fa"), count(None, "en")
+        ('1,234,567', '۱٬۲۳۴٬۵۶۷', '۹۹۹', '–')
+    """
+    if value is None:
+        return "–"
+    text = f"{value:,}"
+    if lang == "fa":
+        # The Arabic thousands separator (U+066C), as Persian typesetting writes it.
+        return fa_digits(text).replace(",", "\u066c").replace("-", "−")
     return text
 
 

@@ -80,6 +80,8 @@ class Dataset:
 
     Attributes:
         agencies: the agencies, as a registry.
+        peer_groups: the peer groups an agency's ``category`` names (``peer_groups.json``;
+            optional: without it categories are not checked).
         checklists: the checklists, keyed by ``(id, version)``.
         inspections: the inspections.
         complaints: the complaints.
@@ -87,8 +89,6 @@ class Dataset:
         surveys: the client-survey responses.
         stats: the agencies' services and staff per period.
         ngos: the NGOs.
-        peer_groups: the peer groups an agency's ``category`` names (``peer_groups.json``;
-            optional: without it categories are not checked).
         candidates: the candidate records.
         working_groups: the working groups.
         meetings: the working groups' meetings, with their resolutions.
@@ -102,6 +102,7 @@ class Dataset:
     """
 
     agencies: AgencyRegistry
+    peer_groups: tuple[PeerGroup, ...] = ()
     checklists: Mapping[tuple[str, str], Checklist] = attrs.field(
         factory=dict, converter=_read_only
     )
@@ -111,7 +112,6 @@ class Dataset:
     surveys: tuple[SurveyResponse, ...] = ()
     stats: tuple[AgencyStats, ...] = ()
     ngos: tuple[NGO, ...] = ()
-    peer_groups: tuple[PeerGroup, ...] = ()
     candidates: tuple[CandidateRecord, ...] = ()
     working_groups: tuple[WorkingGroup, ...] = ()
     meetings: tuple[Meeting, ...] = ()

@@ -18,6 +18,7 @@ from citizenrights.vocabulary import (
     RECIPIENTS,
     Lang,
     check_lang,
+    count,
     number,
     percent,
     say,
@@ -28,7 +29,7 @@ __all__ = ["agency_report_markdown", "agency_report_title", "tidy"]
 
 
 def _int(value: int | None, lang: Lang) -> str:
-    return number(value, lang)
+    return count(value, lang)
 
 
 def tidy(lines: Sequence[str]) -> str:
@@ -81,7 +82,7 @@ def agency_report_markdown(report: AgencyFields, lang: str = "fa") -> str:
         say(
             lang,
             fa=f"- رتبه: {_int(row.rank, lang)} از {_int(report.peers, lang)} دستگاه گروه «{group}»",
-            en=f"- Rank: {_int(row.rank, lang)} of {report.peers} agencies in “{group}”",
+            en=f"- Rank: {_int(row.rank, lang)} of {_int(report.peers, lang)} agencies in “{group}”",
         ),
         say(
             lang,

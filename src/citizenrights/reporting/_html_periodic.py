@@ -44,7 +44,7 @@ from citizenrights.reporting._tables import (
     ranking_table,
 )
 from citizenrights.scoring.policies import Grade, GradeBands
-from citizenrights.vocabulary import Lang, fa_digits, number, percent, say, term
+from citizenrights.vocabulary import Lang, count, fa_digits, number, percent, say, term
 
 __all__ = ["periodic_page"]
 
@@ -72,40 +72,40 @@ def _summary(report: PeriodicFields, lang: Lang) -> Section:
             number(s.mean_inspection, lang, d),
             say(
                 lang,
-                fa=f"{number(s.scored, lang)} بازرسی امتیازدار",
-                en=f"{s.scored} scored inspections",
+                fa=f"{count(s.scored, lang)} بازرسی امتیازدار",
+                en=f"{count(s.scored, lang)} scored inspections",
             ),
         ),
         (
             say(lang, fa="دستگاه‌های مشمول", en="Agencies in scope"),
-            number(s.agencies, lang),
+            count(s.agencies, lang),
             say(
                 lang,
-                fa=f"دارای شاخص: {number(s.indexed, lang)}",
-                en=f"with an index: {s.indexed}",
+                fa=f"دارای شاخص: {count(s.indexed, lang)}",
+                en=f"with an index: {count(s.indexed, lang)}",
             ),
         ),
         (
             say(lang, fa="بازرسی‌ها", en="Inspections"),
-            number(s.inspections, lang),
-            say(lang, fa=f"مشترک: {number(s.joint, lang)}", en=f"joint: {s.joint}"),
+            count(s.inspections, lang),
+            say(lang, fa=f"مشترک: {count(s.joint, lang)}", en=f"joint: {count(s.joint, lang)}"),
         ),
         (
             say(lang, fa="پوشش بازرسی دوره‌ای", en="Periodic-inspection coverage"),
             percent(c.rate, lang),
             say(
                 lang,
-                fa=f"{number(len(c.covered), lang)} از {number(len(c.covered) + len(c.uncovered), lang)}",
-                en=f"{len(c.covered)} of {len(c.covered) + len(c.uncovered)}",
+                fa=f"{count(len(c.covered), lang)} از {count(len(c.covered) + len(c.uncovered), lang)}",
+                en=f"{count(len(c.covered), lang)} of {count(len(c.covered) + len(c.uncovered), lang)}",
             ),
         ),
         (
             _heading(term("upheld_complaints", lang)),
-            number(k.upheld, lang),
+            count(k.upheld, lang),
             say(
                 lang,
-                fa=f"از {number(k.received, lang)} شکایت",
-                en=f"of {k.received} complaints",
+                fa=f"از {count(k.received, lang)} شکایت",
+                en=f"of {count(k.received, lang)} complaints",
             ),
         ),
         (
@@ -113,8 +113,8 @@ def _summary(report: PeriodicFields, lang: Lang) -> Section:
             percent(t.share, lang),
             say(
                 lang,
-                fa=f"{number(t.trained, lang)} از {number(t.staff, lang)} نفر",
-                en=f"{t.trained} of {number(t.staff, lang)} staff",
+                fa=f"{count(t.trained, lang)} از {count(t.staff, lang)} نفر",
+                en=f"{count(t.trained, lang)} of {count(t.staff, lang)} staff",
             ),
         ),
     )
@@ -216,21 +216,21 @@ def _complaints(report: PeriodicFields, lang: Lang) -> Section:
     parts = share_parts(
         [
             (
-                f"{term('upheld_complaints', lang)}: {number(c.upheld, lang)}",
+                f"{term('upheld_complaints', lang)}: {count(c.upheld, lang)}",
                 float(c.upheld),
                 charts.GRADE_COLOURS["poor"],
             ),
             (
                 say(
                     lang,
-                    fa=f"ردشده یا مستردشده: {number(c.dismissed, lang)}",
-                    en=f"Dismissed or withdrawn: {c.dismissed}",
+                    fa=f"ردشده یا مستردشده: {count(c.dismissed, lang)}",
+                    en=f"Dismissed or withdrawn: {count(c.dismissed, lang)}",
                 ),
                 float(c.dismissed),
                 charts.SECONDARY,
             ),
             (
-                f"{term('still_open', lang)}: {number(c.open, lang)}",
+                f"{term('still_open', lang)}: {count(c.open, lang)}",
                 float(c.open),
                 charts.GRADE_COLOURS["none"],
             ),
@@ -239,18 +239,18 @@ def _complaints(report: PeriodicFields, lang: Lang) -> Section:
     items = (
         say(
             lang,
-            fa=f"شکایات دوره: {number(c.received, lang)}؛ مختومه: {number(c.closed, lang)}",
-            en=f"Complaints in the period: {c.received}; closed: {c.closed}",
+            fa=f"شکایات دوره: {count(c.received, lang)}؛ مختومه: {count(c.closed, lang)}",
+            en=f"Complaints in the period: {count(c.received, lang)}; closed: {count(c.closed, lang)}",
         ),
         say(
             lang,
-            fa=f"{term('grave_complaints', lang)}: {number(c.grave_upheld, lang)}",
-            en=f"Upheld and grave: {c.grave_upheld}",
+            fa=f"{term('grave_complaints', lang)}: {count(c.grave_upheld, lang)}",
+            en=f"Upheld and grave: {count(c.grave_upheld, lang)}",
         ),
         say(
             lang,
-            fa=f"پاسخ به‌موقع: {number(c.on_time, lang)} ({percent(c.on_time_share, lang)})",
-            en=f"Answered in time: {c.on_time} ({percent(c.on_time_share, lang)})",
+            fa=f"پاسخ به‌موقع: {count(c.on_time, lang)} ({percent(c.on_time_share, lang)})",
+            en=f"Answered in time: {count(c.on_time, lang)} ({percent(c.on_time_share, lang)})",
         ),
         say(
             lang,
@@ -260,8 +260,8 @@ def _complaints(report: PeriodicFields, lang: Lang) -> Section:
     )
     caption = say(
         lang,
-        fa=f"{number(c.received, lang)} شکایت دوره به تفکیک نتیجه",
-        en=f"The period's {c.received} complaints by outcome",
+        fa=f"{count(c.received, lang)} شکایت دوره به تفکیک نتیجه",
+        en=f"The period's {count(c.received, lang)} complaints by outcome",
     )
     blocks = (
         chart_block(charts.share_chart(parts, lang, title=title), caption),
@@ -276,13 +276,13 @@ def _training(report: PeriodicFields, lang: Lang) -> Section:
     items = [
         say(
             lang,
-            fa=f"کارکنان: {number(t.staff, lang)}؛ {term('trained_to_minimum', lang)}: {number(t.trained, lang)} ({percent(t.share, lang)})",
-            en=f"Staff: {number(t.staff, lang)}; trained to the threshold: {t.trained} ({percent(t.share, lang)})",
+            fa=f"کارکنان: {count(t.staff, lang)}؛ {term('trained_to_minimum', lang)}: {count(t.trained, lang)} ({percent(t.share, lang)})",
+            en=f"Staff: {count(t.staff, lang)}; trained to the threshold: {count(t.trained, lang)} ({percent(t.share, lang)})",
         ),
         say(
             lang,
-            fa=f"ساعات آموزش: {hours_text(t.hours, lang)}؛ افراد آموزش‌دیده: {number(t.people, lang)}",
-            en=f"Training hours: {hours_text(t.hours, lang)}; people trained: {t.people}",
+            fa=f"ساعات آموزش: {hours_text(t.hours, lang)}؛ افراد آموزش‌دیده: {count(t.people, lang)}",
+            en=f"Training hours: {hours_text(t.hours, lang)}; people trained: {count(t.people, lang)}",
         ),
     ]
     blocks: list[Block] = []
@@ -291,12 +291,16 @@ def _training(report: PeriodicFields, lang: Lang) -> Section:
         parts = share_parts(
             [
                 (
-                    f"{term('trained_to_minimum', lang)}: {number(t.trained, lang)}",
+                    f"{term('trained_to_minimum', lang)}: {count(t.trained, lang)}",
                     float(t.trained),
                     charts.GRADE_COLOURS["good"],
                 ),
                 (
-                    say(lang, fa=f"سایر کارکنان: {number(rest, lang)}", en=f"Other staff: {rest}"),
+                    say(
+                        lang,
+                        fa=f"سایر کارکنان: {count(rest, lang)}",
+                        en=f"Other staff: {count(rest, lang)}",
+                    ),
                     float(rest),
                     charts.GRADE_COLOURS["none"],
                 ),
@@ -313,8 +317,8 @@ def _satisfaction(report: PeriodicFields, lang: Lang) -> Section:
     title = section_title("satisfaction", lang)
     item = say(
         lang,
-        fa=f"پاسخ‌ها: {number(s.responses, lang)}؛ میانگین (۱ تا ۵): {number(s.mean, lang)}؛ {term('score', lang)}: {number(s.points, lang)}",
-        en=f"Responses: {s.responses}; mean (1 to 5): {number(s.mean, lang)}; points: {number(s.points, lang)}",
+        fa=f"پاسخ‌ها: {count(s.responses, lang)}؛ میانگین (۱ تا ۵): {number(s.mean, lang)}؛ {term('score', lang)}: {number(s.points, lang)}",
+        en=f"Responses: {count(s.responses, lang)}; mean (1 to 5): {number(s.mean, lang)}; points: {number(s.points, lang)}",
     )
     return Section("satisfaction", title, (Block("list", items=(item,)),))
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from citizenrights.calendar import format_jalali
 from citizenrights.scoring.policies import Grade
 from citizenrights.scoring.rounding import round_half_up
-from citizenrights.vocabulary import Lang, number, percent, say
+from citizenrights.vocabulary import Lang, count, local_digits, number, percent, say
 
 if TYPE_CHECKING:
     from citizenrights.models.agencies import Agency
@@ -76,13 +76,18 @@ def grade_text(grade: Grade | str | None, lang: Lang) -> str:
 
 
 def hours_text(value: float | None, lang: Lang) -> str:
-    """Hours of training, to a tenth and without a needless ``.0``: every format says them so.
+    """Hours of training, to a tenth and without a needless ``.0``, thousands grouped as counts are.
 
     Examples:
-        >>> hours_text(3430.0, "fa"), hours_text(12.5, "en"), hours_text(None, "en")
-        ('۳۴۳۰', '12.5', '–')
+        >>> hours_text(3430.0, "fa"), hours_text(12345.5, "en"), hours_text(None, "en")
+        ('۳٬۴۳۰', '12,345.5', '–')
     """
-    return number(value, lang, 1, trim_zeros=True)
+    text = number(value, "en", 1, trim_zeros=True)
+    if value is None:
+        return text
+    whole, _, tenth = text.partition(".")
+    mark = "٫" if lang == "fa" else "."
+    return count(int(whole), lang) + (mark + local_digits(tenth, lang) if tenth else "")
 
 
 def rate_text(share: float | None, lang: Lang) -> str:

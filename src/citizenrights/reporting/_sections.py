@@ -44,6 +44,7 @@ from citizenrights.reporting.figures import (
 from citizenrights.scoring.rollup import NATIONAL, RollUp
 from citizenrights.vocabulary import (
     Lang,
+    count,
     join_list,
     label,
     number,
@@ -74,7 +75,7 @@ __all__ = [
 
 
 def _int(value: int | None, lang: Lang) -> str:
-    return number(value, lang)
+    return count(value, lang)
 
 
 def _more(rest: int, lang: Lang) -> str:
@@ -82,7 +83,7 @@ def _more(rest: int, lang: Lang) -> str:
     return say(
         lang,
         fa=f"و {_int(rest, lang)} مورد دیگر (فهرست کامل در خروجی JSON و Excel).",
-        en=f"And {rest} more (the JSON and Excel outputs list them all).",
+        en=f"And {_int(rest, lang)} more (the JSON and Excel outputs list them all).",
     )
 
 
@@ -264,7 +265,7 @@ def satisfaction(s: SatisfactionFigures, lang: Lang) -> list[str]:
             lang,
             fa=f"- پاسخ‌ها: {_int(s.responses, lang)}؛ میانگین (۱ تا ۵): {number(s.mean, lang)}؛ "
             f"امتیاز: {number(s.points, lang)}",
-            en=f"- Responses: {s.responses}; mean (1 to 5): {number(s.mean, lang)}; points: "
+            en=f"- Responses: {_int(s.responses, lang)}; mean (1 to 5): {number(s.mean, lang)}; points: "
             f"{number(s.points, lang)}",
         )
     ]
@@ -304,7 +305,9 @@ def coverage(c: Coverage, agencies: Mapping[str, Agency], lang: Lang) -> list[st
     names = [agency_name(a, agencies, lang) for a in c.uncovered[:UNCOVERED_NAMES]]
     rest = len(c.uncovered) - len(names)
     if rest:
-        names.append(say(lang, fa=f"و {_int(rest, lang)} دستگاه دیگر", en=f"and {rest} more"))
+        names.append(
+            say(lang, fa=f"و {_int(rest, lang)} دستگاه دیگر", en=f"and {_int(rest, lang)} more")
+        )
     missing = join_list(names, lang)
     covered, total = _int(len(c.covered), lang), _int(len(c.covered) + len(c.uncovered), lang)
     rate = percent(c.rate, lang)

@@ -24,6 +24,7 @@ from citizenrights.reporting._critical_md import critical_resolved, critical_tex
 from citizenrights.reporting._render import agency_name, day, grade_text, ranked_name, signed
 from citizenrights.vocabulary import (
     Lang,
+    count,
     jalali,
     join_list,
     label,
@@ -333,19 +334,19 @@ def cut_note(shown: int, listed: int, total: int | None, lang: Lang, *, kept: st
     """
     if total is not None and total > listed:
         which = {"oldest": ("قدیمی‌ترین", "oldest"), "latest": ("تازه‌ترین", "most recent")}[kept]
-        n_total, n_shown, n_listed = (number(n, lang) for n in (total, shown, listed))
+        n_total, n_shown, n_listed = (count(n, lang) for n in (total, shown, listed))
         return say(
             lang,
             fa=f"در مجموع {n_total} مورد است؛ {n_shown} مورد در این جدول و {n_listed} مورد "
             f"({which[0]} موارد هر دستگاه) در خروجی‌های JSON و Excel آمده است.",
-            en=f"{total} in all; {shown} are in this table and {listed} (the {which[1]} of "
+            en=f"{n_total} in all; {n_shown} are in this table and {n_listed} (the {which[1]} of "
             "each agency) in the JSON and Excel outputs.",
         )
     if listed > shown:
         return say(
             lang,
-            fa=f"و {number(listed - shown, lang)} مورد دیگر (فهرست کامل در خروجی JSON و Excel).",
-            en=f"And {listed - shown} more (the JSON and Excel outputs list them all).",
+            fa=f"و {count(listed - shown, lang)} مورد دیگر (فهرست کامل در خروجی JSON و Excel).",
+            en=f"And {count(listed - shown, lang)} more (the JSON and Excel outputs list them all).",
         )
     return None
 

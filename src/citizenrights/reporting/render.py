@@ -30,8 +30,8 @@ from citizenrights.scoring.rounding import round_half_up
 from citizenrights.vocabulary import (
     Lang,
     check_lang,
+    count,
     fa_digits,
-    number,
     say,
     term,
 )
@@ -56,7 +56,7 @@ class _Ranking(Protocol):
 
 
 def _int(value: int | None, lang: Lang) -> str:
-    return number(value, lang)
+    return count(value, lang)
 
 
 def _sections_of(
