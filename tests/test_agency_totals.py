@@ -73,3 +73,29 @@ def test_workbook_summaries_count_everything(demo: Dataset, tmp_path: Path) -> N
     summary = {row[0].value: row[1].value for row in book["Summary"].iter_rows(min_row=2)}
     assert summary["Corrective actions past due (all)"] == 8
     assert book["Corrective actions past due"].max_row - 1 == 1  # the one kept
+
+
+def test_national_critical_section_names_the_agencies_with_most(demo: Dataset) -> None:
+    """A national page counts critical records by agency first, then lists the most recent."""
+    partial = ReportPartial(demo, "1397-Q2")
+    partial.fold_dataset(demo)
+    report = assemble_report(partial)
+    assert report.scope.kind == "national"
+    counts = partial.critical_by_agency()
+    top = sorted(counts.items(), key=lambda an: (-an[1], an[0]))[:10]
+    english = report.to_markdown("en")
+    section = english.split("## Critical items not met")[1].split("\n## ")[0]
+    assert "The agencies with the most critical records" in section
+    for agency_id, n in top:
+        assert f"| {n} | {agency_id} |" in section
+    # The detail rows, the most recent first.
+    days = [
+        line.split(" | ")[1]
+        for line in section.splitlines()
+        if line.startswith("| ") and " (20" in line
+    ]
+    assert days == sorted(days, reverse=True)
+    assert len(days) > 1
+    # A province's report lists every failure in its table, by agency, as before.
+    province = build_report(demo, "1397-Q2", scope="IR-10").to_markdown("en")
+    assert "The agencies with the most" not in province

@@ -27,6 +27,9 @@ from citizenrights.reporting._tables import (
     OVERDUE_ROWS,
     Table,
     cut_note,
+    latest_first,
+    most_critical,
+    most_critical_table,
     oldest_first,
     overdue_table,
 )
@@ -174,10 +177,13 @@ def critical_section(
     *,
     limit: int | None = None,
     total: int | None = None,
+    counts: Mapping[str, int] | None = None,
 ) -> Section:
     """The critical items not met: each once, said as what was wrong (at most ``limit`` rows).
 
     ``total`` is how many critical failures there are in all when ``critical`` lists only some.
+    With a ``limit`` (a national report), the agencies with the most failures come first (by
+    ``counts`` when given), then the most recent failures.
     """
     title = section_title("critical", lang)
     if not critical:
@@ -191,6 +197,21 @@ def critical_section(
         say(lang, fa="بازرسی", en="Inspection"),
     )
     merged = merged_critical(critical)
+    lead: list[Block] = []
+    if limit is not None:
+        most = most_critical_table(most_critical(critical, counts), agencies, lang)
+        lead = [
+            text_block(
+                say(
+                    lang,
+                    fa="دستگاه‌های دارای بیشترین موارد حیاتی ثبت‌شده (عدم انطباق در بند حیاتی و یافتهٔ حیاتی):",
+                    en="The agencies with the most critical records (items not met and critical findings):",
+                )
+            ),
+            table_of(most, lang, id_last=True),
+            text_block(say(lang, fa="تازه‌ترین موارد:", en="The most recent:")),
+        ]
+        merged = latest_first(merged)
     shown = merged if limit is None else merged[:limit]
     rows = [
         (
@@ -202,7 +223,7 @@ def critical_section(
         )
         for first, group in shown
     ]
-    blocks: list[Block] = [table(headers, rows, id_last=True)]
+    blocks: list[Block] = [*lead, table(headers, rows, id_last=True)]
     # The total counts rows, ``merged`` joins an item's rows: compare rows with rows.
     cut = total if total is not None and total > len(critical) else None
     note = cut_note(len(shown), len(merged), cut, lang, kept="latest")

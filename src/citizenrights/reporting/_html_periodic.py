@@ -206,7 +206,12 @@ def _critical(report: PeriodicFields, lang: Lang) -> Section:
     # A national report lists the first rows; the JSON and Excel outputs hold the rest.
     limit = OVERDUE_ROWS if report.scope.kind == "national" else None
     return critical_section(
-        report.critical, report.agencies, lang, limit=limit, total=report.critical_total
+        report.critical,
+        report.agencies,
+        lang,
+        limit=limit,
+        total=report.critical_total,
+        counts=report.critical_by_agency,
     )
 
 

@@ -174,18 +174,37 @@ def critical(
     *,
     limit: int | None = None,
     total: int | None = None,
+    counts: Mapping[str, int] | None = None,
 ) -> str:
     """The critical failures as a table, each once, said as what was wrong (at most ``limit``).
 
     ``total`` is how many there are in all when ``findings`` lists only some (a report partial
     keeps each agency's most recent: ``ReportPartial.critical_total``); the page then says so.
+    With a ``limit`` (a national report), the agencies with the most failures come first (by
+    ``counts``, the exact counts by agency, when given), then the most recent failures.
     """
     if not findings:
         return say(lang, fa="موردی ثبت نشده است.", en="None recorded.")
     merged = merged_critical(findings)
+    lead = ""
+    if limit is not None:
+        most = _tables.most_critical_table(_tables.most_critical(findings, counts), agencies, lang)
+        lead = (
+            say(
+                lang,
+                fa="دستگاه‌های دارای بیشترین موارد حیاتی ثبت‌شده (عدم انطباق در بند حیاتی و یافتهٔ حیاتی):",
+                en="The agencies with the most critical records (items not met and critical findings):",
+            )
+            + "\n\n"
+            + md_table(most.headers(lang), most.text_rows(lang))
+            + "\n\n"
+            + say(lang, fa="تازه‌ترین موارد:", en="The most recent:")
+            + "\n\n"
+        )
+        merged = _tables.latest_first(merged)
     shown = merged if limit is None else merged[:limit]
     rows = _tables.critical_table(shown, agencies, lang)
-    table = md_table(rows.headers(lang), rows.text_rows(lang))
+    table = lead + md_table(rows.headers(lang), rows.text_rows(lang))
     # ``total`` counts rows, ``merged`` joins an item's rows: compare rows with rows.
     cut = total if total is not None and total > len(findings) else None
     note = cut_note(len(shown), len(merged), cut, lang, kept="latest")

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import attrs
 
@@ -391,6 +391,49 @@ def overdue_table(
         for o in findings
     )
     return Table(cols, rows)
+
+
+_Merged = TypeVar("_Merged", bound="tuple[CriticalFinding, Sequence[CriticalFinding]]")
+
+#: How many agencies a national report's count of critical failures names.
+CRITICAL_AGENCIES = 10
+
+
+def most_critical(
+    findings: Sequence[CriticalFinding], counts: Mapping[str, int] | None = None
+) -> list[tuple[str, int]]:
+    """The agencies with the most critical records: ``(agency id, count)``, most first.
+
+    A record is a critical item not met or a critical finding, counted as ``critical_total``
+    counts them. ``counts`` are the exact counts by agency (a report partial's, kept rows or
+    not); without them, the rows of ``findings`` are counted.
+    """
+    if counts is None:
+        tally: dict[str, int] = {}
+        for row in findings:
+            tally[row.agency_id] = tally.get(row.agency_id, 0) + 1
+        counts = tally
+    ranked = sorted(((a, n) for a, n in counts.items() if n), key=lambda an: (-an[1], an[0]))
+    return ranked[:CRITICAL_AGENCIES]
+
+
+def most_critical_table(
+    ranked: Sequence[tuple[str, int]], agencies: Mapping[str, Agency], lang: Lang
+) -> Table:
+    """The agencies with the most critical failures, and how many each had."""
+    cols = (
+        Col("دستگاه", "Agency"),
+        Col("موارد حیاتی ثبت‌شده", "Critical records", INT),
+        Col("شناسه دستگاه", "Agency id"),
+    )
+    rows = tuple((agency_name(a, agencies, lang), Num(n), a) for a, n in ranked)
+    return Table(cols, rows)
+
+
+def latest_first(merged: Sequence[_Merged]) -> list[_Merged]:
+    """Critical failures the most recent first, across agencies (then by agency, inspection)."""
+    by_agency = sorted(merged, key=lambda m: (m[0].agency_id, m[0].inspection_id))
+    return sorted(by_agency, key=lambda m: m[0].date, reverse=True)
 
 
 def critical_table(

@@ -99,6 +99,7 @@ def _sections_of(
                 lang,
                 limit=_sections.OVERDUE_ROWS if national else None,
                 total=report.critical_total,
+                counts=report.critical_by_agency,
             ),
         ),
         (
