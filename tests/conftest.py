@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import signal
 from pathlib import Path
 from types import ModuleType
 
@@ -17,6 +18,12 @@ settings.register_profile(
 )
 settings.register_profile("dev", max_examples=100, deadline=None)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+# A runner started in the background by a shell without job control (`cmd &` in a script)
+# inherits SIGINT ignored, and so would every command a test starts: the tests of interrupted
+# commands need Ctrl-C delivered as it is at a terminal.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def load_script(name: str) -> ModuleType:
