@@ -15,7 +15,16 @@ from typing import Any, TypeVar
 from citizenrights.evaluation._critical import CriticalRow, critical_key
 from citizenrights.followup import OverdueFinding
 
-__all__ = ["check_limit", "first", "keep", "latest_key", "merged", "oldest_key", "overdue_key"]
+__all__ = [
+    "check_limit",
+    "first",
+    "keep",
+    "latest_key",
+    "listed",
+    "merged",
+    "oldest_key",
+    "overdue_key",
+]
 
 T = TypeVar("T")
 Key = Callable[[T], tuple[Any, ...]]
@@ -45,6 +54,12 @@ def latest_key(row: CriticalRow) -> tuple[Any, ...]:
 def first(rows: list[T], limit: int, key: Key[T]) -> list[T]:
     """The first ``limit`` of ``rows`` in the order of ``key``."""
     return sorted(rows, key=key)[:limit]
+
+
+def listed(store: Mapping[str, list[T]], limit: int, key: Key[T], order: Key[T]) -> tuple[T, ...]:
+    """Each agency's first ``limit`` rows by ``key``, all of them sorted by ``order``."""
+    kept = (row for rows in store.values() for row in first(rows, limit, key))
+    return tuple(sorted(kept, key=order))
 
 
 def keep(store: dict[str, list[T]], agency: str, row: T, limit: int, key: Key[T]) -> None:

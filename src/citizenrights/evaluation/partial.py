@@ -17,9 +17,9 @@ from citizenrights.evaluation._critical import CriticalRow as CriticalRow
 from citizenrights.evaluation._critical import critical_key, critical_rows_of
 from citizenrights.evaluation._kept import (
     check_limit,
-    first,
     keep,
     latest_key,
+    listed,
     merged,
     oldest_key,
     overdue_key,
@@ -363,12 +363,7 @@ class ReportPartial:
         of the records. [`critical_total`][citizenrights.evaluation.partial.ReportPartial.critical_total]
         says how many there are in all.
         """
-        kept = (
-            r
-            for rows in self.critical.values()
-            for r in first(rows, self.critical_limit, latest_key)
-        )
-        return tuple(sorted(kept, key=critical_key))
+        return listed(self.critical, self.critical_limit, latest_key, critical_key)
 
     @property
     def critical_total(self) -> int:
@@ -387,12 +382,7 @@ class ReportPartial:
         [`overdue_total`][citizenrights.evaluation.partial.ReportPartial.overdue_total] says
         how many there are in all.
         """
-        kept = (
-            o
-            for found in self.overdue.values()
-            for o in first(found, self.overdue_limit, oldest_key)
-        )
-        return tuple(sorted(kept, key=overdue_key))
+        return listed(self.overdue, self.overdue_limit, oldest_key, overdue_key)
 
     @property
     def overdue_total(self) -> int:

@@ -28,7 +28,14 @@ from citizenrights.calendar import (
     period_of,
 )
 from citizenrights.errors import DatasetError
-from citizenrights.evaluation._kept import check_limit, first, keep, merged, oldest_key, overdue_key
+from citizenrights.evaluation._kept import (
+    check_limit,
+    keep,
+    listed,
+    merged,
+    oldest_key,
+    overdue_key,
+)
 from citizenrights.evaluation.partial import OVERDUE_PER_AGENCY
 from citizenrights.followup import (
     Coverage,
@@ -265,12 +272,7 @@ class ProgressPartial:
         [`overdue_total`][citizenrights.evaluation.progress.ProgressPartial.overdue_total] says
         how many there are in all.
         """
-        kept = (
-            o
-            for found in self.overdue.values()
-            for o in first(found, self.overdue_limit, oldest_key)
-        )
-        return tuple(sorted(kept, key=overdue_key))
+        return listed(self.overdue, self.overdue_limit, oldest_key, overdue_key)
 
     @property
     def overdue_total(self) -> int:

@@ -16,7 +16,6 @@ from citizenrights.reporting._render import grade_text, md_table, page, signed
 from citizenrights.reporting._tables import components_table, inspections_table
 from citizenrights.vocabulary import (
     RECIPIENTS,
-    Lang,
     check_lang,
     count,
     number,
@@ -26,10 +25,6 @@ from citizenrights.vocabulary import (
 )
 
 __all__ = ["agency_report_markdown", "agency_report_title", "tidy"]
-
-
-def _int(value: int | None, lang: Lang) -> str:
-    return count(value, lang)
 
 
 def tidy(lines: Sequence[str]) -> str:
@@ -81,8 +76,8 @@ def agency_report_markdown(report: AgencyFields, lang: str = "fa") -> str:
         ),
         say(
             lang,
-            fa=f"- رتبه: {_int(row.rank, lang)} از {_int(report.peers, lang)} دستگاه گروه «{group}»",
-            en=f"- Rank: {_int(row.rank, lang)} of {_int(report.peers, lang)} agencies in “{group}”",
+            fa=f"- رتبه: {count(row.rank, lang)} از {count(report.peers, lang)} دستگاه گروه «{group}»",
+            en=f"- Rank: {count(row.rank, lang)} of {count(report.peers, lang)} agencies in “{group}”",
         ),
         say(
             lang,

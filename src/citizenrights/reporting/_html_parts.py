@@ -29,6 +29,7 @@ from citizenrights.reporting._tables import (
     cut_note,
     latest_first,
     most_critical,
+    most_critical_lead,
     most_critical_table,
     oldest_first,
     overdue_table,
@@ -200,17 +201,8 @@ def critical_section(
     lead: list[Block] = []
     if limit is not None:
         most = most_critical_table(most_critical(critical, counts), agencies, lang)
-        lead = [
-            text_block(
-                say(
-                    lang,
-                    fa="دستگاه‌های دارای بیشترین موارد حیاتی ثبت‌شده (عدم انطباق در بند حیاتی و یافتهٔ حیاتی):",
-                    en="The agencies with the most critical records (items not met and critical findings):",
-                )
-            ),
-            table_of(most, lang, id_last=True),
-            text_block(say(lang, fa="تازه‌ترین موارد:", en="The most recent:")),
-        ]
+        before, after = most_critical_lead(lang)
+        lead = [text_block(before), table_of(most, lang, id_last=True), text_block(after)]
         merged = latest_first(merged)
     shown = merged if limit is None else merged[:limit]
     rows = [

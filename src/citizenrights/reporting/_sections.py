@@ -74,16 +74,12 @@ __all__ = [
 ]
 
 
-def _int(value: int | None, lang: Lang) -> str:
-    return count(value, lang)
-
-
 def _more(rest: int, lang: Lang) -> str:
     # Under a table cut short: how many more rows the full outputs list.
     return say(
         lang,
-        fa=f"و {_int(rest, lang)} مورد دیگر (فهرست کامل در خروجی JSON و Excel).",
-        en=f"And {_int(rest, lang)} more (the JSON and Excel outputs list them all).",
+        fa=f"و {count(rest, lang)} مورد دیگر (فهرست کامل در خروجی JSON و Excel).",
+        en=f"And {count(rest, lang)} more (the JSON and Excel outputs list them all).",
     )
 
 
@@ -119,16 +115,16 @@ def summary(s: ReportSummary, lang: Lang, decimals: int) -> list[str]:
     """The headline figures as a list."""
     d = decimals
     by_kind = join_list(
-        (f"{label(InspectionKind(k), lang)} {_int(n, lang)}" for k, n in s.by_kind.items() if n),
+        (f"{label(InspectionKind(k), lang)} {count(n, lang)}" for k, n in s.by_kind.items() if n),
         lang,
     )
     n = {
-        "agencies": _int(s.agencies, lang),
-        "indexed": _int(s.indexed, lang),
-        "inspections": _int(s.inspections, lang),
-        "joint": _int(s.joint, lang),
-        "scored": _int(s.scored, lang),
-        "incomplete": _int(s.incomplete, lang),
+        "agencies": count(s.agencies, lang),
+        "indexed": count(s.indexed, lang),
+        "inspections": count(s.inspections, lang),
+        "joint": count(s.joint, lang),
+        "scored": count(s.scored, lang),
+        "incomplete": count(s.incomplete, lang),
     }
     mean_inspection, mean_index = number(s.mean_inspection, lang, d), number(s.mean_index, lang, d)
     previous, change = number(s.previous_mean_index, lang, d), signed(s.change, lang, d)
@@ -164,7 +160,7 @@ def summary(s: ReportSummary, lang: Lang, decimals: int) -> list[str]:
 def grades(counts: Mapping[str, int], lang: Lang) -> str:
     """How many agencies got each grade, as a table."""
     headers = columns(lang, ("درجه", "Grade"), ("تعداد دستگاه", "Agencies"))
-    return md_table(headers, [[grade_text(g, lang), _int(n, lang)] for g, n in counts.items()])
+    return md_table(headers, [[grade_text(g, lang), count(n, lang)] for g, n in counts.items()])
 
 
 def critical(
@@ -189,18 +185,9 @@ def critical(
     lead = ""
     if limit is not None:
         most = _tables.most_critical_table(_tables.most_critical(findings, counts), agencies, lang)
-        lead = (
-            say(
-                lang,
-                fa="دستگاه‌های دارای بیشترین موارد حیاتی ثبت‌شده (عدم انطباق در بند حیاتی و یافتهٔ حیاتی):",
-                en="The agencies with the most critical records (items not met and critical findings):",
-            )
-            + "\n\n"
-            + md_table(most.headers(lang), most.text_rows(lang))
-            + "\n\n"
-            + say(lang, fa="تازه‌ترین موارد:", en="The most recent:")
-            + "\n\n"
-        )
+        before, after = _tables.most_critical_lead(lang)
+        table_text = md_table(most.headers(lang), most.text_rows(lang))
+        lead = f"{before}\n\n{table_text}\n\n{after}\n\n"
         merged = _tables.latest_first(merged)
     shown = merged if limit is None else merged[:limit]
     rows = _tables.critical_table(shown, agencies, lang)
@@ -215,9 +202,9 @@ def critical(
 
 def complaints(c: ComplaintFigures, lang: Lang, decimals: int) -> list[str]:
     """The complaint figures as a list."""
-    received, closed, still_open = (_int(n, lang) for n in (c.received, c.closed, c.open))
-    upheld, grave, dismissed = (_int(n, lang) for n in (c.upheld, c.grave_upheld, c.dismissed))
-    on_time, share = _int(c.on_time, lang), percent(c.on_time_share, lang)
+    received, closed, still_open = (count(n, lang) for n in (c.received, c.closed, c.open))
+    upheld, grave, dismissed = (count(n, lang) for n in (c.upheld, c.grave_upheld, c.dismissed))
+    on_time, share = count(c.on_time, lang), percent(c.on_time_share, lang)
     per_1000 = significant(c.upheld_per_1000, lang, 3, decimals=decimals)
     return [
         say(
@@ -246,11 +233,11 @@ def complaints(c: ComplaintFigures, lang: Lang, decimals: int) -> list[str]:
 
 def training(t: TrainingFigures, lang: Lang) -> list[str]:
     """The training coverage as a list."""
-    staff, trained, share = _int(t.staff, lang), _int(t.trained, lang), percent(t.share, lang)
+    staff, trained, share = count(t.staff, lang), count(t.trained, lang), percent(t.share, lang)
     hours, people, left_out = (
         hours_text(t.hours, lang),
-        _int(t.people, lang),
-        _int(t.left_out, lang),
+        count(t.people, lang),
+        count(t.left_out, lang),
     )
     lines = [
         say(
@@ -282,9 +269,9 @@ def satisfaction(s: SatisfactionFigures, lang: Lang) -> list[str]:
     return [
         say(
             lang,
-            fa=f"- پاسخ‌ها: {_int(s.responses, lang)}؛ میانگین (۱ تا ۵): {number(s.mean, lang)}؛ "
+            fa=f"- پاسخ‌ها: {count(s.responses, lang)}؛ میانگین (۱ تا ۵): {number(s.mean, lang)}؛ "
             f"امتیاز: {number(s.points, lang)}",
-            en=f"- Responses: {_int(s.responses, lang)}; mean (1 to 5): {number(s.mean, lang)}; points: "
+            en=f"- Responses: {count(s.responses, lang)}; mean (1 to 5): {number(s.mean, lang)}; points: "
             f"{number(s.points, lang)}",
         )
     ]
@@ -325,10 +312,10 @@ def coverage(c: Coverage, agencies: Mapping[str, Agency], lang: Lang) -> list[st
     rest = len(c.uncovered) - len(names)
     if rest:
         names.append(
-            say(lang, fa=f"و {_int(rest, lang)} دستگاه دیگر", en=f"and {_int(rest, lang)} more")
+            say(lang, fa=f"و {count(rest, lang)} دستگاه دیگر", en=f"and {count(rest, lang)} more")
         )
     missing = join_list(names, lang)
-    covered, total = _int(len(c.covered), lang), _int(len(c.covered) + len(c.uncovered), lang)
+    covered, total = count(len(c.covered), lang), count(len(c.covered) + len(c.uncovered), lang)
     rate = percent(c.rate, lang)
     return [
         say(
@@ -377,7 +364,7 @@ def roll_ups(areas: Sequence[RollUp], lang: Lang, decimals: int) -> str:
         lang, ("حوزه", "Area"), ("میانگین شاخص", "Mean index"), ("دستگاه‌ها", "Agencies")
     )
     rows = [
-        [_area(r.area, lang), number(r.score, lang, decimals), _int(len(r.agencies), lang)]
+        [_area(r.area, lang), number(r.score, lang, decimals), count(len(r.agencies), lang)]
         for r in areas
     ]
     return md_table(headers, rows)

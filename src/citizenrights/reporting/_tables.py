@@ -430,6 +430,18 @@ def most_critical_table(
     return Table(cols, rows)
 
 
+def most_critical_lead(lang: Lang) -> tuple[str, str]:
+    """The two lines a national critical section says: before the counts, before the rows."""
+    return (
+        say(
+            lang,
+            fa="دستگاه‌های دارای بیشترین موارد حیاتی ثبت‌شده (عدم انطباق در بند حیاتی و یافتهٔ حیاتی):",
+            en="The agencies with the most critical records (items not met and critical findings):",
+        ),
+        say(lang, fa="تازه‌ترین موارد:", en="The most recent:"),
+    )
+
+
 def latest_first(merged: Sequence[_Merged]) -> list[_Merged]:
     """Critical failures the most recent first, across agencies (then by agency, inspection)."""
     by_agency = sorted(merged, key=lambda m: (m[0].agency_id, m[0].inspection_id))

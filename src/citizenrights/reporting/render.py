@@ -30,7 +30,6 @@ from citizenrights.scoring.rounding import round_half_up
 from citizenrights.vocabulary import (
     Lang,
     check_lang,
-    count,
     fa_digits,
     say,
     term,
@@ -53,10 +52,6 @@ class _Ranking(Protocol):
     def ranking(self) -> Sequence[RankedAgency]: ...
     @property
     def decimals(self) -> int: ...
-
-
-def _int(value: int | None, lang: Lang) -> str:
-    return count(value, lang)
 
 
 def _sections_of(
